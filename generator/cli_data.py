@@ -1,0 +1,165 @@
+"""Data commands: validate, new, fmt, stale."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from . import report
+from .cli import UsageError, project_root
+from .fmt import diff, dump
+from .load import load_yaml_file
+from .records import ORG_DIR, SCHEMA_DIR, display_path, organization_files
+from .validate import ORG_SCHEMA, today, validate_project
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("validate", help="check records against the schema and the dataset rules",
+                       description="Check records. Exit 0: valid (warnings allowed); 1: errors; 2: usage.")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
+    p.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="output format")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("new", help="write a skeleton record for a new organization")
+    p.add_argument("name", help='the organization\'s name, e.g. "Example Survivor Services"')
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("fmt", help="rewrite records in canonical form (--check: only show the diff)")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/organizations/)")
+    p.add_argument("--check", action="store_true", help="change nothing; print a diff and exit 1 if not canonical")
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("stale", help="list records due for re-verification, oldest first")
+    p.add_argument("--days", type=int, default=365, help="due when last verified more than DAYS ago (default 365)")
+    p.set_defaults(func=cmd_stale)
+
+
+def _expand(paths: list[Path], root: Path) -> list[Path] | None:
+    """Files named on the command line (folders expand to their organization records); None means all."""
+    if not paths:
+        return None
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            if (p / "organizations").is_dir():
+                p = p / "organizations"
+            out += sorted(p.rglob("*.yaml"))
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise UsageError(f"{p}: no such file or folder")
+    return out
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = project_root()
+    paths = _expand([p if p.is_absolute() else Path.cwd() / p for p in args.paths], root)
+    result = validate_project(root, paths)
+    sys.stdout.write(report.FORMATS[args.format](result.problems, result.files))
+    return 0 if result.ok else 1
+
+
+def slugify(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.replace("&", " and ").replace("'", "").replace("\u2019", ""))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
+
+
+def skeleton(ident: str, name: str) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "name": name,
+        "description": "TODO: say in plain words what this organization does and who it helps.",
+        "services": [{
+            "id": "main-service",
+            "name": "TODO: name of the service",
+            "service_area": "survivor-centered",
+            "description": "TODO: what the service does, in plain words.",
+            "coverage": {"scope": "statewide"},
+        }],
+        "verification": {"status": "unverified", "sources": [{"url": "https://example.org/TODO"}]},
+    }
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = project_root()
+    name = args.name.strip()
+    ident = slugify(name)
+    if len(name) < 2 or not ident:
+        raise UsageError("give the organization's name, e.g. ccci new \"Example Survivor Services\"")
+    path = root / ORG_DIR / f"{ident}.yaml"
+    if path.exists():
+        print(f"{display_path(path, root)} already exists: edit it, or choose another name", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump(skeleton(ident, name), root / SCHEMA_DIR / ORG_SCHEMA), encoding="utf-8")
+    print(f"wrote {display_path(path, root)}: replace every TODO, then run 'ccci validate'")
+    return 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    root = project_root()
+    paths = _expand([p if p.is_absolute() else Path.cwd() / p for p in args.paths], root)
+    schema = root / SCHEMA_DIR / ORG_SCHEMA
+    changed = failed = 0
+    for path in paths if paths is not None else organization_files(root):
+        shown = display_path(path, root)
+        loaded = load_yaml_file(path, shown)
+        if loaded.problems or not isinstance(loaded.data, dict):
+            for p in loaded.problems:
+                print(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.message} ({p.rule})", file=sys.stderr)
+            if not loaded.problems:
+                print(f"{shown}:1:1: error: not a record (expected a mapping of fields)", file=sys.stderr)
+            failed += 1
+            continue
+        old = path.read_text(encoding="utf-8")
+        new = dump(loaded.data, schema)
+        if old == new:
+            continue
+        changed += 1
+        if args.check:
+            sys.stdout.write(diff(old, new, shown))
+        else:
+            path.write_text(new, encoding="utf-8")
+            print(f"formatted {shown}")
+    if args.check and changed:
+        print(f"{changed} file(s) not in canonical form: run 'ccci fmt'", file=sys.stderr)
+    if failed:
+        print(f"{failed} file(s) could not be read and were left untouched: fix them first", file=sys.stderr)
+    return 1 if failed or (args.check and changed) else 0
+
+
+def due_records(orgs: list[dict[str, Any]], days: int, on: dt.date) -> list[tuple[dt.date | None, dict[str, Any]]]:
+    """Records never verified (None) or verified more than `days` ago, oldest first."""
+    due: list[tuple[dt.date | None, dict[str, Any]]] = []
+    for org in orgs:
+        ver = org.get("verification") or {}
+        when = None
+        try:
+            when = dt.date.fromisoformat(str(ver.get("last_verified")))
+        except ValueError:
+            when = None
+        if ver.get("status") != "verified" or when is None or (on - when).days > days:
+            due.append((when if ver.get("status") == "verified" else None, org))
+    due.sort(key=lambda x: (x[0] is not None, x[0] or dt.date.min, str(x[1].get("id"))))
+    return due
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    if args.days < 0:
+        raise UsageError("--days must be 0 or more")
+    root = project_root()
+    result = validate_project(root)
+    on = today()
+    due = due_records(result.dataset.organizations, args.days, on)
+    for when, org in due:
+        age = f"{when.isoformat()} ({(on - when).days} days ago)" if when else "never verified"
+        print(f"{org.get('id')}: {org.get('name')}: {age}")
+    print(f"{len(due)} of {len(result.dataset.organizations)} records due for verification (older than "
+          f"{args.days} days or never verified).")
+    return 0

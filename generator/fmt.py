@@ -1,0 +1,104 @@
+"""The one canonical serializer for records: key order from the schema, phones in E.164, quoted codes.
+
+Like congress-legislators' canonical YAML: a file is either canonical or `ccci fmt --check` prints the diff.
+Comments are not kept (put notes for maintainers in `verification.notes`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import yaml
+
+# Values under these keys are always written in double quotes: they look like numbers, times or dates.
+QUOTED_KEYS = {"number", "postal_code", "opens", "closes", "seen", "last_verified", "extension"}
+
+
+class _Quoted(str):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)  # indent list items under their key
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+def _represent_quoted(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_Quoted, _represent_quoted)
+
+
+@lru_cache(maxsize=4)
+def _schema(path: str) -> dict[str, Any]:
+    return dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _object_schema(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    node = _resolve(node, root)
+    for branch in node.get("oneOf", []):
+        if branch.get("type") == "object":
+            return _resolve(branch, root)
+    return node
+
+
+def normalise_phone(number: str) -> str:
+    """'(208) 630-6601' -> '+12086306601'; short codes and anything unparseable are left for the validator."""
+    if number.isdigit() and len(number) <= 6:
+        return number
+    try:
+        parsed = phonenumbers.parse(number, "US")
+    except phonenumbers.NumberParseException:
+        return number
+    if not phonenumbers.is_valid_number(parsed):
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def canonical(value: Any, node: dict[str, Any], root: dict[str, Any], key: str = "") -> Any:
+    """Reorder mappings as the schema lists their properties (unknown keys last, as found) and mark quoting."""
+    if isinstance(value, dict):
+        obj = _object_schema(node, root)
+        props = obj.get("properties", {})
+        ordered = [k for k in props if k in value] + [k for k in value if k not in props]
+        return {k: canonical(value[k], props.get(k, {}), root, k) for k in ordered}
+    if isinstance(value, list):
+        items = _resolve(node, root).get("items", {}) if node else {}
+        return [canonical(v, items, root, key) for v in value]
+    if isinstance(value, str):
+        if key == "number":
+            value = normalise_phone(value)
+        return _Quoted(value) if key in QUOTED_KEYS else value
+    return value
+
+
+def dump(data: Any, schema_path: Path) -> str:
+    """The canonical text of one record."""
+    root = _schema(str(schema_path.resolve()))
+    text = yaml.dump(canonical(data, root, root), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     width=110, default_flow_style=False, indent=2)
+    return str(text)
+
+
+def diff(old: str, new: str, path: str) -> str:
+    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"{path} (now)",
+                                        f"{path} (canonical)"))

@@ -1,0 +1,312 @@
+"""Layer 2: dataset rules the schema cannot express (references, places, phones, privacy, freshness).
+
+Each rule is a small function over one record that yields problems; `check_dataset` adds the rules that look
+across records (unique ids, likely duplicates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import phonenumbers
+
+from .geo import haversine_km, idaho_zips, in_idaho
+from .load import Loaded
+from .problems import ERROR, WARNING, Problem, json_path
+from .records import Dataset, Taxonomy
+
+STALE_DAYS = 365
+MAX_KM_FROM_ZIP = 40.0
+N11_CODES = {"211", "311", "511", "711", "811", "911", "988"}
+
+_SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])")
+_DOB = re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)\b\s*:?\s*\d", re.IGNORECASE)
+_US_DATE = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d{2}\b")
+_CASE = re.compile(r"\b(?:case|docket|file)\s*(?:no\.?|number|num\.?|#)\s*:?\s*[A-Z0-9][A-Z0-9-]{3,}"
+                   r"|\b(?:CR|CV|JV|DR)\d{2}-\d{2}-\d{3,}\b", re.IGNORECASE)
+# Fields whose values are not free text (checked by their own rules).
+_NOT_FREE_TEXT = {"id", "number", "url", "website", "email", "postal_code", "last_verified", "seen", "opens",
+                  "closes", "lat", "lon", "extension", "text_keyword", "state", "county", "city"}
+
+
+@dataclass
+class Ctx:
+    """What a rule needs: the loaded file (for positions), the taxonomy and today's date."""
+
+    loaded: Loaded
+    taxonomy: Taxonomy
+    today: dt.date
+
+    def at(self, parts: tuple[Any, ...], message: str, rule: str, severity: str = ERROR) -> Problem:
+        line, col = self.loaded.locate(parts)
+        return Problem(self.loaded.path, line, col, severity, json_path(parts), message, rule)
+
+
+def _did_you_mean(value: str, choices: Any) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dicts(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    for i, item in enumerate(_list(value)):
+        if isinstance(item, dict):
+            yield i, item
+
+
+def all_phones(org: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """Every phone of a record with its path: the organization's and each service's."""
+    for i, ph in _dicts(org.get("phones")):
+        yield ("phones", i), ph
+    for s, svc in _dicts(org.get("services")):
+        for i, ph in _dicts(svc.get("phones")):
+            yield ("services", s, "phones", i), ph
+
+
+def rule_file_name(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    stem = ctx.loaded.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    if isinstance(org.get("id"), str) and org["id"] != stem:
+        yield ctx.at(("id",), f"id '{org['id']}' must equal the file name '{stem}': rename the file to "
+                              f"'{org['id']}.yaml' or change the id", "id-filename")
+
+
+def rule_local_ids(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    for key in ("locations", "services"):
+        seen: set[str] = set()
+        for i, item in _dicts(org.get(key)):
+            ident = item.get("id")
+            if isinstance(ident, str):
+                if ident in seen:
+                    yield ctx.at((key, i, "id"), f"two {key} share the id '{ident}': give each its own id",
+                                 "id-unique")
+                seen.add(ident)
+
+
+def rule_taxonomy_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    tax = ctx.taxonomy
+    location_ids = {loc.get("id") for _, loc in _dicts(org.get("locations"))}
+    for s, svc in _dicts(org.get("services")):
+        base = ("services", s)
+        area = svc.get("service_area")
+        if isinstance(area, str) and area not in tax.service_areas:
+            yield ctx.at(base + ("service_area",), f"unknown service area '{area}'"
+                         f"{_did_you_mean(area, tax.service_areas)}; see data/taxonomy/service_areas.yaml",
+                         "unknown-service-area")
+        for i, cat in enumerate(_list(svc.get("categories"))):
+            if not isinstance(cat, str):
+                continue
+            if cat not in tax.subcategories:
+                yield ctx.at(base + ("categories", i), f"unknown category '{cat}'"
+                             f"{_did_you_mean(cat, tax.subcategories)}; see data/taxonomy/service_areas.yaml",
+                             "unknown-category")
+            elif isinstance(area, str) and area in tax.service_areas and tax.subcategories[cat][0] != area:
+                yield ctx.at(base + ("categories", i), f"category '{cat}' belongs to area "
+                             f"'{tax.subcategories[cat][0]}', not '{area}': move it to a service in that area",
+                             "category-area")
+        for i, pop in enumerate(_list(svc.get("populations"))):
+            if isinstance(pop, str) and pop not in tax.populations:
+                yield ctx.at(base + ("populations", i), f"unknown population '{pop}'"
+                             f"{_did_you_mean(pop, tax.populations)}; see data/taxonomy/populations.yaml",
+                             "unknown-population")
+        for i, loc in enumerate(_list(svc.get("locations"))):
+            if isinstance(loc, str) and loc not in location_ids:
+                yield ctx.at(base + ("locations", i), f"no location with id '{loc}' in this record"
+                             f"{_did_you_mean(loc, [x for x in location_ids if isinstance(x, str)])}",
+                             "unknown-location")
+        cov = svc.get("coverage") if isinstance(svc.get("coverage"), dict) else {}
+        for i, region in enumerate(_list(cov.get("regions"))):
+            if isinstance(region, str) and region not in tax.regions:
+                yield ctx.at(base + ("coverage", "regions", i), f"unknown region '{region}'"
+                             f"{_did_you_mean(region, tax.regions)}; regions are: {', '.join(tax.regions)}",
+                             "unknown-region")
+        for i, county in enumerate(_list(cov.get("counties"))):
+            if isinstance(county, str) and county not in tax.county_region:
+                yield ctx.at(base + ("coverage", "counties", i), _county_message(county, tax), "unknown-county")
+    yield from _language_refs(org, ctx)
+
+
+def _language_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    places: list[tuple[tuple[Any, ...], Any]] = [(p, ph.get("languages")) for p, ph in all_phones(org)]
+    places += [(("services", s), svc.get("languages")) for s, svc in _dicts(org.get("services"))]
+    for base, langs in places:
+        for i, code in enumerate(_list(langs)):
+            if isinstance(code, str) and code not in ctx.taxonomy.languages:
+                yield ctx.at(base + ("languages", i), f"unknown language code '{code}'"
+                             f"{_did_you_mean(code, ctx.taxonomy.languages)}; add it to "
+                             "data/taxonomy/languages.yaml if it is right", "unknown-language")
+
+
+def _county_message(county: str, tax: Taxonomy) -> str:
+    bare = county.removesuffix(" County")
+    if bare != county and bare in tax.county_region:
+        return f"write the county without the word 'County': '{bare}'"
+    return f"'{county}' is not one of Idaho's 44 counties{_did_you_mean(county, tax.county_region)}"
+
+
+def rule_places(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    zips = idaho_zips()
+    for i, loc in _dicts(org.get("locations")):
+        base = ("locations", i)
+        addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
+        geo = loc.get("geo") if isinstance(loc.get("geo"), dict) else {}
+        if addr.get("state") != "ID":
+            continue
+        county, code = addr.get("county"), addr.get("postal_code")
+        if not isinstance(county, str):
+            yield ctx.at(base + ("address",), "an Idaho address needs its county: add 'county'", "county-missing")
+        elif county not in ctx.taxonomy.county_region:
+            yield ctx.at(base + ("address", "county"), _county_message(county, ctx.taxonomy), "unknown-county")
+        z = zips.get(code) if isinstance(code, str) else None
+        if isinstance(code, str) and code.isdigit() and z is None:
+            yield ctx.at(base + ("address", "postal_code"), f"'{code}' is not an Idaho ZIP code", "zip-unknown")
+        if z is not None and isinstance(county, str) and county in ctx.taxonomy.county_region and z.county != county:
+            yield ctx.at(base + ("address", "county"), f"ZIP {code} is in {z.county} County, not {county}: "
+                         "check the county or the ZIP", "zip-county")
+        lat, lon = geo.get("lat"), geo.get("lon")
+        if isinstance(lat, float | int) and isinstance(lon, float | int) and not isinstance(lat, bool):
+            if not in_idaho(float(lat), float(lon)):
+                yield ctx.at(base + ("geo",), f"coordinates {lat}, {lon} are outside Idaho: check the order "
+                             "(lat is about 42 to 49, lon about -117 to -111)", "geo-outside")
+            elif z is not None:
+                km = haversine_km(float(lat), float(lon), z.lat, z.lon)
+                if km > MAX_KM_FROM_ZIP:
+                    yield ctx.at(base + ("geo",), f"coordinates are {km:.0f} km from the centre of ZIP {code}: "
+                                 "check them", "geo-far")
+
+
+def rule_phones(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    for path, ph in all_phones(org):
+        number, kind = ph.get("number"), ph.get("type")
+        if not isinstance(number, str):
+            continue
+        if number.isdigit():
+            if len(number) == 3 and number not in N11_CODES:
+                yield ctx.at(path + ("number",), f"'{number}' is not a 3-digit service code like 211, 711 or 988",
+                             "phone-invalid")
+            elif len(number) in (4, 5, 6) and kind != "text":
+                yield ctx.at(path + ("number",), f"'{number}' is a short code, which only works for texting: "
+                             "set type: text", "phone-short-code")
+            continue
+        if not number.startswith("+"):
+            continue  # the schema reports the format
+        try:
+            parsed = phonenumbers.parse(number, "US")
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is None or not phonenumbers.is_valid_number(parsed):
+            yield ctx.at(path + ("number",), f"'{number}' is not a valid phone number: check the digits",
+                         "phone-invalid")
+        if kind == "fax" and ph.get("hours") == "24/7":
+            yield ctx.at(path + ("hours",), "a fax line is not answered 24/7 by a person: remove the hours",
+                         "phone-fax-hours", WARNING)
+
+
+def rule_links(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    """Any free-text value that carries a link must use a safe scheme (the schema checks link fields)."""
+    for parts, text in _strings(org, ()):
+        if parts and parts[-1] in _NOT_FREE_TEXT:
+            continue
+        m = re.search(r"\b(javascript|data|vbscript|file)\s*:", text, re.IGNORECASE)
+        if m:
+            yield ctx.at(parts, f"'{m.group(0)}' links are not allowed in text: remove it", "link-scheme")
+
+
+def _strings(value: Any, parts: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    stack: list[tuple[tuple[Any, ...], Any]] = [(parts, value)]
+    while stack:
+        p, v = stack.pop()
+        if isinstance(v, str):
+            yield p, v
+        elif isinstance(v, dict):
+            stack.extend((p + (k,), x) for k, x in v.items())
+        elif isinstance(v, list):
+            stack.extend((p + (i,), x) for i, x in enumerate(v))
+
+
+def rule_personal_data(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    """No personal data in free text: records describe organizations, never people."""
+    for parts, text in sorted(_strings(org, ()), key=lambda x: str(x[0])):
+        if parts and parts[-1] in _NOT_FREE_TEXT:
+            continue
+        for pattern, what in ((_SSN, "a Social Security number"), (_DOB, "a date of birth"),
+                              (_US_DATE, "a date of birth"), (_CASE, "a case number")):
+            if pattern.search(text):
+                yield ctx.at(parts, f"this text looks like it holds {what}; records must not hold personal data: "
+                             "remove it (write dates as YYYY-MM-DD if it is not personal)", "personal-data")
+                break
+
+
+def rule_verification(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    ver = org.get("verification") if isinstance(org.get("verification"), dict) else {}
+    raw = ver.get("last_verified")
+    if not isinstance(raw, str):
+        return
+    try:
+        when = dt.date.fromisoformat(raw)
+    except ValueError:
+        return  # the schema reports it
+    if when > ctx.today:
+        yield ctx.at(("verification", "last_verified"), f"last_verified {raw} is in the future: use the date the "
+                     "record was confirmed", "verified-future")
+    elif (ctx.today - when).days > STALE_DAYS:
+        yield ctx.at(("verification", "last_verified"), f"'{org.get('name', org.get('id'))}' was last verified "
+                     f"{raw}, over 12 months ago: call to confirm it, then run 'ccci verify {org.get('id')} "
+                     "--method phone'", "verification-stale", WARNING)
+
+
+def rule_placeholder(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    """A skeleton from `ccci new` validates, but its TODOs must not reach the site unnoticed."""
+    for parts, text in sorted(_strings(org, ()), key=lambda x: str(x[0])):
+        if "TODO" in text or "://example.org" in text:
+            yield ctx.at(parts, "still holds placeholder text (TODO or example.org): replace it", "placeholder",
+                         WARNING)
+
+
+RECORD_RULES: list[Callable[[dict[str, Any], Ctx], Iterator[Problem]]] = [
+    rule_file_name, rule_local_ids, rule_taxonomy_refs, rule_places, rule_phones, rule_links,
+    rule_personal_data, rule_verification, rule_placeholder,
+]
+
+
+def normal_website(url: str) -> str:
+    u = url.lower().split("#", 1)[0].rstrip("/")
+    return u.replace("https://www.", "https://", 1)
+
+
+def check_across(ds: Dataset, located: dict[str, Loaded]) -> Iterator[Problem]:
+    """Rules across records: unique ids; the same phone or website in two files is likely one organization."""
+    first_id: dict[str, str] = {}
+    first_phone: dict[str, str] = {}
+    first_site: dict[str, str] = {}
+    for shown, loaded in sorted(located.items()):
+        org = loaded.data
+        if not isinstance(org, dict):
+            continue
+        ctx = Ctx(loaded, ds.taxonomy, dt.date.today())
+        ident = org.get("id")
+        if isinstance(ident, str):
+            if ident in first_id:
+                yield ctx.at(("id",), f"id '{ident}' is also used by {first_id[ident]}: ids must be unique",
+                             "id-unique")
+            first_id.setdefault(ident, shown)
+        for path, ph in all_phones(org):
+            num = ph.get("number")
+            if isinstance(num, str) and len(num) > 6:
+                other = first_phone.setdefault(num, shown)
+                if other != shown:
+                    yield ctx.at(path + ("number",), f"{num} is also listed in {other}: is this the same "
+                                 "organization? If so, merge the files", "likely-duplicate", WARNING)
+        site = org.get("website")
+        if isinstance(site, str):
+            other = first_site.setdefault(normal_website(site), shown)
+            if other != shown:
+                yield ctx.at(("website",), f"{site} is also the website in {other}: is this the same "
+                             "organization? If so, merge the files", "likely-duplicate", WARNING)
