@@ -1,0 +1,86 @@
+"""Clearly fictional synthetic records for benchmarks: "Example Shelter 0042", 208-555-01xx numbers.
+
+Usage: python scripts/synth.py N OUT_DIR   (writes OUT_DIR/<id>.yaml through the canonical serializer)
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator.fmt import dump  # noqa: E402
+from generator.geo import idaho_zips  # noqa: E402
+from generator.records import SCHEMA_DIR, Taxonomy, load_taxonomy  # noqa: E402
+
+KINDS = ["Shelter", "Legal Aid", "Health Center", "Advocacy Center", "Family Services", "Job Center"]
+WORDS = ("safe confidential free help support housing legal advocacy counseling families youth court "
+         "immigration shelter rent food clothing interpreter spanish medical crisis recovery training "
+         "jobs school safety planning survivors trauma-informed peer group walk-in hotline").split()
+
+
+def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random) -> dict[str, Any]:
+    kind = KINDS[i % len(KINDS)]
+    ident = f"example-{kind.lower().replace(' ', '-')}-{i:05d}"
+    z = zips[i % len(zips)]
+    areas = sorted(tax.service_areas)
+    subs_by_area: dict[str, list[str]] = {}
+    for sub, (area, _) in tax.subcategories.items():
+        subs_by_area.setdefault(area, []).append(sub)
+    confidential = kind == "Shelter" and i % 2 == 0
+    loc: dict[str, Any] = {"id": "main", "address": {"city": z.city, "county": z.county, "state": "ID"}}
+    if confidential:
+        loc["confidential"] = True
+    else:
+        loc["address"].update({"street": f"{100 + i % 900} Example St", "postal_code": z.code})
+        loc["geo"] = {"lat": round(z.lat + rng.uniform(-0.01, 0.01), 4), "lon": round(z.lon + rng.uniform(-0.01, 0.01), 4)}
+    services = []
+    for s in range(1 + i % 3):
+        area = areas[(i + s) % len(areas)]
+        scope = ["local", "local", "statewide", "local"][(i + s) % 4]
+        cov: dict[str, Any] = {"scope": scope}
+        if scope == "local":
+            cov["counties"] = [z.county]
+        services.append({
+            "id": f"service-{s + 1}", "name": f"{tax.area_name(area)} {s + 1}", "service_area": area,
+            "categories": [subs_by_area[area][(i + s) % len(subs_by_area[area])]],
+            "description": "Fictional test service: " + " ".join(rng.choice(WORDS) for _ in range(18)) + ".",
+            "populations": sorted(rng.sample(sorted(tax.populations), 2)),
+            "languages": ["en"] + (["es"] if i % 3 == 0 else []),
+            "fees": {"type": "free"}, "hours": "24/7" if i % 5 == 0 else
+            {"weekly": [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:00"}]},
+            "how_to_get_help": {"walk_in": i % 2 == 0, "call_first": i % 2 == 1},
+            "coverage": cov, "locations": ["main"],
+        })
+    return {
+        "id": ident, "name": f"Example {kind} {i:04d}",
+        "description": "A fictional organization made for benchmarks. " + " ".join(rng.choice(WORDS) for _ in range(20)),
+        "website": f"https://example-{i:05d}.invalid/".replace(".invalid", ".test"),
+        "phones": [{"number": f"+1208555{100 + i % 100:04d}"[:12], "type": "voice"}],
+        "locations": [loc], "services": services,
+        "verification": {"status": "unverified", "sources": [{"url": f"https://example-{i:05d}.test/about"}]},
+    }
+
+
+def write(n: int, out: Path, seed: int = 42) -> list[Path]:
+    docs, _ = load_taxonomy(ROOT)
+    tax = Taxonomy.from_data(docs)
+    zips = sorted((z for z in idaho_zips().values() if z.kind == "STANDARD"), key=lambda z: z.code)
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    schema = ROOT / SCHEMA_DIR / "organization.schema.json"
+    for i in range(n):
+        rec = record(i, tax, zips, rng)
+        path = out / f"{rec['id']}.yaml"
+        path.write_text(dump(rec, schema), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    write(int(sys.argv[1]), Path(sys.argv[2]))
