@@ -74,6 +74,10 @@ class Dataset:
 def display_path(path: Path, root: Path) -> str:
     """The path as a maintainer would type it: relative to the project when inside it."""
     try:
+        return path.relative_to(root).as_posix()  # files found under root need no resolving
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)

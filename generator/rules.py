@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import phonenumbers
@@ -18,10 +18,11 @@ import phonenumbers
 from .geo import haversine_km, idaho_zips, in_idaho
 from .load import Loaded
 from .problems import ERROR, WARNING, Problem, json_path
-from .records import Dataset, Taxonomy
+from .records import Taxonomy
 
 STALE_DAYS = 365
 MAX_KM_FROM_ZIP = 40.0
+_NUMBER = (float, int)
 N11_CODES = {"211", "311", "511", "711", "811", "911", "988"}
 
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])")
@@ -171,7 +172,7 @@ def rule_places(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
             yield ctx.at(base + ("address", "county"), f"ZIP {code} is in {z.county} County, not {county}: "
                          "check the county or the ZIP", "zip-county")
         lat, lon = geo.get("lat"), geo.get("lon")
-        if isinstance(lat, float | int) and isinstance(lon, float | int) and not isinstance(lat, bool):
+        if type(lat) in _NUMBER and type(lon) in _NUMBER:
             if not in_idaho(float(lat), float(lon)):
                 yield ctx.at(base + ("geo",), f"coordinates {lat}, {lon} are outside Idaho: check the order "
                              "(lat is about 42 to 49, lon about -117 to -111)", "geo-outside")
@@ -209,16 +210,6 @@ def rule_phones(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
                          "phone-fax-hours", WARNING)
 
 
-def rule_links(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
-    """Any free-text value that carries a link must use a safe scheme (the schema checks link fields)."""
-    for parts, text in _strings(org, ()):
-        if parts and parts[-1] in _NOT_FREE_TEXT:
-            continue
-        m = re.search(r"\b(javascript|data|vbscript|file)\s*:", text, re.IGNORECASE)
-        if m:
-            yield ctx.at(parts, f"'{m.group(0)}' links are not allowed in text: remove it", "link-scheme")
-
-
 def _strings(value: Any, parts: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
     stack: list[tuple[tuple[Any, ...], Any]] = [(parts, value)]
     while stack:
@@ -231,13 +222,28 @@ def _strings(value: Any, parts: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ..
             stack.extend((p + (i,), x) for i, x in enumerate(v))
 
 
-def rule_personal_data(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
-    """No personal data in free text: records describe organizations, never people."""
-    for parts, text in sorted(_strings(org, ()), key=lambda x: str(x[0])):
+_BAD_SCHEME = re.compile(r"\b(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
+# A cheap first look: only text with digits, a colon or TODO/example.org can trip the checks below.
+_SUSPECT = re.compile(r"\d|:|TODO|example\.org")
+_PERSONAL = ((_SSN, "a Social Security number"), (_DOB, "a date of birth"), (_US_DATE, "a date of birth"),
+             (_CASE, "a case number"))
+
+
+def rule_text(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
+    """Free text must hold no personal data (records describe organizations, never people), no link with an
+    unsafe scheme (link fields are checked by the schema), and no placeholder left by `ccci new`."""
+    for parts, text in _strings(org, ()):
+        if not _SUSPECT.search(text):
+            continue
+        if "TODO" in text or "://example.org" in text:
+            yield ctx.at(parts, "still holds placeholder text (TODO or example.org): replace it", "placeholder",
+                         WARNING)
         if parts and parts[-1] in _NOT_FREE_TEXT:
             continue
-        for pattern, what in ((_SSN, "a Social Security number"), (_DOB, "a date of birth"),
-                              (_US_DATE, "a date of birth"), (_CASE, "a case number")):
+        m = _BAD_SCHEME.search(text)
+        if m:
+            yield ctx.at(parts, f"'{m.group(0)}' links are not allowed in text: remove it", "link-scheme")
+        for pattern, what in _PERSONAL:
             if pattern.search(text):
                 yield ctx.at(parts, f"this text looks like it holds {what}; records must not hold personal data: "
                              "remove it (write dates as YYYY-MM-DD if it is not personal)", "personal-data")
@@ -262,17 +268,8 @@ def rule_verification(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
                      "--method phone'", "verification-stale", WARNING)
 
 
-def rule_placeholder(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
-    """A skeleton from `ccci new` validates, but its TODOs must not reach the site unnoticed."""
-    for parts, text in sorted(_strings(org, ()), key=lambda x: str(x[0])):
-        if "TODO" in text or "://example.org" in text:
-            yield ctx.at(parts, "still holds placeholder text (TODO or example.org): replace it", "placeholder",
-                         WARNING)
-
-
 RECORD_RULES: list[Callable[[dict[str, Any], Ctx], Iterator[Problem]]] = [
-    rule_file_name, rule_local_ids, rule_taxonomy_refs, rule_places, rule_phones, rule_links,
-    rule_personal_data, rule_verification, rule_placeholder,
+    rule_file_name, rule_local_ids, rule_taxonomy_refs, rule_places, rule_phones, rule_text, rule_verification,
 ]
 
 
@@ -281,32 +278,58 @@ def normal_website(url: str) -> str:
     return u.replace("https://www.", "https://", 1)
 
 
-def check_across(ds: Dataset, located: dict[str, Loaded]) -> Iterator[Problem]:
+@dataclass
+class Facts:
+    """What the cross-record rules need from one file (small, so workers can send it back)."""
+
+    path: str
+    id: str | None = None
+    phones: list[tuple[tuple[Any, ...], str]] = field(default_factory=list)  # (parts, number)
+    website: str | None = None
+
+
+def facts_of(loaded: Loaded) -> Facts:
+    org = loaded.data
+    facts = Facts(loaded.path)
+    if not isinstance(org, dict):
+        return facts
+    if isinstance(org.get("id"), str):
+        facts.id = org["id"]
+    for path, ph in all_phones(org):
+        num = ph.get("number")
+        if isinstance(num, str) and len(num) > 6:
+            facts.phones.append((path + ("number",), num))
+    if isinstance(org.get("website"), str):
+        facts.website = org["website"]
+    return facts
+
+
+Locate = Callable[[str, tuple[Any, ...]], tuple[int, int]]
+
+
+def check_across(all_facts: list[Facts], locate: Locate) -> Iterator[Problem]:
     """Rules across records: unique ids; the same phone or website in two files is likely one organization."""
     first_id: dict[str, str] = {}
     first_phone: dict[str, str] = {}
     first_site: dict[str, str] = {}
-    for shown, loaded in sorted(located.items()):
-        org = loaded.data
-        if not isinstance(org, dict):
-            continue
-        ctx = Ctx(loaded, ds.taxonomy, dt.date.today())
-        ident = org.get("id")
-        if isinstance(ident, str):
-            if ident in first_id:
-                yield ctx.at(("id",), f"id '{ident}' is also used by {first_id[ident]}: ids must be unique",
-                             "id-unique")
-            first_id.setdefault(ident, shown)
-        for path, ph in all_phones(org):
-            num = ph.get("number")
-            if isinstance(num, str) and len(num) > 6:
-                other = first_phone.setdefault(num, shown)
-                if other != shown:
-                    yield ctx.at(path + ("number",), f"{num} is also listed in {other}: is this the same "
-                                 "organization? If so, merge the files", "likely-duplicate", WARNING)
-        site = org.get("website")
-        if isinstance(site, str):
-            other = first_site.setdefault(normal_website(site), shown)
-            if other != shown:
-                yield ctx.at(("website",), f"{site} is also the website in {other}: is this the same "
-                             "organization? If so, merge the files", "likely-duplicate", WARNING)
+
+    def problem(f: Facts, parts: tuple[Any, ...], severity: str, message: str, rule: str) -> Problem:
+        line, col = locate(f.path, parts)
+        return Problem(f.path, line, col, severity, json_path(parts), message, rule)
+
+    for f in sorted(all_facts, key=lambda x: x.path):
+        if f.id is not None:
+            if f.id in first_id:
+                yield problem(f, ("id",), ERROR, f"id '{f.id}' is also used by {first_id[f.id]}: ids must be "
+                              "unique", "id-unique")
+            first_id.setdefault(f.id, f.path)
+        for parts, num in f.phones:
+            other = first_phone.setdefault(num, f.path)
+            if other != f.path:
+                yield problem(f, parts, WARNING, f"{num} is also listed in {other}: is this the same organization? "
+                              "If so, merge the files", "likely-duplicate")
+        if f.website is not None:
+            other = first_site.setdefault(normal_website(f.website), f.path)
+            if other != f.path:
+                yield problem(f, ("website",), WARNING, f"{f.website} is also the website in {other}: is this the "
+                              "same organization? If so, merge the files", "likely-duplicate")

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -42,6 +43,32 @@ def _validator(schema_file: str) -> Draft202012Validator:
 
 def validator_for(schema_path: Path) -> Draft202012Validator:
     return _validator(str(schema_path.resolve()))
+
+
+def _format(name: str) -> Any:
+    checker = Draft202012Validator.FORMAT_CHECKER
+    return lambda value: checker.conforms(value, name)
+
+
+@lru_cache(maxsize=8)
+def _compiled(schema_file: str) -> Any:
+    """The same schema compiled to Python: a yes/no answer ~10x faster than jsonschema.
+
+    fastjsonschema speaks draft 7, which covers every keyword our schemas use; formats use jsonschema's own
+    checkers so both agree (a property test holds them to it).
+    """
+    schema = json.loads(Path(schema_file).read_text(encoding="utf-8"))
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    formats = {name: _format(name) for name in ("date", "email", "uri")}
+    return fastjsonschema.compile(schema, formats=formats)
+
+
+def is_valid(data: Any, schema_path: Path) -> bool:
+    try:
+        _compiled(str(schema_path.resolve()))(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def _describe(value: Any) -> str:
@@ -112,6 +139,8 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tup
 def check_schema(loaded: Loaded, schema_path: Path) -> list[Problem]:
     """Every schema error in one loaded file, located at the value (or key) it is about."""
     out: list[Problem] = []
+    if is_valid(loaded.data, schema_path):
+        return out
     for err in validator_for(schema_path).iter_errors(loaded.data):
         path = tuple(err.absolute_path)
         message, rule, at, key = _message(err, path)

@@ -1,19 +1,28 @@
-"""Validation: load -> schema (layer 1) -> dataset rules (layer 2) -> one sorted list of problems."""
+"""Validation: load -> schema (layer 1) -> dataset rules (layer 2) -> one sorted list of problems.
+
+Each file is checked on its own (`check_file`), so large datasets are spread over the machine's cores; the
+rules that look across files (unique ids, likely duplicates) then run on the small `Facts` each file yields.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from .load import Loaded, load_yaml_file
 from .problems import ERROR, Problem
-from .records import SCHEMA_DIR, TAXONOMY_FILES, Dataset, load_dataset
-from .rules import RECORD_RULES, Ctx, check_across
-from .schema_check import check_schema
+from .records import SCHEMA_DIR, TAXONOMY_FILES, Dataset, Taxonomy, display_path, load_taxonomy, organization_files
+from .rules import RECORD_RULES, Ctx, Facts, Locate, check_across, facts_of
+from .geo import idaho_zips
+from .schema_check import check_schema, is_valid, validator_for
 
 ORG_SCHEMA = "organization.schema.json"
 IDAHO_COUNTY_COUNT = 44
+PARALLEL_FROM = 800  # files; below this, starting workers costs more than it saves
 
 
 @dataclass
@@ -35,52 +44,108 @@ class ValidationResult:
         return self.errors == 0
 
 
+@dataclass
+class FileResult:
+    path: str
+    data: Any
+    problems: list[Problem]
+    facts: Facts
+
+
 def today() -> dt.date:
     """Today, or CCCI_TODAY=YYYY-MM-DD (so tests and reviews of old data are repeatable)."""
     forced = os.environ.get("CCCI_TODAY")
     return dt.date.fromisoformat(forced) if forced else dt.date.today()
 
 
-def _check_taxonomy(ds: Dataset) -> list[Problem]:
-    out: list[Problem] = []
-    for shown, loaded in ds.taxonomy_files.items():
-        if loaded.data is None:
+def check_file(path: Path, shown: str, taxonomy: Taxonomy, day: dt.date, schema: Path) -> FileResult:
+    """Load one record and run the schema and every per-record rule on it."""
+    loaded = load_yaml_file(path, shown)
+    problems = list(loaded.problems)
+    data = loaded.data
+    if isinstance(data, dict):
+        problems += check_schema(loaded, schema)
+        ctx = Ctx(loaded, taxonomy, day)
+        for rule in RECORD_RULES:
+            problems += rule(data, ctx)
+    elif data is not None:
+        problems.append(Problem(shown, 1, 1, ERROR, "$", "the file must be a mapping of fields (id:, name:, ...), "
+                                "not a list or text", "type"))
+    return FileResult(shown, data if isinstance(data, dict) else None, problems, facts_of(loaded))
+
+
+_JOB: dict[str, Any] = {}
+
+
+def _check_chunk(chunk: list[tuple[Path, str]]) -> list[FileResult]:
+    return [check_file(p, s, _JOB["taxonomy"], _JOB["day"], _JOB["schema"]) for p, s in chunk]
+
+
+def _check_all(files: list[tuple[Path, str]], taxonomy: Taxonomy, day: dt.date, schema: Path) -> list[FileResult]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [check_file(p, s, taxonomy, day, schema) for p, s in files]
+    _JOB.update(taxonomy=taxonomy, day=day, schema=schema)  # inherited by the forked workers
+    idaho_zips(), is_valid({}, schema), validator_for(schema)  # warm the caches once, before forking
+    size = max(50, len(files) // (workers * 4))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [r for part in pool.map(_check_chunk, chunks) for r in part]
+
+
+def _check_taxonomy(root: Path) -> tuple[Taxonomy, list[Problem]]:
+    docs, loaded = load_taxonomy(root)
+    problems: list[Problem] = []
+    for shown, result in loaded.items():
+        problems += result.problems
+        if result.data is None:
             continue
         name = shown.rsplit("/", 1)[-1].removesuffix(".yaml")
-        out += check_schema(loaded, ds.root / SCHEMA_DIR / f"{name}.schema.json")
-    regions = next((x for s, x in ds.taxonomy_files.items() if s.endswith(TAXONOMY_FILES["regions"])), None)
-    if regions is not None and regions.data is not None and len(ds.taxonomy.county_region) != IDAHO_COUNTY_COUNT:
-        out.append(Problem(regions.path, 1, 1, ERROR, "$.regions", f"the regions list "
-                           f"{len(ds.taxonomy.county_region)} counties; Idaho has {IDAHO_COUNTY_COUNT}: each "
-                           "county belongs to exactly one region", "county-count"))
-    return out
+        problems += check_schema(result, root / SCHEMA_DIR / f"{name}.schema.json")
+    if problems:
+        return Taxonomy(), problems
+    taxonomy = Taxonomy.from_data(docs)
+    if len(taxonomy.county_region) != IDAHO_COUNTY_COUNT:
+        shown = display_path(root / "data" / "taxonomy" / TAXONOMY_FILES["regions"], root)
+        problems.append(Problem(shown, 1, 1, ERROR, "$.regions", f"the regions list {len(taxonomy.county_region)} "
+                                f"counties; Idaho has {IDAHO_COUNTY_COUNT}: each county belongs to exactly one region",
+                                "county-count"))
+    return taxonomy, problems
+
+
+def _locator(files: dict[str, Path]) -> Locate:
+    """Positions for cross-record problems: read again only the files that have one."""
+    cache: dict[str, Loaded] = {}
+
+    def locate(shown: str, parts: tuple[Any, ...]) -> tuple[int, int]:
+        if shown not in cache:
+            cache[shown] = load_yaml_file(files[shown], shown)
+        return cache[shown].locate(parts)
+
+    return locate
 
 
 def validate_project(root: Path, paths: list[Path] | None = None, on: dt.date | None = None) -> ValidationResult:
     """Validate the taxonomy and organization records under `root` (or only `paths`), collecting every problem.
 
-    Cross-record rules (unique ids, likely duplicates) always look at the whole data/organizations folder, so
-    checking one file still catches a clash with another.
+    Cross-record rules always look at the whole data/organizations folder, so checking one file still catches a
+    clash with another; only problems in the files asked about are reported.
     """
     root = Path(root)
     day = on or today()
-    ds = load_dataset(root, paths)
-    problems = list(ds.problems) + _check_taxonomy(ds)
+    taxonomy, problems = _check_taxonomy(root)
     schema = root / SCHEMA_DIR / ORG_SCHEMA
-    for loaded in ds.files.values():
-        if not isinstance(loaded.data, dict):
-            if loaded.data is not None:
-                problems.append(Problem(loaded.path, 1, 1, ERROR, "$", "the file must be a mapping of fields "
-                                        "(id:, name:, ...), not a list or text", "type"))
-            continue
-        problems += check_schema(loaded, schema)
-        ctx = Ctx(loaded, ds.taxonomy, day)
-        for rule in RECORD_RULES:
-            problems += rule(loaded.data, ctx)
-    whole = ds if paths is None else load_dataset(root)
-    cross = list(check_across(whole, whole.files))
+    shown = {display_path(p, root): p for p in organization_files(root)}
+    wanted = set(shown)
     if paths is not None:
-        wanted = set(ds.files)
-        cross = [p for p in cross if p.path in wanted]
-    problems += cross
-    return ValidationResult(problems, files=len(ds.files), dataset=ds, organizations=len(ds.organizations))
+        asked = {display_path(p, root): p for p in paths}
+        shown.update(asked)
+        wanted = set(asked)
+    results = _check_all([(shown[s], s) for s in sorted(shown)], taxonomy, day, schema)
+    mine = [r for r in results if r.path in wanted]
+    for r in mine:
+        problems += r.problems
+    problems += [p for p in check_across([r.facts for r in results], _locator(shown)) if p.path in wanted]
+    orgs = sorted((r.data for r in mine if r.data is not None), key=lambda o: str(o.get("id", "")))
+    dataset = Dataset(root=root, organizations=orgs, taxonomy=taxonomy)
+    return ValidationResult(problems, files=len(mine), dataset=dataset, organizations=len(orgs))

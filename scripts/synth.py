@@ -23,6 +23,28 @@ WORDS = ("safe confidential free help support housing legal advocacy counseling 
          "jobs school safety planning survivors trauma-informed peer group walk-in hotline").split()
 
 
+def _area_codes() -> list[str]:
+    import phonenumbers
+
+    codes = ["208", "986"]
+    for ac in range(201, 990):
+        n = phonenumbers.parse(f"+1{ac}5550100", "US")
+        if str(ac) not in codes and phonenumbers.is_valid_number(n):
+            codes.append(str(ac))
+    return codes
+
+
+_CODES: list[str] = []
+
+
+def fictional_phone(i: int) -> str:
+    """555-0100 to 555-0199 is reserved for fiction in every North American area code: 208 first, then others,
+    so that 10,000 records do not all share 100 numbers."""
+    if not _CODES:
+        _CODES.extend(_area_codes())
+    return f"+1{_CODES[(i // 100) % len(_CODES)]}5550{100 + i % 100}"
+
+
 def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random) -> dict[str, Any]:
     kind = KINDS[i % len(KINDS)]
     ident = f"example-{kind.lower().replace(' ', '-')}-{i:05d}"
@@ -60,7 +82,7 @@ def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random) -> dict[s
         "id": ident, "name": f"Example {kind} {i:04d}",
         "description": "A fictional organization made for benchmarks. " + " ".join(rng.choice(WORDS) for _ in range(20)),
         "website": f"https://example-{i:05d}.invalid/".replace(".invalid", ".test"),
-        "phones": [{"number": f"+1208555{100 + i % 100:04d}"[:12], "type": "voice"}],
+        "phones": [{"number": fictional_phone(i), "type": "voice"}],
         "locations": [loc], "services": services,
         "verification": {"status": "unverified", "sources": [{"url": f"https://example-{i:05d}.test/about"}]},
     }
