@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from . import report
+from . import report, schema_docs
 from .cli import UsageError, project_root
 from .fmt import diff, dump
 from .load import load_yaml_file
@@ -33,6 +33,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/organizations/)")
     p.add_argument("--check", action="store_true", help="change nothing; print a diff and exit 1 if not canonical")
     p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("schema-docs", help="write docs/reference/schema.md from the schema (--check: diff only)")
+    p.add_argument("--check", action="store_true", help="change nothing; print a diff and exit 1 if out of date")
+    p.set_defaults(func=cmd_schema_docs)
 
     p = sub.add_parser("stale", help="list records due for re-verification, oldest first")
     p.add_argument("--days", type=int, default=365, help="due when last verified more than DAYS ago (default 365)")
@@ -132,6 +136,23 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     if failed:
         print(f"{failed} file(s) could not be read and were left untouched: fix them first", file=sys.stderr)
     return 1 if failed or (args.check and changed) else 0
+
+
+def cmd_schema_docs(args: argparse.Namespace) -> int:
+    root = project_root()
+    page = root / schema_docs.PAGE
+    new = schema_docs.render(root)
+    old = page.read_text(encoding="utf-8") if page.exists() else ""
+    if old == new:
+        return 0
+    if args.check:
+        sys.stdout.write(diff(old, new, schema_docs.PAGE.as_posix()))
+        print(f"{schema_docs.PAGE.as_posix()} is out of date: run 'ccci schema-docs'", file=sys.stderr)
+        return 1
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(new, encoding="utf-8")
+    print(f"wrote {schema_docs.PAGE.as_posix()}")
+    return 0
 
 
 def due_records(orgs: list[dict[str, Any]], days: int, on: dt.date) -> list[tuple[dt.date | None, dict[str, Any]]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,16 @@ import phonenumbers
 import yaml
 
 # Values under these keys are always written in double quotes: they look like numbers, times or dates.
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$")
 QUOTED_KEYS = {"number", "postal_code", "opens", "closes", "seen", "last_verified", "extension"}
 
 
 class _Quoted(str):
     pass
+
+
+class _Flow(list):  # type: ignore[type-arg]
+    """A short list of codes, written on one line: `languages: [en, es]`."""
 
 
 class _Dumper(yaml.SafeDumper):
@@ -38,6 +44,11 @@ def _represent_quoted(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
 
 
+def _represent_flow(dumper: yaml.SafeDumper, value: list[str]) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+_Dumper.add_representer(_Flow, _represent_flow)
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(_Quoted, _represent_quoted)
 
@@ -83,7 +94,10 @@ def canonical(value: Any, node: dict[str, Any], root: dict[str, Any], key: str =
         return {k: canonical(value[k], props.get(k, {}), root, k) for k in ordered}
     if isinstance(value, list):
         items = _resolve(node, root).get("items", {}) if node else {}
-        return [canonical(v, items, root, key) for v in value]
+        out = [canonical(v, items, root, key) for v in value]
+        if out and all(isinstance(v, str) and _CODE.match(v) for v in out) and sum(len(v) + 2 for v in out) < 80:
+            return _Flow(out)
+        return out
     if isinstance(value, str):
         if key == "number":
             value = normalise_phone(value)
@@ -100,5 +114,6 @@ def dump(data: Any, schema_path: Path) -> str:
 
 
 def diff(old: str, new: str, path: str) -> str:
-    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"{path} (now)",
-                                        f"{path} (canonical)"))
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), f"{path} (now)", f"{path} (canonical)",
+                                 lineterm="")
+    return "".join(line + "\n" for line in lines)

@@ -15,6 +15,7 @@ Building is iterative (no recursion), so no input can exhaust the stack; libyaml
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,10 +54,8 @@ class Loaded:
         if self._marks is None:
             self._marks = ({}, {})
             if self.text:
-                try:
+                with contextlib.suppress(_Refused, yaml.YAMLError):  # reported when the file was loaded
                     _build(self.text, self._marks)
-                except (_Refused, yaml.YAMLError):
-                    pass  # already reported when the file was loaded
         return self._marks
 
     @property

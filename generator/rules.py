@@ -140,9 +140,11 @@ def _language_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
     for base, langs in places:
         for i, code in enumerate(_list(langs)):
             if isinstance(code, str) and code not in ctx.taxonomy.languages:
-                yield ctx.at(base + ("languages", i), f"unknown language code '{code}'"
-                             f"{_did_you_mean(code, ctx.taxonomy.languages)}; add it to "
-                             "data/taxonomy/languages.yaml if it is right", "unknown-language")
+                by_name = {str(x.get("name", "")).lower(): c for c, x in ctx.taxonomy.languages.items()}
+                hint = (f" (did you mean '{by_name[code.lower()]}' for {code}?)" if code.lower() in by_name
+                        else _did_you_mean(code, ctx.taxonomy.languages))
+                yield ctx.at(base + ("languages", i), f"unknown language code '{code}'{hint}; codes are listed "
+                             "in data/taxonomy/languages.yaml", "unknown-language")
 
 
 def _county_message(county: str, tax: Taxonomy) -> str:
@@ -166,7 +168,7 @@ def rule_places(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         elif county not in ctx.taxonomy.county_region:
             yield ctx.at(base + ("address", "county"), _county_message(county, ctx.taxonomy), "unknown-county")
         z = zips.get(code) if isinstance(code, str) else None
-        if isinstance(code, str) and code.isdigit() and z is None:
+        if isinstance(code, str) and len(code) == 5 and code.isdigit() and z is None:
             yield ctx.at(base + ("address", "postal_code"), f"'{code}' is not an Idaho ZIP code", "zip-unknown")
         if z is not None and isinstance(county, str) and county in ctx.taxonomy.county_region and z.county != county:
             yield ctx.at(base + ("address", "county"), f"ZIP {code} is in {z.county} County, not {county}: "

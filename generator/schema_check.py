@@ -81,6 +81,21 @@ def _known_keys(err: ValidationError) -> list[str]:
     return list(props)
 
 
+_PRIVATE_KEYS = ("street", "street2", "postal_code", "geo")
+
+
+def _false_schema_key(err: ValidationError, data: Any) -> str | None:
+    """jsonschema reports a `false` subschema at the parent object; find which forbidden key it meant."""
+    parent = data
+    for part in err.absolute_path:
+        parent = parent[part]
+    if isinstance(parent, dict):
+        for key in _PRIVATE_KEYS:
+            if key in parent and parent[key] is err.instance:
+                return key
+    return None
+
+
 def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tuple[Any, ...], bool]:
     """(message, rule, path to point at, point at the key?) for one schema error."""
     v = err.validator
@@ -94,11 +109,12 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tup
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else "?"
         if missing == "last_verified" or missing == "method":
-            return (f"a verified record needs '{missing}': add the date a person confirmed it (YYYY-MM-DD) and how "
-                    "(phone, email, site-visit, website), or set status: unverified"), "verified-needs-date", path, False
+            return ("a verified record needs 'last_verified' (the date a person confirmed it, YYYY-MM-DD) and "
+                    "'method' (phone, email, site-visit or website), or set status: unverified"), \
+                "verified-needs-date", path, False
         return f"'{missing}' is required here: add it", "required", path, False
     if v is None or err.message.startswith("False schema"):
-        field = last or "this field"
+        field = str(path[-1]) if path else "this field"
         return (f"a confidential location must not have '{field}': remove it (give only city, county and "
                 "state; the address stays private)"), "confidential-location", path, True
     if v == "enum":
@@ -122,6 +138,9 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tup
         what = {"date": "a real date written YYYY-MM-DD", "email": "an email address", "uri": "a full link"}
         return (f"{_describe(err.instance)} is not {what.get(err.validator_value, err.validator_value)}",
                 f"{err.validator_value}-format", path, False)
+    if v in ("minimum", "maximum"):
+        return f"{_describe(err.instance)} must be {'at least' if v == 'minimum' else 'at most'} " \
+            f"{err.validator_value}", "range", path, False
     if v in ("minItems", "minLength"):
         return "must not be empty", "empty", path, False
     if v == "maxLength":
@@ -141,9 +160,16 @@ def check_schema(loaded: Loaded, schema_path: Path) -> list[Problem]:
     out: list[Problem] = []
     if is_valid(loaded.data, schema_path):
         return out
+    seen: set[tuple[Any, ...]] = set()
     for err in validator_for(schema_path).iter_errors(loaded.data):
         path = tuple(err.absolute_path)
+        if err.validator is None:
+            key_name = _false_schema_key(err, loaded.data)
+            path = path + (key_name,) if key_name else path
         message, rule, at, key = _message(err, path)
+        if at in seen:
+            continue  # one schema problem per value is enough to fix it
+        seen.add(at)
         line, col = loaded.locate(at, key=key)
         out.append(Problem(loaded.path, line, col, ERROR, json_path(at), message, rule))
     return out

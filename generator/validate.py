@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .geo import idaho_zips
 from .load import Loaded, load_yaml_file
 from .problems import ERROR, Problem
 from .records import SCHEMA_DIR, TAXONOMY_FILES, Dataset, Taxonomy, display_path, load_taxonomy, organization_files
 from .rules import RECORD_RULES, Ctx, Facts, Locate, check_across, facts_of
-from .geo import idaho_zips
 from .schema_check import check_schema, is_valid, validator_for
 
 ORG_SCHEMA = "organization.schema.json"

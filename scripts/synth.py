@@ -18,9 +18,12 @@ from generator.geo import idaho_zips  # noqa: E402
 from generator.records import SCHEMA_DIR, Taxonomy, load_taxonomy  # noqa: E402
 
 KINDS = ["Shelter", "Legal Aid", "Health Center", "Advocacy Center", "Family Services", "Job Center"]
-WORDS = ("safe confidential free help support housing legal advocacy counseling families youth court "
-         "immigration shelter rent food clothing interpreter spanish medical crisis recovery training "
-         "jobs school safety planning survivors trauma-informed peer group walk-in hotline").split()
+WORDS = [
+    "safe", "confidential", "free", "help", "support", "housing", "legal", "advocacy", "counseling",
+    "families", "youth", "court", "immigration", "shelter", "rent", "food", "clothing", "interpreter",
+    "spanish", "medical", "crisis", "recovery", "training", "jobs", "school", "safety", "planning",
+    "survivors", "trauma-informed", "peer", "group", "walk-in", "hotline",
+]
 
 
 def _area_codes() -> list[str]:
@@ -59,7 +62,8 @@ def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random) -> dict[s
         loc["confidential"] = True
     else:
         loc["address"].update({"street": f"{100 + i % 900} Example St", "postal_code": z.code})
-        loc["geo"] = {"lat": round(z.lat + rng.uniform(-0.01, 0.01), 4), "lon": round(z.lon + rng.uniform(-0.01, 0.01), 4)}
+        jitter = rng.uniform(-0.01, 0.01)
+        loc["geo"] = {"lat": round(z.lat + jitter, 4), "lon": round(z.lon - jitter, 4)}
     services = []
     for s in range(1 + i % 3):
         area = areas[(i + s) % len(areas)]
@@ -80,8 +84,8 @@ def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random) -> dict[s
         })
     return {
         "id": ident, "name": f"Example {kind} {i:04d}",
-        "description": "A fictional organization made for benchmarks. " + " ".join(rng.choice(WORDS) for _ in range(20)),
-        "website": f"https://example-{i:05d}.invalid/".replace(".invalid", ".test"),
+        "description": "A fictional organization made for benchmarks. " + " ".join(rng.choices(WORDS, k=20)),
+        "website": f"https://example-{i:05d}.test/",
         "phones": [{"number": fictional_phone(i), "type": "voice"}],
         "locations": [loc], "services": services,
         "verification": {"status": "unverified", "sources": [{"url": f"https://example-{i:05d}.test/about"}]},

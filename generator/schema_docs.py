@@ -1,0 +1,79 @@
+"""The schema reference page (docs/reference/schema.md), generated from schema/*.schema.json.
+
+Generated, committed, and checked in CI: `ccci schema-docs --check` fails when the page and the schema disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .records import SCHEMA_DIR
+
+PAGE = Path("docs") / "reference" / "schema.md"
+ORDER = ["organization", "service_areas", "populations", "languages", "regions"]
+
+
+def _type(node: dict[str, Any]) -> str:
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return f"[{name}](#{name})"
+    if "enum" in node:
+        return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
+    if "oneOf" in node:
+        return " or ".join(_type(b) if "const" not in b else f"`{b['const']}`" for b in node["oneOf"])
+    t = node.get("type", "")
+    if t == "array":
+        return f"list of {_type(node.get('items', {}))}"
+    extra = f" (`{node['format']}`)" if "format" in node else ""
+    return f"{t}{extra}" if t else "value"
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _example(node: dict[str, Any]) -> str:
+    ex = node.get("examples", [None])[0]
+    if ex is None:
+        return ""
+    text = json.dumps(ex, ensure_ascii=False)
+    return f"`{_cell(text if len(text) <= 60 else text[:57] + '...')}`"
+
+
+def _table(title: str, node: dict[str, Any], anchor: str, out: list[str], defs: dict[str, Any]) -> None:
+    required = set(node.get("required", []))
+    out += [f"### {title} {{#{anchor}}}", "", _cell(node.get("description", "")), "",
+            "| field | type | required | what it is | example |", "| --- | --- | --- | --- | --- |"]
+    for key, prop in node.get("properties", {}).items():
+        if "$ref" in prop and "description" not in prop:
+            prop = {**defs.get(prop["$ref"].rsplit("/", 1)[-1], {}), **prop}
+        out.append(f"| `{key}` | {_cell(_type(prop))} | {'yes' if key in required else ''} | "
+                   f"{_cell(prop.get('description', ''))} | {_example(prop)} |")
+    out.append("")
+
+
+def _object(node: dict[str, Any]) -> dict[str, Any] | None:
+    if "properties" in node:
+        return node
+    for branch in node.get("oneOf", []):
+        if "properties" in branch:
+            return dict(branch)
+    return None
+
+
+def render(root: Path) -> str:
+    out = ["---", "title: Data reference", "---", "", "# Data reference", "",
+           "Generated from `schema/*.schema.json` by `ccci schema-docs`. Do not edit by hand.", ""]
+    for name in ORDER:
+        schema = json.loads((root / SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+        out += [f"## {schema['title']}", ""]
+        defs = schema.get("$defs", {})
+        _table(schema["title"], schema, f"{name}-file", out, defs)
+        for def_name, node in schema.get("$defs", {}).items():
+            obj = _object(node)
+            if obj is not None:
+                _table(node.get("title", def_name), obj, def_name if name == "organization" else f"{name}-{def_name}",
+                       out, defs)
+    return "\n".join(out).rstrip() + "\n"
