@@ -93,7 +93,7 @@ def rule_local_ids(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
 
 def rule_taxonomy_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
     tax = ctx.taxonomy
-    location_ids = {loc.get("id") for _, loc in _dicts(org.get("locations"))}
+    location_ids = {loc["id"] for _, loc in _dicts(org.get("locations")) if isinstance(loc.get("id"), str)}
     for s, svc in _dicts(org.get("services")):
         base = ("services", s)
         area = svc.get("service_area")
@@ -120,7 +120,7 @@ def rule_taxonomy_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         for i, loc in enumerate(_list(svc.get("locations"))):
             if isinstance(loc, str) and loc not in location_ids:
                 yield ctx.at(base + ("locations", i), f"no location with id '{loc}' in this record"
-                             f"{_did_you_mean(loc, [x for x in location_ids if isinstance(x, str)])}",
+                             f"{_did_you_mean(loc, location_ids)}",
                              "unknown-location")
         cov = svc.get("coverage") if isinstance(svc.get("coverage"), dict) else {}
         for i, region in enumerate(_list(cov.get("regions"))):

@@ -1,0 +1,152 @@
+"""The data commands as a maintainer runs them: exact output, exit codes, and nothing lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FIXTURES, REPO, TODAY, make_project, run_ccci
+
+CASE = FIXTURES / "invalid"
+
+
+def test_json_format(tmp_path: Path) -> None:
+    root = make_project(tmp_path, CASE / "zip-county")
+    code, out, _ = run_ccci(root, "validate", "--format", "json")
+    assert code == 1
+    assert json.loads(out) == {"files": 1, "errors": 1, "warnings": 0, "problems": [{
+        "path": "data/organizations/zip-county.yaml", "line": 9, "col": 15, "severity": "error",
+        "json_path": "$.locations[0].address.county",
+        "message": "ZIP 83702 is in Ada County, not Canyon: check the county or the ZIP", "rule": "zip-county"}]}
+
+
+def test_github_format(tmp_path: Path) -> None:
+    root = make_project(tmp_path, CASE / "unknown-field")
+    code, out, _ = run_ccci(root, "validate", "--format", "github")
+    assert code == 1
+    assert out == (
+        "::error file=data/organizations/unknown-field.yaml,line=4,col=1,title=unknown-field::$.phone: unknown "
+        "field 'phone': remove it or fix its name (did you mean 'phones'?)\n1 error, 0 warnings in 1 file checked.\n")
+
+
+def test_validate_named_file_only(tmp_path: Path) -> None:
+    root = make_project(tmp_path, FIXTURES / "valid")
+    shutil.copy(CASE / "ssn-in-description" / "ssn-in-description.yaml", root / "data" / "organizations")
+    code, out, _ = run_ccci(root, "validate", "data/organizations/example-national-line.yaml")
+    assert (code, out) == (0, "All good: 1 file checked, no problems.\n")
+    code, out, _ = run_ccci(root, "validate")
+    assert code == 1 and "3 files checked" in out
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    assert run_ccci(root, "validate", "no/such/file.yaml")[0] == 2
+    assert run_ccci(root, "validate", "--format", "xml")[0] == 2
+    assert run_ccci(root, "frobnicate")[0] == 2
+    code, _, err = run_ccci(tmp_path.parent, "validate")  # not inside a project
+    assert code == 2 and "no CCCI project here" in err
+
+
+def test_warnings_alone_exit_0(tmp_path: Path) -> None:
+    root = make_project(tmp_path, FIXTURES / "valid")
+    path = root / "data" / "organizations" / "example-survivor-services.yaml"
+    path.write_text(path.read_text().replace('last_verified: "2026-10-01"', 'last_verified: "2025-06-01"'))
+    code, out, _ = run_ccci(root, "validate")
+    assert code == 0
+    assert out == (
+        "data/organizations/example-survivor-services.yaml:71:18: warning: $.verification.last_verified: "
+        "'Example Survivor Services' was last verified 2025-06-01, over 12 months ago: call to confirm it, then run "
+        "'ccci verify example-survivor-services --method phone' (verification-stale)\n"
+        "0 errors, 1 warning in 2 files checked.\n")
+
+
+def test_likely_duplicate_is_a_warning(tmp_path: Path) -> None:
+    root = make_project(tmp_path, FIXTURES / "valid")
+    orgs = root / "data" / "organizations"
+    text = (orgs / "example-national-line.yaml").read_text().replace("example-national-line", "example-copy")
+    (orgs / "example-copy.yaml").write_text(text.replace("Example National Line", "Example Copy"))
+    code, out, _ = run_ccci(root, "validate")
+    assert code == 0
+    assert "example-national-line.yaml:5:13: warning: $.phones[0].number: +18005550199 is also listed in " \
+           "data/organizations/example-copy.yaml" in out
+
+
+def test_new_writes_a_valid_skeleton(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    code, out, _ = run_ccci(root, "new", "Women's & Children's Alliance (Boise)")
+    assert code == 0 and out.startswith("wrote data/organizations/womens-and-childrens-alliance-boise.yaml")
+    code, out, _ = run_ccci(root, "validate")
+    assert code == 0 and "0 errors, 4 warnings" in out and "(placeholder)" in out
+    assert run_ccci(root, "fmt", "--check")[0] == 0
+    code, _, err = run_ccci(root, "new", "Women's & Children's Alliance (Boise)")
+    assert code == 1 and "already exists" in err
+
+
+def test_fmt_rewrites_and_check_shows_the_diff(tmp_path: Path) -> None:
+    root = make_project(tmp_path, FIXTURES / "valid")
+    path = root / "data" / "organizations" / "example-national-line.yaml"
+    canonical = path.read_text()
+    messy = canonical.replace('number: "+18005550199"', "number: (800) 555-0199").replace(
+        "id: example-national-line\nname: Example National Line\n",
+        "name: Example National Line\nid: example-national-line\n")
+    path.write_text(messy)
+    code, out, err = run_ccci(root, "fmt", "--check")
+    assert code == 1
+    assert '-  - number: (800) 555-0199\n+  - number: "+18005550199"\n' in out
+    assert "1 file(s) not in canonical form: run 'ccci fmt'" in err
+    assert path.read_text() == messy  # --check changes nothing
+    assert run_ccci(root, "fmt")[0] == 0
+    assert path.read_text() == canonical
+
+
+def test_fmt_leaves_broken_files_untouched(tmp_path: Path) -> None:
+    root = make_project(tmp_path, CASE / "duplicate-key")
+    path = root / "data" / "organizations" / "duplicate-key.yaml"
+    before = path.read_bytes()
+    code, _, err = run_ccci(root, "fmt")
+    assert code == 1 and "duplicate key 'name'" in err and "left untouched" in err
+    assert path.read_bytes() == before
+
+
+def test_stale_lists_oldest_first(tmp_path: Path) -> None:
+    root = make_project(tmp_path, FIXTURES / "valid")
+    code, out, _ = run_ccci(root, "stale", "--days", "30")
+    assert code == 0
+    assert out == (
+        "example-national-line: Example National Line: never verified\n"
+        "example-survivor-services: Example Survivor Services: 2026-10-01 (58 days ago)\n"
+        "2 of 2 records due for verification (older than 30 days or never verified).\n")
+    code, out, _ = run_ccci(root, "stale")
+    assert out.splitlines()[0] == "example-national-line: Example National Line: never verified"
+    assert out.splitlines()[-1].startswith("1 of 2 records")
+
+
+ACCEPTANCE = ["confidential-street", "unknown-field", "duplicate-key", "javascript-url", "ssn-in-description",
+              "python-tag", "alias-bomb"]
+
+
+@pytest.mark.parametrize("case", ACCEPTANCE)
+def test_acceptance_cases_through_the_installed_command(case: str, tmp_path: Path) -> None:
+    """The real `ccci` entry point, as a maintainer runs it: located error, exit 1, under 1 s, no traceback."""
+    root = make_project(tmp_path, CASE / case)
+    exe = Path(sys.executable).with_name("ccci")
+    start = time.perf_counter()
+    proc = subprocess.run([str(exe), "validate"], cwd=root, capture_output=True, text=True, timeout=30,
+                          env={**os.environ, "CCCI_TODAY": TODAY})
+    elapsed = time.perf_counter() - start
+    assert proc.returncode == 1
+    assert proc.stdout == (CASE / case / "expected.txt").read_text()
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert elapsed < 1.0, f"{case} took {elapsed:.2f} s"
+
+
+def test_repo_is_found_from_a_subfolder() -> None:
+    code, out, _ = run_ccci(REPO / "data" / "taxonomy", "schema-docs", "--check")
+    assert code == 0 and out == ""
