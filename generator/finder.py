@@ -1,0 +1,476 @@
+"""What the finder page (/find/) ships: result documents, the Idaho places table, UI strings and the page.
+
+Result documents (`find/docs.json`) hold what a result row shows and what the filters test, one entry per
+service in the order of the index refs, with shared strings kept once in tables:
+
+    {"v": 1,
+     "t": {"a": [[area id, name]], "s": [[sub id, name, area#]], "r": [[region id, name]],
+           "k": [[county, region#]], "p": [[population id, name]], "l": [[code, name]]},
+     "y": [[[stem, ...] per phrase] per synonym group],
+     "o": [{"i": id, "n": name, "v": "YYYY-MM-DD" (verified only), "p": phones,
+            "L": [[city, lat, lon, county#, 1 if private]]}],
+     "s": [{"o": org#, "n": name, "a": area#, "c": [sub#], "p": [population#], "l": [language#],
+            "f": flags (1 free, 2 open 24/7, 4 walk in without referral),
+            "g": 0 local / 1 statewide / 2 national, "k": [county# it serves], "L": [org location#],
+            "p2": phones}]}
+
+A phone is [number, kind] or [number, kind, text keyword]; kind is c(all), t(ext) or y (TTY). Empty lists,
+zero flags and local scope are left out. A confidential location appears only as its city's centre, never
+with more (the schema already keeps street, ZIP and coordinates out of such a record, and this module never
+reads them for one).
+
+The places table (`find/places.json`) is generated from `zipcodes` (see `places_table`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from .geo import city_centres, idaho_zips
+from .load import load_yaml_file
+from .problems import ERROR, Problem, json_path
+from .records import Dataset, Taxonomy
+from .search import SEARCH_DIR, SearchDataError, Synonyms, fold
+
+STRINGS_FILE = SEARCH_DIR / "strings.yaml"
+FLAG_FREE, FLAG_ALLDAY, FLAG_WALKIN = 1, 2, 4
+SCOPES = {"local": 0, "statewide": 1, "national": 2}
+PHONE_KINDS = {"voice": "c", "hotline": "c", "text": "t", "tty": "y"}  # fax is left out of the finder
+COORD_DECIMALS = 4
+# The strings finder.js itself shows (the rest are written into the page at build time).
+JS_STRINGS = ("location_denied", "location_unsupported", "locating", "place_unknown", "place_found",
+              "place_from_location", "load_error", "count_none", "count_one", "count_many", "partial",
+              "serves_state", "serves_us", "serves_counties", "county_name", "private_address", "distance",
+              "distance_near", "call", "text", "text_keyword", "tty", "verified", "unverified", "more_services",
+              "showing", "months", "date", "more_on")
+
+
+def place_key(name: str) -> str:
+    """A city name as the finder looks it up: folded, letters and digits only ("Coeur d'Alene" -> "coeurdalene")."""
+    return "".join(ch for ch in fold(" ".join(name.split())).replace(" ", "") if ch.isalnum())
+
+
+# ---------------------------------------------------------------------------------------------- strings
+
+
+def load_strings(root: Path) -> dict[str, dict[str, Any]]:
+    """data/search/strings.yaml: {language: {key: text or list}}; every language has the same keys."""
+    shown = STRINGS_FILE.as_posix()
+    loaded = load_yaml_file(Path(root) / STRINGS_FILE, shown)
+    problems = [p for p in loaded.problems if p.is_error]
+
+    def bad(parts: tuple[Any, ...], message: str) -> None:
+        line, col = loaded.locate(parts)
+        problems.append(Problem(shown, line, col, ERROR, json_path(parts), message, "search-strings"))
+
+    data = loaded.data
+    if not problems and (not isinstance(data, dict) or "en" not in data):
+        bad((), "expected a mapping of languages (en, es, ...) to their strings")
+    if not problems:
+        keys = set(data["en"]) if isinstance(data["en"], dict) else set()
+        for lang, table in data.items():
+            if not isinstance(table, dict):
+                bad((lang,), f"{lang}: expected a mapping of keys to text")
+                continue
+            for key in sorted(keys - set(table)):
+                bad((lang,), f"{lang}: missing key {key!r} (it is in en)")
+            for key in sorted(set(table) - keys):
+                bad((lang, key), f"{lang}: key {key!r} is not in en")
+            for key, value in table.items():
+                ok = isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+                if not ok:
+                    bad((lang, key), f"{lang}.{key}: expected text")
+    if problems:
+        raise SearchDataError(problems)
+    return data
+
+
+# ---------------------------------------------------------------------------------------------- documents
+
+
+def _round(x: float) -> float:
+    return round(float(x), COORD_DECIMALS)
+
+
+def _phones(phones: Any) -> list[list[str]]:
+    out: list[list[str]] = []
+    for ph in phones or []:
+        kind = PHONE_KINDS.get(ph.get("type", ""))
+        number = str(ph.get("number", ""))
+        if not kind or not number:
+            continue
+        entry = [number, kind]
+        if kind == "t" and ph.get("text_keyword"):
+            entry.append(str(ph["text_keyword"]))
+        if entry not in out:
+            out.append(entry)
+    return out
+
+
+def _location_point(loc: dict[str, Any]) -> tuple[float, float] | None:
+    """Where a location takes part in "near me": its own point if public, its city's centre if confidential."""
+    addr = loc.get("address") or {}
+    if addr.get("state") != "ID":
+        geo = loc.get("geo") if not loc.get("confidential") else None
+        return (_round(geo["lat"]), _round(geo["lon"])) if geo else None
+    if not loc.get("confidential"):
+        geo = loc.get("geo")
+        if geo:
+            return _round(geo["lat"]), _round(geo["lon"])
+        z = idaho_zips().get(str(addr.get("postal_code", "")))
+        if z:
+            return _round(z.lat), _round(z.lon)
+    centre = city_centres().get(str(addr.get("city", "")).lower())
+    return (centre[0], centre[1]) if centre else None
+
+
+class _Tables:
+    def __init__(self, tax: Taxonomy) -> None:
+        self.tax = tax
+        self.areas = list(tax.service_areas)
+        self.subs = list(tax.subcategories)
+        self.regions = list(tax.regions)
+        self.counties = sorted(tax.county_region)
+        self.pops = list(tax.populations)
+        self.langs: list[str] = []  # filled with the languages the services use, in taxonomy order
+        self.area_i = {a: i for i, a in enumerate(self.areas)}
+        self.sub_i = {s: i for i, s in enumerate(self.subs)}
+        self.county_i = {c: i for i, c in enumerate(self.counties)}
+        self.pop_i = {p: i for i, p in enumerate(self.pops)}
+
+    def region_counties(self, region: str) -> list[str]:
+        return [c for c, r in self.tax.county_region.items() if r == region]
+
+    def as_json(self) -> dict[str, Any]:
+        tax = self.tax
+        region_i = {r: i for i, r in enumerate(self.regions)}
+        return {
+            "a": [[a, tax.area_name(a)] for a in self.areas],
+            "s": [[s, str(tax.subcategories[s][1].get("name", s)), self.area_i.get(tax.subcategories[s][0], -1)]
+                  for s in self.subs],
+            "r": [[r, str(tax.regions[r].get("name", r))] for r in self.regions],
+            "k": [[c, region_i.get(tax.county_region[c], -1)] for c in self.counties],
+            "p": [[p, str(tax.populations[p].get("name", p))] for p in self.pops],
+            "l": [[code, tax.language_name(code)] for code in self.langs],
+        }
+
+
+def _words(*parts: Any) -> str:
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, list | tuple):
+            out.extend(str(p) for p in part if isinstance(p, str))
+    return " ".join(out)
+
+
+def _language_words(tax: Taxonomy, code: str) -> list[str]:
+    lang = tax.languages.get(code, {})
+    return [str(lang.get("name", code)), str(lang.get("native_name", ""))]
+
+
+def _doc(ref: str, synonyms: Synonyms, name: str, categories: str, description: str) -> dict[str, str]:
+    tokens = synonyms.tokens_for(" ".join((name, categories, description)))
+    if tokens:
+        description += " " + tokens
+    return {"r": ref, "n": name, "c": categories, "d": description}
+
+
+def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """(lunr documents, result documents) for every service of every organization, refs "0", "1", ..."""
+    tax = dataset.taxonomy
+    t = _Tables(tax)
+    lang_order = {code: i for i, code in enumerate(tax.languages)}
+    used_langs: set[str] = set()
+    orgs: list[dict[str, Any]] = []
+    services: list[dict[str, Any]] = []
+    index_docs: list[dict[str, str]] = []
+
+    for org in dataset.organizations:
+        if not isinstance(org, dict) or not isinstance(org.get("services"), list):
+            continue
+        o: dict[str, Any] = {"i": str(org.get("id", "")), "n": str(org.get("name", ""))}
+        ver = org.get("verification") or {}
+        if ver.get("status") == "verified" and ver.get("last_verified"):
+            o["v"] = str(ver["last_verified"])
+        org_phones = _phones(org.get("phones"))
+        if org_phones:
+            o["p"] = org_phones
+        loc_ids: dict[str, int] = {}
+        locs: list[list[Any]] = []
+        public_locs: list[int] = []
+        loc_words: list[str] = []
+        for loc in org.get("locations") or []:
+            addr = loc.get("address") or {}
+            point = _location_point(loc)
+            county = addr.get("county")
+            if not county and addr.get("state") == "ID":
+                centre = city_centres().get(str(addr.get("city", "")).lower())
+                county = centre[2] if centre else None
+            entry: list[Any] = [str(addr.get("city", "")), point[0] if point else None,
+                                point[1] if point else None, t.county_i.get(county, -1) if county else -1]
+            if loc.get("confidential"):
+                entry.append(1)
+            else:
+                public_locs.append(len(locs))
+            loc_ids[str(loc.get("id"))] = len(locs)
+            locs.append(entry)
+            loc_words += [str(addr.get("city", "")), str(county or "")]
+        if locs:
+            o["L"] = locs
+        org_index = len(orgs)
+        orgs.append(o)
+        org_lang = {code for ph in org.get("phones") or [] for code in ph.get("languages") or []}
+
+        for svc in org["services"]:
+            if not isinstance(svc, dict):
+                continue
+            s: dict[str, Any] = {"o": org_index, "n": str(svc.get("name", ""))}
+            area = svc.get("service_area")
+            if area in t.area_i:
+                s["a"] = t.area_i[area]
+            cats = [c for c in svc.get("categories") or [] if c in t.sub_i]
+            if cats:
+                s["c"] = [t.sub_i[c] for c in cats]
+            pops = [p for p in svc.get("populations") or [] if p in t.pop_i]
+            if pops:
+                s["p"] = [t.pop_i[p] for p in pops]
+            own_phones = svc.get("phones") or []
+            langs = set(svc.get("languages") or []) | {c for ph in own_phones for c in ph.get("languages") or []}
+            if not own_phones:
+                langs |= org_lang
+            langs = {c for c in langs if c in lang_order}
+            used_langs |= langs
+            if langs:
+                s["l"] = sorted(langs, key=lambda c: lang_order[c])  # codes for now; indices below
+            flags = 0
+            if (svc.get("fees") or {}).get("type") == "free":
+                flags |= FLAG_FREE
+            if svc.get("hours") == "24/7" or any(ph.get("hours") == "24/7" for ph in own_phones):
+                flags |= FLAG_ALLDAY
+            how = svc.get("how_to_get_help") or {}
+            if how.get("walk_in") is True and not how.get("referral_required"):
+                flags |= FLAG_WALKIN
+            if flags:
+                s["f"] = flags
+            cov = svc.get("coverage") or {}
+            scope = SCOPES.get(cov.get("scope", "local"), 0)
+            if scope:
+                s["g"] = scope
+            covered: list[str] = []
+            if scope == 0:
+                for region in cov.get("regions") or []:
+                    covered += [c for c in t.region_counties(region) if c not in covered]
+                covered += [c for c in cov.get("counties") or [] if c in t.county_i and c not in covered]
+                if covered:
+                    s["k"] = sorted(t.county_i[c] for c in covered)
+            if "locations" in svc:
+                where = [loc_ids[x] for x in svc.get("locations") or [] if x in loc_ids]
+            else:
+                where = public_locs
+            if where:
+                s["L"] = where
+            svc_phones = _phones(own_phones)
+            if svc_phones:
+                s["p2"] = svc_phones
+            ref = str(len(services))
+            services.append(s)
+
+            area_doc = tax.service_areas.get(area, {})
+            cat_words: list[Any] = [area_doc.get("name"), area_doc.get("synonyms")]
+            for c in cats:
+                sub = tax.subcategories[c][1]
+                cat_words += [sub.get("name"), sub.get("synonyms")]
+            for p in pops:
+                pop = tax.populations[p]
+                cat_words += [pop.get("name"), pop.get("synonyms")]
+            lang_words = [w for code in sorted(langs - org_lang) for w in _language_words(tax, code)]
+            index_docs.append(_doc(ref, synonyms, _words(svc.get("name")), _words(*cat_words),
+                                   _words(svc.get("description"), svc.get("eligibility"),
+                                          svc.get("interpretation"), covered, lang_words)))
+
+        org_lang_words = [w for code in sorted(org_lang) if code in lang_order for w in _language_words(tax, code)]
+        index_docs.append(_doc(f"o{org_index}", synonyms, _words(org.get("name"), org.get("alternate_name")),
+                               _words(org.get("tags")),
+                               _words(org.get("description"), loc_words, org_lang_words)))
+
+    t.langs = [code for code in tax.languages if code in used_langs]
+    lang_i = {code: i for i, code in enumerate(t.langs)}
+    for s in services:
+        if "l" in s:
+            s["l"] = [lang_i[c] for c in s["l"]]
+    return index_docs, {"v": 1, "t": t.as_json(), "y": synonyms.as_json(), "o": orgs, "s": services}
+
+
+def places_table(counties: list[str]) -> dict[str, Any]:
+    """Idaho ZIP codes and cities with coordinates and county: {"k": [county], "n": [city name],
+    "z": {zip: [lat, lon, county#, city#]}, "c": {place_key(city): [lat, lon, county#, city#]}}."""
+    county_i = {c: i for i, c in enumerate(counties)}
+    centres = city_centres()
+    names: dict[str, str] = {}
+    for z in sorted(idaho_zips().values(), key=lambda z: (z.kind != "STANDARD", z.code)):
+        names.setdefault(z.city.lower(), z.city)
+    order = sorted(names)
+    name_i = {lower: i for i, lower in enumerate(order)}
+    zips = {code: [_round(z.lat), _round(z.lon), county_i.get(z.county, -1), name_i[z.city.lower()]]
+            for code, z in sorted(idaho_zips().items())}
+    cities = {place_key(lower): [centres[lower][0], centres[lower][1], county_i.get(centres[lower][2], -1),
+                                 name_i[lower]]
+              for lower in order if lower in centres}
+    return {"k": counties, "n": [names[lower] for lower in order], "z": zips, "c": cities}
+
+
+def to_json(data: Any) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- page
+
+
+def _options(pairs: list[tuple[str, str]], any_label: str) -> str:
+    opts = [f'<option value="">{html.escape(any_label)}</option>']
+    opts += [f'<option value="{html.escape(v)}">{html.escape(label)}</option>' for v, label in pairs]
+    return "".join(opts)
+
+
+def _grouped_options(groups: list[tuple[str, list[tuple[str, str]]]], any_label: str) -> str:
+    out = [f'<option value="">{html.escape(any_label)}</option>']
+    for label, pairs in groups:
+        if not pairs:
+            continue
+        out.append(f'<optgroup label="{html.escape(label)}">')
+        out += [f'<option value="{html.escape(v)}">{html.escape(text)}</option>' for v, text in pairs]
+        out.append("</optgroup>")
+    return "".join(out)
+
+
+def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any], assets: dict[str, str],
+                  org_url: str = "../org/{id}/", browse_root: str = "../") -> str:
+    """The finder page. The controls are hidden until finder.js runs; without JavaScript a notice and
+    browse links show instead. Every text comes from `strings` (one language); values are escaped."""
+    S = {k: v for k, v in strings.items()}
+    e = html.escape
+    tax = dataset.taxonomy
+    tables = docs["t"]
+    areas = [(a, name) for a, name in tables["a"]]
+    subs = [(tax.area_name(a), [(s, name) for s, name, ai in tables["s"] if ai >= 0 and tables["a"][ai][0] == a])
+            for a, _ in areas]
+    regions = [(r, name) for r, name in tables["r"]]
+    counties = [(name, [(c, c) for c, ri in tables["k"] if ri >= 0 and tables["r"][ri][0] == r])
+                for r, name in regions]
+    pops = [(p, name) for p, name in tables["p"]]
+    langs = [(code, name) for code, name in tables["l"]]
+    ui = {k: S[k] for k in JS_STRINGS}
+    data_attrs = " ".join(
+        f'data-{k}="{e(v)}"' for k, v in (
+            ("index", assets["index"]), ("docs", assets["docs"]), ("places", assets["places"]),
+            ("org-url", org_url), ("strings", json.dumps(ui, ensure_ascii=False, separators=(",", ":")))))
+    browse = "".join(
+        f'<li><a href="{e(browse_root)}areas/{e(a)}/">{e(name)}</a></li>' for a, name in areas)
+    lines = [
+        f"# {e(S['title'])}",
+        "",
+        e(S["intro"]),
+        "",
+        '<div class="ccci-finder-page">',
+        f'<link rel="stylesheet" href="{e(assets["css"])}">',
+        f'<div class="ccci-finder" id="ccci-finder" {data_attrs} hidden>',
+        f'<div class="ccci-finder__form" role="search" aria-label="{e(S["title"])}">',
+        '<div class="ccci-finder__row">',
+        '<div class="ccci-finder__field ccci-finder__field--wide">',
+        f'<label for="f-q">{e(S["search_label"])}</label>',
+        '<input id="f-q" name="q" type="search" autocomplete="off" spellcheck="false" aria-describedby="f-q-hint">',
+        f'<p class="ccci-finder__hint" id="f-q-hint">{e(S["search_hint"])}</p>',
+        "</div>",
+        '<div class="ccci-finder__field">',
+        f'<label for="f-near">{e(S["place_label"])}</label>',
+        '<input id="f-near" name="near" type="text" autocomplete="off" spellcheck="false" '
+        'aria-describedby="f-near-hint f-near-note">',
+        f'<p class="ccci-finder__hint" id="f-near-hint">{e(S["place_hint"])} {e(S["location_privacy"])}</p>',
+        f'<button type="button" class="ccci-finder__button" id="f-geo">{e(S["use_location"])}</button>',
+        '<p class="ccci-finder__note" id="f-near-note"></p>',
+        "</div>",
+        "</div>",
+        f'<fieldset class="ccci-finder__filters"><legend>{e(S["filters"])}</legend>',
+        '<div class="ccci-finder__row">',
+        _select("f-need", "need", S["need_label"], _options(areas, S["any_need"])),
+        _select("f-sub", "sub", S["sub_label"], _grouped_options(subs, S["any_sub"])),
+        "</div>",
+        f'<details class="ccci-finder__more" id="f-more"><summary>{e(S["more_filters"])}'
+        '<span id="f-more-count"></span></summary>',
+        '<div class="ccci-finder__row">',
+        _select("f-region", "region", S["region_label"], _options(regions, S["any_region"])),
+        _select("f-county", "county", S["county_label"], _grouped_options(counties, S["any_county"])),
+        _select("f-who", "who", S["who_label"], _options(pops, S["any_who"]), hint=S["who_hint"]),
+        _select("f-lang", "lang", S["lang_label"], _options(langs, S["any_lang"])),
+        "</div>",
+        '<div class="ccci-finder__checks">',
+        _check("f-free", "free", S["free_label"]),
+        _check("f-allday", "allday", S["allday_label"]),
+        _check("f-walkin", "walkin", S["walkin_label"]),
+        "</div>",
+        "</details>",
+        f'<button type="button" class="ccci-finder__button ccci-finder__clear" id="f-clear">{e(S["clear"])}</button>',
+        "</fieldset>",
+        "</div>",
+        f'<h2 id="f-results-heading">{e(S["results_heading"])}</h2>',
+        f'<p class="ccci-finder__status" id="f-status" role="status" aria-live="polite">{e(S["loading"])}</p>',
+        '<p class="ccci-finder__partial" id="f-partial" hidden></p>',
+        '<ol class="ccci-finder__results" id="f-results" aria-labelledby="f-results-heading"></ol>',
+        '<p class="ccci-finder__showing" id="f-showing"></p>',
+        f'<button type="button" class="ccci-finder__button" id="f-more-results" hidden>{e(S["show_more"])}</button>',
+        "</div>",
+        f'<noscript><p class="ccci-finder__noscript">{e(S["noscript"])}</p></noscript>',
+        '<nav class="ccci-finder__browse" aria-labelledby="f-browse-heading">',
+        f'<h2 id="f-browse-heading">{e(S["browse_heading"])}</h2>',
+        f'<h3>{e(S["browse_need"])}</h3>',
+        f"<ul>{browse}</ul>",
+        f'<h3>{e(S["browse_place"])}</h3>',
+        f'<ul><li><a href="{e(browse_root)}counties/">{e(S["browse_county"])}</a></li>'
+        f'<li><a href="{e(browse_root)}regions/">{e(S["browse_region"])}</a></li></ul>',
+        "</nav>",
+        f'<script src="{e(assets["lunr"])}" defer></script>',
+        f'<script src="{e(assets["js"])}" defer></script>',
+        "</div>",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _select(ident: str, name: str, label: str, options: str, hint: str | None = None) -> str:
+    described = f' aria-describedby="{ident}-hint"' if hint else ""
+    hint_html = f'<p class="ccci-finder__hint" id="{ident}-hint">{html.escape(hint)}</p>' if hint else ""
+    return (f'<div class="ccci-finder__field"><label for="{ident}">{html.escape(label)}</label>'
+            f'<select id="{ident}" name="{name}"{described}>{options}</select>{hint_html}</div>')
+
+
+def _check(ident: str, name: str, label: str) -> str:
+    return (f'<div class="ccci-finder__check"><input type="checkbox" id="{ident}" name="{name}" value="1">'
+            f'<label for="{ident}">{html.escape(label)}</label></div>')
+
+
+def standalone_site(pages: dict[str, str], assets: dict[str, bytes], dest: Path, language: str = "en") -> Path:
+    """The finder page and its assets as a bare site (no theme) under `dest`, for tests and benchmarks when no
+    MkDocs build is at hand. Same Content-Security-Policy as the real site: default-src 'self'."""
+    import markdown  # Python-Markdown, which MkDocs itself uses
+
+    dest = Path(dest)
+    for path, data in assets.items():
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    for path, text in pages.items():
+        body = markdown.markdown(text)
+        target = dest / path.removesuffix(".md").removesuffix("index") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            f'<!doctype html>\n<html lang="{html.escape(language)}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">"
+            f"<title>{html.escape(path)}</title></head><body><main>{body}</main></body></html>\n",
+            encoding="utf-8")
+    return dest

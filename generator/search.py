@@ -1,0 +1,446 @@
+"""The finder's search: a prebuilt lunr index over the services, and the same query logic as finder.js.
+
+One lunr document per service (ref = the service's position in the result documents), in three fields:
+`n` (organization name, other name, service name; boost 10), `c` (service area, subcategories, populations
+and their taxonomy synonyms, tags; boost 5) and `d` (descriptions, eligibility, places, languages, and words
+added from data/search/synonyms.yaml; boost 1).
+
+Text goes through `fold` on both sides: lowercase, accents removed ("asesoría" -> "asesoria", "niños" -> "ninos"),
+and anything but letters and digits trimmed from the ends. It is registered with lunr as the pipeline function
+`ccciFold`; finder.js registers the same function under the same label before it loads the index. Fold runs
+before lunr's stemmer; lunr's own trimmer is not used because JavaScript's `\\W` is ASCII-only and would cut
+"café" to "caf" in the browser but not in Python.
+
+Synonyms are expanded when the index is built (never at query time), so Python and the browser see one index:
+when a service's text contains any phrase of a synonym group, every other phrase of the group is added to its
+`d` field.
+
+A query is matched term by term (`search`): each term matches its stemmed form exactly or, from two letters on,
+as a prefix (so results appear while a word is being typed). The results are the services that match the most
+terms, ordered by the summed lunr score. finder.js implements the same steps; tests compare the two.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lunr.builder import Builder
+from lunr.index import Index
+from lunr.pipeline import Pipeline
+from lunr.query import Query
+from lunr.stemmer import stemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+
+from .load import load_yaml_file
+from .problems import ERROR, Problem
+
+SEARCH_DIR = Path("data") / "search"
+SYNONYMS_FILE = SEARCH_DIR / "synonyms.yaml"
+FOLD_LABEL = "ccciFold"
+FIELDS: tuple[tuple[str, int], ...] = (("n", 10), ("c", 5), ("d", 1))
+PREFIX_MIN = 2  # a term this long or longer also matches as a prefix
+PREFIX_BOOST = 0.5  # a prefix match counts half of an exact (stemmed) match
+
+# The characters lunr.js's tokenizer splits on (/[\s\-]+/): JavaScript's \s, and the hyphen.
+_JS_SPACE = set(
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+_SEPARATORS = _JS_SPACE | {"-"}
+
+
+class SearchDataError(ValueError):
+    """A data/search file is unusable; `problems` say where (path:line:col)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{p.path}:{p.line}:{p.col}: {p.message}" for p in problems))
+
+
+# ---------------------------------------------------------------------------------------------- text
+
+
+def _trim(s: str) -> str:
+    """Drop everything but letters and digits from both ends (finder.js: /^[^\\p{L}\\p{N}]+|.../u)."""
+    i, j = 0, len(s)
+    while i < j and not s[i].isalnum():
+        i += 1
+    while j > i and not s[j - 1].isalnum():
+        j -= 1
+    return s[i:j]
+
+
+def fold(word: str) -> str:
+    """Lowercase, without accents or combining marks, trimmed to letters and digits at both ends."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
+    return _trim(bare.lower().replace("*", ""))
+
+
+def _fold_token(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token | None:
+    token.update(lambda s, metadata=None: fold(s))
+    return token if str(token) else None
+
+
+Pipeline.register_function(_fold_token, FOLD_LABEL)
+
+
+def split_words(text: str) -> list[str]:
+    """Split like lunr.js's tokenizer (whitespace and hyphens), lowercased."""
+    words, current = [], []
+    for ch in str(text).lower():
+        if ch in _SEPARATORS:
+            if current:
+                words.append("".join(current))
+                current = []
+        else:
+            current.append(ch)
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def clean_text(text: str) -> str:
+    """Text for a lunr field: every JavaScript whitespace character becomes a plain space, so lunr.py's
+    tokenizer (which knows fewer spaces) splits exactly where lunr.js would."""
+    return "".join(" " if ch in _JS_SPACE else ch for ch in str(text))
+
+
+def is_stop_word(word: str) -> bool:
+    return stop_word_filter(Token(word)) is None
+
+
+def stem(word: str) -> str:
+    return str(stemmer(Token(word)))
+
+
+def query_terms(text: str) -> list[str]:
+    """The folded, distinct, non-stop-word terms of a query, in order (finder.js: queryTerms)."""
+    out: list[str] = []
+    for word in split_words(text):
+        term = fold(word)
+        if term and not is_stop_word(term) and term not in out:
+            out.append(term)
+    return out[:12]
+
+
+# ---------------------------------------------------------------------------------------------- synonyms
+
+
+SYNONYM_TOKEN = "0zq"  # noqa: S105 (not a secret) + group number: the token a document gets for each synonym group it matches
+
+
+def stems_of(text: str) -> tuple[str, ...]:
+    """The stems lunr indexes for `text`: split, folded, stop words dropped, stemmed."""
+    out = []
+    for word in split_words(text):
+        term = fold(word)
+        if term and not is_stop_word(term):
+            out.append(stem(term))
+    return tuple(out)
+
+
+@dataclass
+class Synonyms:
+    """Groups of phrases that mean the same need. `groups[i]` is a list of folded phrases.
+
+    A document whose text holds a phrase of group g gets the token `0zq<g>` (one token, not the group's words,
+    which keeps the index small); a query term that is a phrase of group g also looks for that token."""
+
+    groups: list[list[str]] = field(default_factory=list)
+    stems: list[list[tuple[str, ...]]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.stems = [[stems_of(p) for p in g] for g in self.groups]
+
+    def groups_in(self, text: str) -> list[int]:
+        """Groups with a phrase in `text` (compared as stems, word by word)."""
+        stems = stems_of(text)
+        padded = " " + " ".join(stems) + " "
+        present = set(stems)
+        return [g for g, phrases in enumerate(self.stems) if any(_contains(padded, present, p) for p in phrases)]
+
+    def tokens_for(self, text: str) -> str:
+        return " ".join(f"{SYNONYM_TOKEN}{g}" for g in self.groups_in(text))
+
+    def as_json(self) -> list[list[list[str]]]:
+        return [[list(p) for p in phrases] for phrases in self.stems]
+
+
+def query_groups(stems: list[list[list[str]]], terms: list[str]) -> list[list[int]]:
+    """For each query term, the synonym groups it (alone, or with its neighbours as a phrase) belongs to
+    (finder.js: queryGroups). `stems` is Synonyms.as_json()."""
+    term_stems = [stem(t) for t in terms]
+    out: list[list[int]] = [[] for _ in terms]
+    for g, phrases in enumerate(stems):
+        for phrase in phrases:
+            n = len(phrase)
+            for i in range(len(terms) - n + 1):
+                if n and term_stems[i:i + n] == phrase:
+                    for j in range(i, i + n):
+                        if g not in out[j]:
+                            out[j].append(g)
+    return out
+
+
+def _contains(padded: str, present: set[str], phrase: tuple[str, ...]) -> bool:
+    if not phrase:
+        return False
+    if len(phrase) == 1:
+        return phrase[0] in present
+    return " " + " ".join(phrase) + " " in padded
+
+
+def load_synonyms(root: Path) -> Synonyms:
+    """data/search/synonyms.yaml: `synonyms:` a list of groups, each a list of two or more words or phrases."""
+    path = Path(root) / SYNONYMS_FILE
+    shown = SYNONYMS_FILE.as_posix()
+    if not path.is_file():
+        return Synonyms()
+    loaded = load_yaml_file(path, shown)
+    problems = [p for p in loaded.problems if p.is_error]
+    groups: list[list[str]] = []
+
+    def bad(parts: tuple[Any, ...], message: str) -> None:
+        line, col = loaded.locate(parts)
+        problems.append(Problem(shown, line, col, ERROR, _jp(parts), message, "search-synonyms"))
+
+    data = loaded.data
+    if not problems:
+        if not isinstance(data, dict) or not isinstance(data.get("synonyms"), list) or set(data) != {"synonyms"}:
+            bad((), "expected one key, `synonyms:`, holding a list of groups")
+        else:
+            for i, group in enumerate(data["synonyms"]):
+                if not isinstance(group, list) or len(group) < 2:
+                    bad(("synonyms", i), "a group is a list of two or more words or phrases")
+                    continue
+                phrases = []
+                for j, phrase in enumerate(group):
+                    if not isinstance(phrase, str) or not phrase.strip() or len(phrase) > 60:
+                        bad(("synonyms", i, j), "each synonym is a word or short phrase (text, 1-60 characters)")
+                        continue
+                    words = [fold(w) for w in split_words(phrase)]
+                    folded = " ".join(w for w in words if w)
+                    if not folded or not stems_of(folded):
+                        bad(("synonyms", i, j), f"{phrase!r} has no searchable word (only stop words or signs)")
+                    elif folded in phrases:
+                        bad(("synonyms", i, j), f"{phrase!r} is already in this group")
+                    else:
+                        phrases.append(folded)
+                groups.append(phrases)
+    if problems:
+        raise SearchDataError(problems)
+    return Synonyms(groups)
+
+
+def _jp(parts: tuple[Any, ...]) -> str:
+    from .problems import json_path
+
+    return json_path(parts)
+
+
+# ---------------------------------------------------------------------------------------------- index
+
+
+def new_builder() -> Builder:
+    builder = Builder()
+    builder.pipeline.add(_fold_token, stop_word_filter, stemmer)
+    builder.search_pipeline.add(_fold_token, stemmer)
+    builder.ref("r")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    return builder
+
+
+def build_index(documents: Iterable[Mapping[str, str]]) -> Index:
+    """Documents are {"r": ref, "n": ..., "c": ..., "d": ...}."""
+    builder = new_builder()
+    for doc in documents:
+        builder.add({k: clean_text(v) if k != "r" else v for k, v in doc.items()})
+    return builder.build()
+
+
+VECTOR_DECIMALS = 2  # lunr keeps 3; 2 is plenty to rank by and saves ~8% of the index
+
+
+def serialize_index(index: Index) -> bytes:
+    """The index as lunr.js 2.3.9 loads it, with field-vector weights rounded to VECTOR_DECIMALS. Search in
+    Python (tests) loads these same bytes, so both sides score with the same numbers."""
+    data = index.serialize()
+    for _ref, vector in data["fieldVectors"]:
+        for i in range(1, len(vector), 2):
+            vector[i] = round(vector[i], VECTOR_DECIMALS)
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def load_index(data: bytes | str | Mapping[str, Any]) -> Index:
+    if isinstance(data, bytes | str):
+        data = json.loads(data)
+    return Index.load(dict(data))
+
+
+# ---------------------------------------------------------------------------------------------- query
+
+
+def _six(x: float) -> float:
+    """Round a score to 6 decimals the way finder.js does (Math.floor(x * 1e6 + 0.5) / 1e6), so that scores
+    lunr.py and lunr.js sum in a different order still sort the same."""
+    return math.floor(x * 1e6 + 0.5) / 1e6
+
+
+@dataclass(frozen=True)
+class Hit:
+    ref: int  # service number
+    score: float
+    matched: int  # how many query terms this service matched (itself or through its organization)
+    direct: int = 0  # how many of them the service's own text matched
+
+
+def term_scores(index: Index, term: str, groups: Iterable[int] = ()) -> dict[str, float]:
+    """lunr scores of the documents one folded query term matches: stemmed exact, prefix from 2 letters, or
+    the token of a synonym group the term belongs to (finder.js: termScores)."""
+
+    def build(q: Query) -> None:
+        q.term(term, use_pipeline=True, boost=1)
+        if len(term) >= PREFIX_MIN:
+            q.term(term, use_pipeline=False, boost=PREFIX_BOOST, wildcard=Query.WILDCARD_TRAILING)
+        for g in groups:
+            q.term(f"{SYNONYM_TOKEN}{g}", use_pipeline=False, boost=1)
+
+    return {r["ref"]: r["score"] for r in index.query(callback=build)}
+
+
+class Searcher:
+    """Runs queries on an index of service documents ("0", "1", ...) and organization documents ("o0", ...).
+    `service_org[i]` is the organization of service i. A term an organization document matches counts for
+    every one of its services, with both scores added."""
+
+    def __init__(self, index: Index, service_org: list[int], synonyms: list[list[list[str]]]) -> None:
+        self.index = index
+        self.service_org = service_org
+        self.synonyms = synonyms
+        self.org_services: dict[int, list[int]] = {}
+        for i, o in enumerate(service_org):
+            self.org_services.setdefault(o, []).append(i)
+
+    @classmethod
+    def from_assets(cls, index_json: bytes | str, docs_json: bytes | str) -> Searcher:
+        docs = json.loads(docs_json)
+        return cls(load_index(index_json), [s["o"] for s in docs["s"]], docs.get("y", []))
+
+    def term_hits(self, term: str, groups: Iterable[int] = ()) -> dict[int, tuple[float, bool]]:
+        """Service number -> (score, matched by its own text) for one folded term (finder.js: termHits)."""
+        raw = term_scores(self.index, term, groups)
+        out: dict[int, tuple[float, bool]] = {}
+        for ref, score in raw.items():
+            if not ref.startswith("o"):
+                out[int(ref)] = (score + raw.get(f"o{self.service_org[int(ref)]}", 0.0), True)
+        for ref, score in raw.items():
+            if ref.startswith("o"):
+                for i in self.org_services.get(int(ref[1:]), []):
+                    if i not in out:
+                        out[i] = (score, False)
+        return out
+
+    def search(self, text: str, keep: Callable[[int], bool] | None = None) -> list[Hit]:
+        """Services matching the most query terms, best first (finder.js: searchText). `keep(service)` applies
+        the filters before the cut, so a filter never hides a service that matches fewer words."""
+        totals: dict[int, list[float]] = {}
+        terms = query_terms(text)
+        for term, groups in zip(terms, query_groups(self.synonyms, terms), strict=True):
+            for i, (score, direct) in self.term_hits(term, groups).items():
+                entry = totals.setdefault(i, [0.0, 0, 0])
+                entry[0] += score
+                entry[1] += 1
+                entry[2] += direct
+        if keep is not None:
+            totals = {i: v for i, v in totals.items() if keep(i)}
+        if not totals:
+            return []
+        best = max(int(v[1]) for v in totals.values())
+        hits = [Hit(i, _six(v[0]), best, int(v[2])) for i, v in totals.items() if v[1] == best]
+        hits.sort(key=lambda h: (-h.score, h.ref))
+        return hits
+
+
+# ---------------------------------------------------------------------------------------------- producer
+
+FIND_DIR = "find"
+STATIC_DIR = Path(__file__).resolve().parent / "finder_static"
+LUNR_VERSION = "2.3.9"
+
+
+def lunr_js() -> bytes:
+    """lunr.js 2.3.9 from the installed MkDocs package (its own search plugin ships it), with comments and
+    indentation removed; the licence header stays. Found without importing MkDocs."""
+    spec = importlib.util.find_spec("mkdocs")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the finder needs lunr.js from the mkdocs package, which is not installed")
+    path = Path(list(spec.submodule_search_locations)[0]) / "contrib" / "search" / "templates" / "search" / "lunr.js"
+    source = path.read_text(encoding="utf-8")
+    if f'lunr.version = "{LUNR_VERSION}"' not in source:
+        raise ValueError(f"{path}: expected lunr.js {LUNR_VERSION}")
+    return strip_js_comments(source).encode("utf-8")
+
+
+def strip_js_comments(source: str) -> str:
+    """Drop whole-line comments, blank lines and indentation; keep the first comment (the licence).
+    Only lines that start a comment are touched, so code and strings are never cut."""
+    out: list[str] = []
+    in_block = False
+    kept_header = False
+    for line in source.split("\n"):
+        s = line.strip()
+        if in_block:
+            if not kept_header:
+                out.append(line)
+            if s.endswith("*/"):
+                in_block = False
+                kept_header = True
+            continue
+        if s.startswith("/*"):
+            if not kept_header:
+                out.append(line)
+            if s.endswith("*/") and len(s) > 3:
+                kept_header = True
+            else:
+                in_block = True
+            continue
+        if not s or s.startswith("//"):
+            continue
+        out.append(s)
+    return "\n".join(out) + "\n"
+
+
+def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
+    """The finder: find/index.md and its assets (index, result documents, places, lunr.js, finder.js/.css)."""
+    from .finder import build_documents, load_strings, page_markdown, places_table, to_json
+    from .outputs import Outputs
+
+    language = str(settings.get("language") or "en")
+    strings = load_strings(dataset.root)
+    if language not in strings:
+        language = "en"
+    synonyms = load_synonyms(dataset.root)
+    index_docs, docs = build_documents(dataset, synonyms)
+    index = build_index(index_docs)
+    names = {"index": "index.json", "docs": "docs.json", "places": "places.json", "lunr": "lunr.js",
+             "js": "finder.js", "css": "finder.css"}
+    assets = {
+        f"{FIND_DIR}/{names['index']}": serialize_index(index),
+        f"{FIND_DIR}/{names['docs']}": to_json(docs),
+        f"{FIND_DIR}/{names['places']}": to_json(places_table([k for k, _ in docs["t"]["k"]])),
+        f"{FIND_DIR}/{names['lunr']}": lunr_js(),
+        f"{FIND_DIR}/{names['js']}": (STATIC_DIR / "finder.js").read_bytes(),
+        f"{FIND_DIR}/{names['css']}": (STATIC_DIR / "finder.css").read_bytes(),
+    }
+    page = page_markdown(dataset, strings[language], docs, names)
+    return Outputs(pages={f"{FIND_DIR}/index.md": page}, assets=assets)
