@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -306,14 +307,17 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
     return index_docs, {"v": 1, "t": t.as_json(), "y": synonyms.as_json(), "o": orgs, "s": services}
 
 
-def places_table(counties: list[str]) -> dict[str, Any]:
+def places_table(counties: list[str], spellings: Iterable[str] = ()) -> dict[str, Any]:
     """Idaho ZIP codes and cities with coordinates and county: {"k": [county], "n": [city name],
-    "z": {zip: [lat, lon, county#, city#]}, "c": {place_key(city): [lat, lon, county#, city#]}}."""
+    "z": {zip: [lat, lon, county#, city#]}, "c": {place_key(city): [lat, lon, county#, city#]}}.
+    A city is named as `spellings` (the records' own city names) spell it when they match ("Coeur d'Alene",
+    not the ZIP list's "Coeur D Alene")."""
     county_i = {c: i for i, c in enumerate(counties)}
     centres = city_centres()
+    ours = {place_key(name): name for name in spellings}
     names: dict[str, str] = {}
     for z in sorted(idaho_zips().values(), key=lambda z: (z.kind != "STANDARD", z.code)):
-        names.setdefault(z.city.lower(), z.city)
+        names.setdefault(z.city.lower(), ours.get(place_key(z.city), z.city))
     order = sorted(names)
     name_i = {lower: i for i, lower in enumerate(order)}
     zips = {code: [_round(z.lat), _round(z.lon), county_i.get(z.county, -1), name_i[z.city.lower()]]

@@ -437,7 +437,8 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
     assets = {
         f"{FIND_DIR}/{names['index']}": serialize_index(index),
         f"{FIND_DIR}/{names['docs']}": to_json(docs),
-        f"{FIND_DIR}/{names['places']}": to_json(places_table([k for k, _ in docs["t"]["k"]])),
+        f"{FIND_DIR}/{names['places']}": to_json(places_table(
+            [k for k, _ in docs["t"]["k"]], {loc[0] for org in docs["o"] for loc in org.get("L", [])})),
         f"{FIND_DIR}/{names['lunr']}": lunr_js(),
         f"{FIND_DIR}/{names['js']}": (STATIC_DIR / "finder.js").read_bytes(),
         f"{FIND_DIR}/{names['css']}": (STATIC_DIR / "finder.css").read_bytes(),

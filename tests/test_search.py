@@ -1,0 +1,300 @@
+"""The finder's search data, built by the real lunr.py from real and hand-made records (browser side:
+tests/browser/test_finder.py runs lunr.js on the same bytes)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.finder import build_documents, load_strings, place_key, places_table
+from generator.geo import city_centres, idaho_zips
+from generator.outputs import Outputs
+from generator.records import load_dataset
+from generator.search import (
+    FOLD_LABEL,
+    SearchDataError,
+    Searcher,
+    Synonyms,
+    build_index,
+    fold,
+    load_synonyms,
+    lunr_js,
+    produce,
+    query_groups,
+    query_terms,
+    serialize_index,
+    strip_js_comments,
+)
+from tests.helpers import REPO, make_project
+
+# ---------------------------------------------------------------------------------------------- text
+
+
+@pytest.mark.parametrize(("word", "folded"), [
+    ("Asesoría", "asesoria"), ("NIÑOS,", "ninos"), ("café", "cafe"), ("2SLGBTQIA+", "2slgbtqia"),
+    ("(208)", "208"), ("24/7", "24/7"), ("“refugio”", "refugio"), ("Ｆｕｌｌｗｉｄｔｈ", "fullwidth"),
+    ("don't", "don't"), ("***", ""), ("العربية", "العربية"),
+])
+def test_fold(word, folded):
+    assert fold(word) == folded
+
+
+def test_query_terms_fold_split_drop_stop_words_and_repeats():
+    assert query_terms("Help for the NIÑOS—y asesoría-legal  help") == ["help", "ninos—y", "asesoria", "legal"]
+    assert query_terms("the and of") == []
+    assert query_terms("\u2003shelter\u00a0boise\u3000") == ["shelter", "boise"]  # JavaScript's \s
+
+
+def test_query_groups_single_words_and_phrases():
+    syn = Synonyms([["lawyer", "abogado"], ["counseling", "mental health", "terapia"]]).as_json()
+    assert query_groups(syn, ["abogados", "x"]) == [[0], []]
+    assert query_groups(syn, ["mental", "health", "help"]) == [[1], [1], []]
+    assert query_groups(syn, ["health"]) == [[]]  # half a phrase is not the phrase
+
+
+# ---------------------------------------------------------------------------------------------- index
+
+
+def _searcher(docs: list[dict[str, str]], synonyms: Synonyms | None = None) -> Searcher:
+    """A searcher over bare service documents (each its own organization), through the serialized bytes."""
+    syn = synonyms or Synonyms()
+    full = []
+    for d in docs:
+        extra = syn.tokens_for(" ".join(d.get(k, "") for k in "ncd"))
+        full.append({"r": d["r"], "n": d.get("n", ""), "c": d.get("c", ""),
+                     "d": (d.get("d", "") + " " + extra).strip()})
+    data = serialize_index(build_index(full))
+    return Searcher.from_assets(data, json.dumps({"s": [{"o": 1000 + i} for i in range(len(docs))],
+                                                  "y": syn.as_json()}))
+
+
+def test_field_boosts_name_over_categories_over_description():
+    s = _searcher([
+        {"r": "0", "n": "Counseling", "c": "x", "d": "y"},
+        {"r": "1", "n": "x", "c": "Counseling", "d": "y"},
+        {"r": "2", "n": "x", "c": "y", "d": "Counseling is offered here"},
+    ])
+    assert [h.ref for h in s.search("counseling")] == [0, 1, 2]
+
+
+def test_accents_fold_on_both_sides():
+    s = _searcher([{"r": "0", "n": "Asesoría legal"}, {"r": "1", "n": "Niños y familias"},
+                   {"r": "2", "n": "Other"}])
+    for q in ("asesoria", "asesoría", "ASESORIA", "asesor"):
+        assert [h.ref for h in s.search(q)] == [0], q
+    for q in ("niños", "ninos", "NIÑOS"):
+        assert [h.ref for h in s.search(q)] == [1], q
+
+
+def test_synonym_groups_match_both_ways_and_phrases():
+    syn = Synonyms([["lawyer", "attorney", "abogado"], ["counseling", "mental health"]])
+    s = _searcher([
+        {"r": "0", "n": "Free lawyers for survivors"},
+        {"r": "1", "n": "Counseling"},
+        {"r": "2", "d": "Mental health care"},
+        {"r": "3", "d": "Health care and a lawn"},
+    ], syn)
+    assert [h.ref for h in s.search("abogado")] == [0]
+    assert [h.ref for h in s.search("attorney")] == [0]
+    assert {h.ref for h in s.search("mental health")} == {1, 2}
+    assert {h.ref for h in s.search("counseling")} == {1, 2}
+    assert 3 not in {h.ref for h in s.search("counseling")}
+
+
+def test_prefix_while_typing_and_most_terms_first():
+    s = _searcher([{"r": "0", "n": "Emergency shelter"}, {"r": "1", "n": "Shelter and legal help"},
+                   {"r": "2", "n": "Legal help"}])
+    assert {h.ref for h in s.search("shel")} == {0, 1}
+    assert s.search("s") == []  # one letter is not a prefix, and no word is "s"
+    hits = s.search("shelter legal")
+    assert [h.ref for h in hits] == [1] and hits[0].matched == 2
+    partial = s.search("shelter boise")  # nothing has both: those with the most words
+    assert {h.ref for h in partial} == {0, 1} and all(h.matched == 1 for h in partial)
+
+
+def test_filters_apply_before_the_cut():
+    s = _searcher([{"r": "0", "n": "Shelter and legal help"}, {"r": "1", "n": "Legal help"}])
+    assert [h.ref for h in s.search("shelter legal", keep=lambda i: i == 1)] == [1]
+
+
+def test_organization_text_counts_for_its_services():
+    data = serialize_index(build_index([
+        {"r": "0", "n": "Emergency shelter", "c": "", "d": ""},
+        {"r": "1", "n": "Counseling", "c": "", "d": ""},
+        {"r": "o0", "n": "Boise Women's Alliance", "c": "", "d": "Boise"},
+        {"r": "2", "n": "Shelter", "c": "", "d": ""},
+        {"r": "o1", "n": "Twin Falls Center", "c": "", "d": ""},
+    ]))
+    s = Searcher.from_assets(data, json.dumps({"s": [{"o": 0}, {"o": 0}, {"o": 1}]}))
+    hits = s.search("boise shelter")
+    assert [(h.ref, h.matched, h.direct) for h in hits] == [(0, 2, 1)]
+    assert {(h.ref, h.direct) for h in s.search("boise")} == {(0, 0), (1, 0)}
+
+
+def test_serialized_index_is_lunr_2_3_9_with_the_fold_function():
+    data = json.loads(serialize_index(build_index([{"r": "0", "n": "a b", "c": "", "d": ""}])))
+    assert data["version"] == "2.3.9"
+    assert data["pipeline"] == [FOLD_LABEL, "stemmer"]
+    assert data["fields"] == ["n", "c", "d"]
+
+
+# ---------------------------------------------------------------------------------------------- data files
+
+
+def _project(tmp_path: Path) -> Path:
+    root = make_project(tmp_path / "p")
+    shutil.copytree(REPO / "data" / "search", root / "data" / "search")
+    return root
+
+
+def test_shipped_synonyms_and_strings_load():
+    syn = load_synonyms(REPO)
+    assert len(syn.groups) >= 10
+    assert any("abogado" in g and "lawyer" in g for g in syn.groups)
+    strings = load_strings(REPO)
+    assert set(strings) >= {"en", "es"}
+    assert set(strings["en"]) == set(strings["es"])
+
+
+@pytest.mark.parametrize(("text", "line", "col", "needle"), [
+    ("synonyms:\n  - [shelter]\n", 2, 5, "two or more"),
+    ("synonyms:\n  - [shelter, housing]\n  - [lawyer, {a: b}]\n", 3, 14, "word or short phrase"),
+    ("synonyms:\n  - [shelter, Shelter]\n", 2, 15, "already in this group"),
+    ("synonyms:\n  - [shelter, the]\n", 2, 15, "no searchable word"),
+    ("groups: []\n", 1, 1, "synonyms:"),
+    ("synonyms:\n  - [a, b\n", 3, 1, ""),
+])
+def test_bad_synonyms_file_is_a_located_error(tmp_path, text, line, col, needle):
+    root = _project(tmp_path)
+    (root / "data" / "search" / "synonyms.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(SearchDataError) as info:
+        load_synonyms(root)
+    p = info.value.problems[0]
+    assert (p.path, p.line, p.col) == ("data/search/synonyms.yaml", line, col), str(info.value)
+    assert needle in p.message
+    assert str(info.value).startswith(f"data/search/synonyms.yaml:{line}:{col}: ")
+
+
+def test_strings_missing_a_key_in_one_language_is_a_located_error(tmp_path):
+    root = _project(tmp_path)
+    path = root / "data" / "search" / "strings.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  show_more: Mostrar más resultados\n", ""),
+                    encoding="utf-8")
+    with pytest.raises(SearchDataError, match=r"strings.yaml:\d+:\d+: es: missing key 'show_more'"):
+        load_strings(root)
+
+
+# ---------------------------------------------------------------------------------------------- shipped data
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[Outputs, dict, Searcher]:
+    out = produce(load_dataset(REPO), {})
+    docs = json.loads(out.assets["find/docs.json"])
+    return out, docs, Searcher.from_assets(out.assets["find/index.json"], out.assets["find/docs.json"])
+
+
+def _areas(docs: dict, hits) -> list[str]:
+    return [docs["t"]["a"][docs["s"][h.ref]["a"]][0] for h in hits if "a" in docs["s"][h.ref]]
+
+
+def test_producer_publishes_the_page_and_its_assets(shipped):
+    out, _docs, _s = shipped
+    assert set(out.pages) == {"find/index.md"}
+    assert set(out.assets) == {f"find/{n}" for n in
+                               ("index.json", "docs.json", "places.json", "lunr.js", "finder.js", "finder.css")}
+    page = out.pages["find/index.md"]
+    for needle in ('<label for="f-q">', 'role="status"', 'aria-live="polite"', "<noscript>", 'id="f-geo"',
+                   'href="../areas/housing/"', 'href="../counties/"', 'href="../regions/"', 'src="finder.js"'):
+        assert needle in page, needle
+    assert "<script>" not in page  # CSP default-src 'self': no inline script
+
+
+def test_budget_under_1_kb_gzip_per_record(shipped):
+    out, _docs, _s = shipped
+    n = len(load_dataset(REPO).organizations)
+    size = sum(len(gzip.compress(out.assets[f"find/{f}"], 9)) for f in ("index.json", "docs.json"))
+    assert size / n < 1024, f"{size / n:.0f} B per record"
+
+
+def test_abogado_finds_legal_help(shipped):
+    _out, docs, s = shipped
+    hits = s.search("abogado")
+    assert hits and set(_areas(docs, hits[:5])) == {"legal"}
+
+
+def test_asesoria_without_accent_finds_asesoria(shipped):
+    _out, docs, s = shipped
+    assert s.search("asesoria") == s.search("asesoría") != []
+
+
+def test_shelter_finds_housing(shipped):
+    _out, docs, s = shipped
+    assert _areas(docs, s.search("shelter")[:5]).count("housing") >= 3
+
+
+def test_confidential_locations_only_at_their_city_centre(shipped):
+    _out, docs, _s = shipped
+    ds = load_dataset(REPO)
+    org_by_id = {o["i"]: o for o in docs["o"]}
+    seen = 0
+    for org in ds.organizations:
+        for i, loc in enumerate(org.get("locations") or []):
+            entry = org_by_id[org["id"]]["L"][i]
+            if loc.get("confidential"):
+                seen += 1
+                centre = city_centres().get(loc["address"]["city"].lower())
+                assert entry[4] == 1
+                assert (entry[1], entry[2]) == ((centre[0], centre[1]) if centre else (None, None))
+    assert seen >= 3
+    raw = json.dumps(docs)
+    for org in ds.organizations:  # no street or ZIP of a confidential place anywhere in the file
+        for loc in org.get("locations") or []:
+            if loc.get("confidential"):
+                for key in ("street", "postal_code"):
+                    assert key not in loc["address"] or loc["address"][key] not in raw
+
+
+def test_places_table_covers_idaho(shipped):
+    out, docs, _s = shipped
+    places = json.loads(out.assets["find/places.json"])
+    assert len(places["z"]) == len(idaho_zips()) > 300
+    lat, lon, k, n = places["z"]["83702"]
+    assert places["k"][k] == "Ada" and places["n"][n] == "Boise" and abs(lat - 43.63) < 0.05
+    assert places["n"][places["c"][place_key("Coeur d'Alene")][3]] == "Coeur d'Alene"
+    assert places_table(["Ada"])["k"] == ["Ada"]
+
+
+def test_documents_are_lean(shipped):
+    _out, docs, _s = shipped
+    for s in docs["s"]:
+        assert set(s) <= {"o", "n", "a", "c", "p", "l", "f", "g", "k", "L", "p2"}
+        assert all(v not in ([], 0, None, "") for k, v in s.items() if k not in ("o", "a"))
+
+
+def test_build_documents_one_per_service_plus_one_per_organization():
+    ds = load_dataset(REPO)
+    index_docs, docs = build_documents(ds, Synonyms())
+    services = sum(len(o["services"]) for o in ds.organizations)
+    assert len(docs["s"]) == services
+    assert len(index_docs) == services + len(ds.organizations)
+
+
+# ---------------------------------------------------------------------------------------------- lunr.js
+
+
+def test_lunr_js_comes_from_the_mkdocs_package_as_2_3_9():
+    js = lunr_js().decode()
+    assert js.startswith("/**\n * lunr - http://lunrjs.com")
+    assert 'lunr.version = "2.3.9"' in js
+    assert len(js) < 50_000
+
+
+def test_strip_js_comments_keeps_code_and_header():
+    src = ("/**\n * header\n */\n// note\n  var a = '/* not a comment */'; // tail stays\n\n"
+           "  /* block\n   more */\nb()\n")
+    assert strip_js_comments(src) == "/**\n * header\n */\nvar a = '/* not a comment */'; // tail stays\nb()\n"
