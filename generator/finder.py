@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,16 @@ def _phones(phones: Any) -> list[list[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _centres_by_key() -> dict[str, tuple[float, float, str]]:
+    return {place_key(name): centre for name, centre in city_centres().items()}
+
+
+def city_centre(city: str) -> tuple[float, float, str] | None:
+    """The centre of an Idaho city however it is spelled ("Coeur d'Alene" = the ZIP list's "Coeur D Alene")."""
+    return _centres_by_key().get(place_key(city))
+
+
 def _location_point(loc: dict[str, Any]) -> tuple[float, float] | None:
     """Where a location takes part in "near me": its own point if public, its city's centre if confidential."""
     addr = loc.get("address") or {}
@@ -124,7 +135,7 @@ def _location_point(loc: dict[str, Any]) -> tuple[float, float] | None:
         z = idaho_zips().get(str(addr.get("postal_code", "")))
         if z:
             return _round(z.lat), _round(z.lon)
-    centre = city_centres().get(str(addr.get("city", "")).lower())
+    centre = city_centre(str(addr.get("city", "")))
     return (centre[0], centre[1]) if centre else None
 
 
@@ -203,21 +214,18 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
             o["p"] = org_phones
         loc_ids: dict[str, int] = {}
         locs: list[list[Any]] = []
-        public_locs: list[int] = []
         loc_words: list[str] = []
         for loc in org.get("locations") or []:
             addr = loc.get("address") or {}
             point = _location_point(loc)
             county = addr.get("county")
             if not county and addr.get("state") == "ID":
-                centre = city_centres().get(str(addr.get("city", "")).lower())
+                centre = city_centre(str(addr.get("city", "")))
                 county = centre[2] if centre else None
             entry: list[Any] = [str(addr.get("city", "")), point[0] if point else None,
                                 point[1] if point else None, t.county_i.get(county, -1) if county else -1]
             if loc.get("confidential"):
                 entry.append(1)
-            else:
-                public_locs.append(len(locs))
             loc_ids[str(loc.get("id"))] = len(locs)
             locs.append(entry)
             loc_words += [str(addr.get("city", "")), str(county or "")]
@@ -271,8 +279,8 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
                     s["k"] = sorted(t.county_i[c] for c in covered)
             if "locations" in svc:
                 where = [loc_ids[x] for x in svc.get("locations") or [] if x in loc_ids]
-            else:
-                where = public_locs
+            else:  # offered where the organization is (a confidential place only as its city's centre)
+                where = list(range(len(locs)))
             if where:
                 s["L"] = where
             svc_phones = _phones(own_phones)

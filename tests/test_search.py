@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.finder import build_documents, load_strings, place_key, places_table
+from generator.finder import build_documents, city_centre, load_strings, place_key, places_table
 from generator.geo import city_centres, idaho_zips
 from generator.outputs import Outputs
 from generator.records import load_dataset
@@ -247,10 +247,11 @@ def test_confidential_locations_only_at_their_city_centre(shipped):
             entry = org_by_id[org["id"]]["L"][i]
             if loc.get("confidential"):
                 seen += 1
-                centre = city_centres().get(loc["address"]["city"].lower())
+                centre = city_centre(loc["address"]["city"])
                 assert entry[4] == 1
                 assert (entry[1], entry[2]) == ((centre[0], centre[1]) if centre else (None, None))
     assert seen >= 3
+    assert city_centre("Coeur d'Alene") == city_centres()["coeur d alene"]
     raw = json.dumps(docs)
     for org in ds.organizations:  # no street or ZIP of a confidential place anywhere in the file
         for loc in org.get("locations") or []:

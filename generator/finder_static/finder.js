@@ -586,7 +586,13 @@
   window.ccciFinder = {
     ready: false, timings: timings,
     fold: fold, queryTerms: queryTerms,
-    search: function (text) { return searchText(text).hits; }
+    search: function (text) { return searchText(text).hits; },
+    // What the list shows, for tests: organization id, distance (km) and the service numbers of each row.
+    rows: function () {
+      return lastRows.map(function (r) {
+        return { id: docs.o[r.org].i, km: r.km === Infinity ? null : r.km, services: r.services.slice() };
+      });
+    }
   };
   root.hidden = false;
   if (typeof lunr === 'undefined' || !window.fetch || !window.URLSearchParams) { fail(); return; }

@@ -1,0 +1,338 @@
+"""The finder (/find/) in real Chromium, on the shipped data: lunr.js on the index lunr.py built gives the same
+hits as Python; typing, filters, ZIP, URL state, reload, keyboard only, "use my location", no-JS, axe, and no
+request leaving 127.0.0.1.
+
+The page is built by the finder's own producer into a bare site with the real site's Content-Security-Policy
+(`standalone_site`); `test_finder_in_the_built_site` checks the same page inside the real MkDocs build when
+the site fixture `built_site` exists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from generator.finder import standalone_site
+from generator.records import load_dataset
+from generator.search import Searcher, produce
+
+REPO = Path(__file__).resolve().parents[2]
+BOISE = {"latitude": 43.615, "longitude": -116.2023}
+
+PARITY_QUERIES = [
+    "shelter", "abogado", "asesoria", "asesoría", "counseling", "mental health", "lawyer boise", "shel", "niños",
+    "2slgbtqia", "spanish", "24/7 hotline", "trafficking", "food", "xyzzy", "help for women", "Coeur d'Alene",
+    "refugio para mujeres", "t visa", "idaho legal aid", "crisis", "ab", "h",
+]
+
+
+@pytest.fixture(scope="module")
+def finder(tmp_path_factory):
+    """(base URL of the finder page, docs.json as data, Python searcher on the very same bytes)."""
+    out = produce(load_dataset(REPO), {})
+    root = standalone_site(out.pages, out.assets, tmp_path_factory.mktemp("finder-site"))
+    docs = json.loads(out.assets["find/docs.json"])
+    return root, docs, Searcher.from_assets(out.assets["find/index.json"], out.assets["find/docs.json"])
+
+
+@pytest.fixture
+def open_finder(finder, serve_dir, page_factory):
+    root, _docs, _searcher = finder
+    base = serve_dir(root)
+
+    def go(query: str = "", **ctx):
+        page = page_factory(**ctx)
+        page.goto(f"{base}/find/{query}")
+        if page.js_enabled:
+            page.wait_for_function("() => window.ccciFinder && window.ccciFinder.ready")
+        return page
+
+    return go
+
+
+def status_after_typing(page) -> str:
+    """The role=status text once it has caught up with the list (it waits for typing to pause)."""
+    page.wait_for_function(
+        """() => {
+            const n = window.ccciFinder.rows().length, t = document.getElementById('f-status').textContent;
+            return n === 0 ? /No programs/.test(t) : n === 1 ? /^1 organization/.test(t)
+                                                   : t.startsWith(n + ' organizations');
+        }""")
+    return page.inner_text("#f-status")
+
+
+def rows(page) -> list[dict]:
+    return page.evaluate("window.ccciFinder.rows()")
+
+
+def wait_rows(page, predicate: str):
+    # A function, not an expression: Playwright evaluates bare expressions with eval(), which the page's
+    # Content-Security-Policy (no 'unsafe-eval') refuses.
+    page.wait_for_function(f"() => {{ const rows = window.ccciFinder.rows(); return {predicate}; }}")
+
+
+def area_of(docs: dict, service: int) -> str | None:
+    s = docs["s"][service]
+    return docs["t"]["a"][s["a"]][0] if "a" in s else None
+
+
+# ---------------------------------------------------------------------------------------------- parity
+
+
+def test_same_hits_in_python_and_in_the_browser(finder, open_finder):
+    _root, _docs, searcher = finder
+    page = open_finder()
+    js_hits = page.evaluate("qs => qs.map(q => window.ccciFinder.search(q))", PARITY_QUERIES)
+    nonempty = 0
+    for query, js in zip(PARITY_QUERIES, js_hits, strict=True):
+        py = [[h.ref, h.score, h.matched, h.direct] for h in searcher.search(query)]
+        assert [h[0] for h in js] == [h[0] for h in py], query
+        assert [h[2:] for h in js] == [h[2:] for h in py], query
+        for a, b in zip(js, py, strict=True):
+            assert a[1] == pytest.approx(b[1], rel=1e-9, abs=1e-9), query
+        nonempty += bool(py)
+    assert nonempty >= len(PARITY_QUERIES) - 3  # the comparison is not between two empty lists
+    assert page.evaluate("window.ccciFinder.fold('Asesoría NIÑOS')") == "asesoria ninos"
+
+
+# ---------------------------------------------------------------------------------------------- acceptance
+
+
+def test_shelter_near_83702_lists_boise_area_housing_first(finder, open_finder, non_local_requests):
+    _root, docs, _s = finder
+    page = open_finder()
+    page.click("#f-q")
+    page.keyboard.type("shelter")
+    page.click("#f-near")
+    page.keyboard.type("83702")
+    wait_rows(page, "rows.length && rows[0].km !== null")
+    first = rows(page)[:3]
+    for row in first:
+        assert row["km"] is not None and row["km"] < 30, first
+        assert "housing" in {area_of(docs, i) for i in row["services"]}, first
+    assert "83702" in page.inner_text("#f-near-note")
+    assert re.search(r"(less than 1 mile|about \d+ miles) away", page.inner_text("#f-results li.ccci-finder__result"))
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["shelter"], "near": ["83702"]}
+    # A city works as well as a ZIP code, and the order is by distance.
+    page.fill("#f-near", "Coeur d'Alene, ID")
+    wait_rows(page, "rows.length && rows[0].km !== null && rows[0].km < 30")
+    kms = [r["km"] for r in rows(page) if r["km"] is not None]
+    assert kms[:3] == sorted(kms[:3])
+    assert non_local_requests(page) == []
+    assert page.page_errors == []
+
+
+def test_abogado_finds_legal_help(finder, open_finder):
+    _root, docs, _s = finder
+    page = open_finder("?q=abogado")
+    wait_rows(page, "rows.length > 0")
+    top = rows(page)[:5]
+    assert all("legal" in {area_of(docs, i) for i in r["services"]} for r in top), top
+    assert page.input_value("#f-q") == "abogado"
+
+
+def pick_filters(page, who: str, lang: str, total: int) -> tuple[int, int]:
+    page.click("summary")  # "More filters"
+    page.select_option("#f-who", who)
+    wait_rows(page, f"rows.length < {total}")
+    after_who = len(rows(page))
+    assert status_after_typing(page) == (
+        "No programs match. Try fewer words, or clear a filter." if after_who == 0 else
+        f"{after_who} organization{'s' if after_who > 1 else ''} match{'es' if after_who == 1 else ''}.")
+    page.select_option("#f-lang", lang)
+    wait_rows(page, f"rows.length <= {after_who}")
+    after_lang = len(rows(page))
+    status_after_typing(page)
+    assert parse_qs(urlsplit(page.url).query) == {"who": [who], "lang": [lang]}
+    assert "(2 on)" in page.inner_text("summary")
+    return after_who, after_lang
+
+
+def test_2slgbtqia_and_spanish_filters_narrow_the_list_and_the_count_is_announced(finder, open_finder):
+    _root, docs, _s = finder
+    page = open_finder()
+    total = len(rows(page))
+    assert page.get_attribute("#f-status", "role") == "status"
+    assert status_after_typing(page) == f"{total} organizations match."
+    after_who, after_lang = pick_filters(page, "2slgbtqia", "es", total)
+    who = [p[0] for p in docs["t"]["p"]].index("2slgbtqia")
+    expected = {docs["o"][s["o"]]["i"] for s in docs["s"] if who in s.get("p", [])}
+    assert after_who == len(expected) < total  # the shipped data may name no such program yet: then 0
+    assert after_lang <= after_who
+
+
+def test_population_and_language_filters_narrow_to_programs_that_name_them(finder, open_finder):
+    page = open_finder()
+    total = len(rows(page))
+    after_who, after_lang = pick_filters(page, "immigrants-refugees", "es", total)
+    assert 0 < after_lang < after_who < total
+    assert status_after_typing(page) == f"{after_lang} organization{'s' if after_lang > 1 else ''} " \
+        f"match{'es' if after_lang == 1 else ''}."
+
+
+def test_filters_url_and_reload_restore_the_same_list(open_finder):
+    page = open_finder()
+    page.fill("#f-q", "counseling")
+    page.select_option("#f-need", "health")
+    page.click("summary")
+    page.check("#f-free")
+    page.select_option("#f-region", "central")
+    page.fill("#f-near", "Boise")
+    wait_rows(page, "rows.length > 0 && rows[0].km !== null")
+    before = rows(page)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"q": ["counseling"], "near": ["Boise"], "need": ["health"], "region": ["central"],
+                     "free": ["1"]}
+    # Counties follow the region; a sub-category sets its type of help.
+    counties = page.eval_on_selector_all("#f-county option", "os => os.map(o => o.value).filter(Boolean)")
+    assert set(counties) == {"Ada", "Boise", "Elmore", "Valley"}
+    page.reload()
+    page.wait_for_function("() => window.ccciFinder && window.ccciFinder.ready")
+    assert rows(page) == before
+    assert page.input_value("#f-q") == "counseling" and page.input_value("#f-near") == "Boise"
+    assert page.input_value("#f-need") == "health" and page.is_checked("#f-free")
+    assert page.get_attribute("#f-more", "open") is not None  # a filter inside is on, so it opens
+    page.click("#f-clear")
+    page.wait_for_function("() => location.search === ''")
+    assert page.input_value("#f-q") == "" and not page.is_checked("#f-free")
+    assert page.evaluate("document.activeElement.id") == "f-q"
+
+
+def test_keyboard_only(open_finder):
+    page = open_finder()
+    page.focus("#f-q")
+    page.keyboard.type("legal")
+    order = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+    assert order[:5] == ["f-near", "f-geo", "f-need", "f-sub", "SUMMARY"], order
+    page.focus("#f-sub")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # opens "More filters"
+    assert page.get_attribute("#f-more", "open") is not None
+    while page.evaluate("document.activeElement.id") != "f-free":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('free') === '1'")
+    page.focus("#f-need")
+    page.keyboard.press("ArrowDown")  # a closed <select> changes with the arrow keys
+    page.wait_for_function("() => new URLSearchParams(location.search).has('need')")
+    # Tab reaches the result links.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('#f-results')"):
+            break
+    assert page.evaluate("document.activeElement.closest('#f-results') && document.activeElement.tagName") == "A"
+
+
+def test_show_more_moves_focus_to_the_first_new_result(open_finder):
+    page = open_finder()
+    n = len(rows(page))
+    if n <= 25:
+        pytest.skip(f"only {n} organizations: one page of results")
+    assert page.locator("#f-results > li").count() == 25
+    page.focus("#f-more-results")
+    page.keyboard.press("Enter")
+    assert page.locator("#f-results > li").count() == min(50, n)
+    assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#f-results > li')[25]")
+
+
+def test_use_my_location_only_on_press_and_only_the_zip_is_kept(open_finder, browser, non_local_requests):
+    page = open_finder(geolocation=BOISE, permissions=["geolocation"])
+    calls = page.evaluate("""() => {
+        window.__geoCalls = 0;
+        const real = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
+        navigator.geolocation.getCurrentPosition = (...a) => { window.__geoCalls++; return real(...a); };
+        return window.__geoCalls; }""")
+    page.fill("#f-q", "shelter")
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.__geoCalls") == calls == 0
+    page.click("#f-geo")
+    page.wait_for_function("() => /^\\d{5}$/.test(document.getElementById('f-near').value)")
+    zip_code = page.input_value("#f-near")
+    assert zip_code.startswith("837")
+    assert page.evaluate("window.__geoCalls") == 1
+    assert zip_code in page.inner_text("#f-near-note")
+    wait_rows(page, "rows.length && rows[0].km !== null")
+    assert "latitude" not in page.url and "43.6" not in page.url
+    assert parse_qs(urlsplit(page.url).query)["near"] == [zip_code]
+    assert non_local_requests(page) == []
+
+
+def test_unknown_place_says_so(open_finder):
+    page = open_finder("?near=Atlantis")
+    assert "Atlantis" in page.inner_text("#f-near-note")
+    assert all(r["km"] is None for r in rows(page))
+
+
+def test_hostile_url_is_only_text(open_finder):
+    evil = "<img src=x onerror=window.__pwned=1>"
+    page = open_finder(f"?q={evil}&need=%3Cscript%3E&near={evil}&who=nobody&free=yes")
+    assert page.input_value("#f-q") == evil
+    assert page.input_value("#f-need") == "" and page.input_value("#f-who") == ""
+    assert not page.is_checked("#f-free")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#ccci-finder img").count() == 0
+    assert page.page_errors == []
+
+
+def test_axe_initial_and_results_states(open_finder, run_axe, format_violations, non_local_requests):
+    page = open_finder()
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+    page.fill("#f-q", "shelter")
+    page.fill("#f-near", "83702")
+    page.click("summary")
+    page.select_option("#f-lang", "es")
+    wait_rows(page, "rows.length > 0 && rows[0].km !== null")
+    status_after_typing(page)
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+    page.set_viewport_size({"width": 360, "height": 740})
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+    assert non_local_requests(page) == []
+    assert page.console_errors == [] or all("favicon" in e or "404" in e for e in page.console_errors)
+
+
+def test_without_javascript_the_page_says_so_and_links_browse_pages(open_finder):
+    page = open_finder(js=False)
+    assert not page.is_visible("#f-q")
+    note = page.locator(".ccci-finder__noscript")
+    assert note.is_visible() and "needs JavaScript" in note.inner_text()
+    links = page.eval_on_selector_all(".ccci-finder__browse a", "as => as.map(a => a.getAttribute('href'))")
+    assert "../counties/" in links and "../regions/" in links and "../areas/housing/" in links
+
+
+# ---------------------------------------------------------------------------------------------- real site
+
+
+def test_finder_in_the_built_site(request, serve_dir, page_factory, run_axe, format_violations, non_local_requests):
+    try:
+        site = request.getfixturevalue("built_site")
+    except pytest.FixtureLookupError:
+        pytest.skip("no built_site fixture (tests/conftest.py) yet")
+    site = Path(getattr(site, "site_dir", site))
+    if not (site / "find" / "index.html").is_file():
+        pytest.fail("the built site has no find/index.html: is generator.search:produce in outputs.PRODUCERS?")
+    base = serve_dir(site)
+    page = page_factory()
+    page.goto(f"{base}/find/?q=shelter&near=83702")
+    page.wait_for_function("() => window.ccciFinder && window.ccciFinder.ready")
+    wait_rows(page, "rows.length > 0 && rows[0].km !== null")
+    status_after_typing(page)
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+    assert non_local_requests(page) == []
+    assert page.page_errors == []
+    # Every link the finder draws or lists leads to a page that exists in the build.
+    hrefs = page.eval_on_selector_all(
+        "#f-results h3 a, .ccci-finder__browse a", "as => as.map(a => new URL(a.href).pathname)")
+    for path in hrefs:
+        target = site / path.lstrip("/")
+        assert (target / "index.html").is_file() or target.is_file(), path
