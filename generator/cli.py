@@ -17,6 +17,7 @@ from . import __version__
 
 _COMMAND_MODULES = [
     "generator.cli_data",
+    "generator.cli_site",
 ]
 
 MARKER = Path("schema") / "organization.schema.json"

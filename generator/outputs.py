@@ -31,7 +31,9 @@ class Outputs:
 Producer = Callable[[Dataset, Mapping[str, Any]], Outputs]
 
 # "module:function" names, in order. Add yours here (one line) to publish more pages or files.
-PRODUCERS: list[str] = []
+PRODUCERS: list[str] = [
+    "generator.pages:produce",
+]
 
 
 def build_outputs(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:

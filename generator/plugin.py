@@ -1,0 +1,122 @@
+"""The MkDocs adapter (the only module that imports MkDocs): validate data/, then add the generated pages.
+
+mkdocs.yml:   plugins: [search, ccci: {corrections_url: ..., exit_url: ..., neutral_title: ...}]
+Invalid data fails the build with the same located messages as `ccci validate`. Generated pages are virtual
+files (`File.generated`), all NOT_IN_NAV: the ones mkdocs.yml's nav names still show in the nav; the rest
+(one per record, county, ...) stay out of it, which keeps the build linear in the number of records.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import report
+from .outputs import build_outputs
+from .records import Dataset
+from .settings import PLUGIN_DEFAULTS, site_settings
+from .validate import validate_project
+from .views import publishable
+
+log = logging.getLogger("mkdocs.plugins.ccci")
+
+
+class CcciConfig(Config):
+    data_dir = c.Type(str, default=PLUGIN_DEFAULTS["data_dir"])
+    corrections_url = c.Type(str, default=PLUGIN_DEFAULTS["corrections_url"])
+    exit_url = c.Type(str, default=PLUGIN_DEFAULTS["exit_url"])
+    neutral_title = c.Type(str, default=PLUGIN_DEFAULTS["neutral_title"])
+
+
+class CcciPlugin(BasePlugin[CcciConfig]):
+    preloaded: Dataset | None = None  # set by `ccci build`, which has just validated the same files
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Keeps this instance across `mkdocs serve` rebuilds."""
+
+    def on_config(self, config: Any) -> Any:
+        """Load and validate data/ (errors stop the build); pass the options on to the theme templates."""
+        data = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
+        if data.name != "data" or not data.is_dir():
+            raise PluginError(f"ccci: data_dir must be the project's data/ folder; {data} is not")
+        self.root = data.parent
+        if self.preloaded is not None:
+            dataset, self.preloaded = self.preloaded, None
+        else:
+            result = validate_project(self.root)
+            if not result.ok:
+                raise PluginError("ccci: the data has errors, so the site was not built:\n"
+                                  + report.text(result.problems, result.files).rstrip())
+            for p in result.problems:
+                log.info(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.json_path}: {p.message} ({p.rule})")
+            dataset = result.dataset
+        self.dataset = publishable(dataset)
+        self.settings = site_settings(dict(config), dict(self.config))
+        for key in ("corrections_url", "exit_url"):
+            if self.settings[key] and not self.settings[key].startswith("https://"):
+                raise PluginError(f"ccci: {key} must be an https:// address, not {self.settings[key]!r}")
+        config.extra["ccci"] = {k: self.settings[k] for k in ("exit_url", "neutral_title")}
+        return config
+
+    def on_files(self, files: Files, /, *, config: Any) -> Files:
+        """Add every producer's pages (as Markdown) and assets (copied as they are)."""
+        out = build_outputs(self.dataset, self.settings)
+        for path, markdown in out.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"ccci: {path} is generated from data/, but docs/ has one too: remove it")
+            files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, content in out.assets.items():
+            files.append(File.generated(config, path, content=content))
+        log.info(f"ccci: {len(self.dataset.organizations)} records, {len(out.pages)} pages, "
+                 f"{len(out.assets)} files generated")
+        return files
+
+    def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self.root / "data"))
+        return server
+
+
+def run_build(config_file: Path, site_dir: Path, dataset: Dataset | None = None) -> str | None:
+    """`mkdocs build --strict` in this process (used by `ccci build`); returns an error message or None.
+
+    With `dataset`, the plugin uses it instead of loading and validating data/ a second time.
+    """
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    handler.setLevel(logging.WARNING)
+    root_log = logging.getLogger("mkdocs")
+    root_log.addHandler(handler)
+    root_log.setLevel(logging.INFO)
+    try:
+        cfg = load(config_file, site_dir)
+        plugin = cfg.plugins.get("ccci")
+        if isinstance(plugin, CcciPlugin):
+            plugin.preloaded = dataset
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except (Abort, ConfigurationError, PluginError) as exc:
+        return str(exc)
+    finally:
+        root_log.removeHandler(handler)
+    return None
+
+
+def load(config_file: Path, site_dir: Path) -> Any:
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)

@@ -1,0 +1,94 @@
+"""Where pages live, how they link to each other, and which links may reach the HTML at all.
+
+Record content is rendered as raw HTML inside the Markdown, which MkDocs does not rewrite, so links between
+generated pages are computed here, relative to the page that holds them (the way MkDocs would write them).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from urllib.parse import quote, urlsplit
+
+# Only these schemes ever reach an href. Anything else (javascript:, data:, vbscript:, file:, http:) is dropped.
+SAFE_SCHEMES = frozenset({"https", "tel", "sms", "mailto"})
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_DIALABLE = re.compile(r"^\+?[0-9]{3,15}$")
+
+
+def slug(text: str) -> str:
+    """'Nez Perce' -> 'nez-perce'; 'Bear Lake' -> 'bear-lake' (ASCII, lowercase, hyphens)."""
+    norm = unicodedata.normalize("NFKD", text)
+    norm = "".join(ch for ch in norm if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", norm).strip("-") or "x"
+
+
+def page_url(docs_path: str, directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives a page: 'org/x.md' -> 'org/x/', 'housing/index.md' -> 'housing/'."""
+    stem = docs_path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_docs: str, to_docs: str, directory_urls: bool = True, anchor: str = "") -> str:
+    """Link from one docs page to another (or to an asset when `to_docs` does not end in .md)."""
+    src = page_url(from_docs, directory_urls)
+    dst = page_url(to_docs, directory_urls) if to_docs.endswith(".md") else to_docs
+    # The folder the browser resolves against: 'org/x/' -> 'org/x'; 'org/x.html' -> 'org'.
+    base = src.rstrip("/") if directory_urls else posixpath.dirname(src)
+    rel = posixpath.relpath(dst or ".", base or ".")
+    if dst.endswith("/") or dst == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def safe_href(url: object) -> str | None:
+    """The URL if it may be a link on the site (https/tel/sms/mailto, no spaces or control characters)."""
+    if not isinstance(url, str) or not url or len(url) > 2000:
+        return None
+    if any(ch.isspace() or unicodedata.category(ch)[0] == "C" or ch in "\\<>\"'`" for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES or parts.scheme != scheme:
+        return None
+    if scheme == "https" and not parts.hostname:
+        return None
+    if scheme in ("tel", "sms") and not _DIALABLE.match(parts.path.split(";", 1)[0]):
+        return None
+    if scheme == "mailto" and not _EMAIL.match(parts.path):
+        return None
+    return url
+
+
+def tel_href(number: object, extension: object = None) -> str | None:
+    if not isinstance(number, str) or not _DIALABLE.match(number):
+        return None
+    ext = f";ext={extension}" if isinstance(extension, str) and extension.isdigit() else ""
+    return f"tel:{number}{ext}"
+
+
+def sms_href(number: object) -> str | None:
+    return f"sms:{number}" if isinstance(number, str) and _DIALABLE.match(number) else None
+
+
+def mailto_href(email: object) -> str | None:
+    return safe_href(f"mailto:{email}") if isinstance(email, str) else None
+
+
+def with_query(base: str, **params: str) -> str | None:
+    """`base` (an https URL from mkdocs.yml) with URL-encoded query parameters added, or None if unsafe."""
+    if safe_href(base) is None or not base.startswith("https:"):
+        return None
+    query = "&".join(f"{k}={quote(v, safe='')}" for k, v in params.items())
+    return f"{base}{'&' if '?' in base else '?'}{query}" if query else base

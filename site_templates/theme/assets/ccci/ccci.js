@@ -1,0 +1,102 @@
+/* CCCI directory: loaded in <head> on every page, before Material's bundle.
+ *
+ * 1. Material's storage helpers (__md_get / __md_set), which the theme normally defines inline and which
+ *    read and write localStorage and sessionStorage, are replaced by versions that store nothing.
+ * 2. Quick exit, after GOV.UK's "Exit this page": the Exit button (a plain link that works without
+ *    JavaScript), or pressing Shift three times within 5 seconds, blanks the page and replaces it in the
+ *    history with a neutral site. It does not erase earlier history; the "Browse more safely" page says so.
+ */
+(function () {
+  "use strict";
+
+  // ---- 1. Nothing is ever stored -------------------------------------------------------------------
+  var me = document.currentScript;
+  window.__md_scope = new URL("../../", me ? me.src : location.href);
+  window.__md_hash = function (value) {
+    return Array.prototype.reduce.call(value, function (h, ch) { return ((h << 5) - h + ch.charCodeAt(0)) | 0; }, 0);
+  };
+  window.__md_get = function () { return null; };
+  window.__md_set = function () {};
+
+  // ---- 2. Quick exit -------------------------------------------------------------------------------
+  var FALLBACK = "about:blank";
+  var PRESSES = 3;
+  var WINDOW_MS = 5000;
+
+  var leavingTo = null;
+
+  function exitLink() { return document.getElementById("ccci-exit"); }
+
+  function say(text) {
+    var status = document.getElementById("ccci-exit-status");
+    if (status) status.textContent = text;
+  }
+
+  function exitNow(event) {
+    if (event) event.preventDefault();
+    var link = exitLink();
+    var url = leavingTo = link ? link.href : FALLBACK;
+    try {
+      document.title = "Loading";
+      document.documentElement.classList.add("ccci-exiting");
+      if (document.body) document.body.textContent = "";
+    } catch (e) { /* leave anyway */ }
+    window.location.replace(url);
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    var link = target && target.closest ? target.closest("#ccci-exit") : null;
+    if (link && event.button === 0 && !event.metaKey && !event.ctrlKey) exitNow(event);
+  });
+
+  // Shift x3: count Shift key releases that are not part of a typed capital letter (GOV.UK's rule).
+  var count = 0;
+  var timer = null;
+  var lastWasModified = false;
+
+  function dots(n) {
+    var link = exitLink();
+    if (!link) return;
+    var spans = link.querySelectorAll(".ccci-exit__dots span");
+    for (var i = 0; i < spans.length; i++) spans[i].classList.toggle("ccci-on", i < n);
+    link.classList.toggle("ccci-counting", n > 0);
+  }
+
+  function reset() {
+    count = 0;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    dots(0);
+  }
+
+  document.addEventListener("keyup", function (event) {
+    if (event.key === "Shift" && !lastWasModified) {
+      count += 1;
+      dots(count);
+      if (count >= PRESSES) {
+        say("Exit this page activated");
+        reset();
+        exitNow(null);
+        return;
+      }
+      var left = PRESSES - count;
+      say("Shift, press " + left + " more time" + (left === 1 ? "" : "s") + " to exit.");
+      if (timer === null) {
+        timer = setTimeout(function () { reset(); say("Exit this page expired."); }, WINDOW_MS);
+      }
+    } else if (timer !== null) {
+      reset();
+    }
+    lastWasModified = event.shiftKey;
+  }, true);
+
+  // A page restored from the back-forward cache after an exit must not show its content again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && document.documentElement.classList.contains("ccci-exiting")) {
+      window.location.replace(leavingTo || FALLBACK);
+    }
+  });
+
+  document.documentElement.classList.add("ccci-js");
+})();
