@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -360,11 +362,30 @@ def _grouped_options(groups: list[tuple[str, list[tuple[str, str]]]], any_label:
     return "".join(out)
 
 
+PAGE = "find/index.md"
+
+
+def slug(text: str) -> str:
+    """'Nez Perce' -> 'nez-perce' (the site's page names: ASCII, lowercase, hyphens)."""
+    norm = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", norm).strip("-") or "x"
+
+
+def link_from_finder(target: str, directory_urls: bool = True) -> str:
+    """Relative link from the finder page to another docs page, as MkDocs writes it: 'org/x.md' ->
+    '../org/x/' (or '../org/x.html' without directory URLs); 'regions/index.md' -> '../regions/'."""
+    stem = target.removesuffix(".md")
+    if directory_urls:
+        return "../" + (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
+    return "../" + stem + ".html"
+
+
 def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any], assets: dict[str, str],
-                  org_url: str = "../org/{id}/", browse_root: str = "../") -> str:
-    """The finder page. The controls are hidden until finder.js runs; without JavaScript a notice and
-    browse links show instead. Every text comes from `strings` (one language); values are escaped."""
-    S = {k: v for k, v in strings.items()}
+                  directory_urls: bool = True) -> str:
+    """The finder page. The controls are hidden until finder.js runs; without JavaScript a notice shows, and
+    the browse links below the finder (by type of help, by region and county) work either way. Every text
+    comes from `strings` (one language); every value is escaped."""
+    S = strings
     e = html.escape
     tax = dataset.taxonomy
     tables = docs["t"]
@@ -377,13 +398,27 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
     pops = [(p, name) for p, name in tables["p"]]
     langs = [(code, name) for code, name in tables["l"]]
     ui = {k: S[k] for k in JS_STRINGS}
+    org_url = link_from_finder("org/{id}.md", directory_urls)
     data_attrs = " ".join(
         f'data-{k}="{e(v)}"' for k, v in (
             ("index", assets["index"]), ("docs", assets["docs"]), ("places", assets["places"]),
             ("org-url", org_url), ("strings", json.dumps(ui, ensure_ascii=False, separators=(",", ":")))))
-    browse = "".join(
-        f'<li><a href="{e(browse_root)}areas/{e(a)}/">{e(name)}</a></li>' for a, name in areas)
+
+    def a(target: str, text: str) -> str:
+        return f'<a href="{e(link_from_finder(target, directory_urls))}">{e(text)}</a>'
+
+    browse_need = "".join(f"<li>{a(f'areas/{area}.md', name)}</li>" for area, name in areas)
+    browse_place = "".join(
+        f"<li>{a(f'regions/{r}.md', name)}: "
+        + ", ".join(a(f"counties/{slug(c)}.md", c) for c, _ in group) + "</li>"
+        for (r, name), (_, group) in zip(regions, counties, strict=True))
     lines = [
+        "---",
+        "search:",
+        "  exclude: true  # Material's search box leaves the records to the finder",
+        "ccci: finder",
+        "---",
+        "",
         f"# {e(S['title'])}",
         "",
         e(S["intro"]),
@@ -407,16 +442,17 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         '<p class="ccci-finder__note" id="f-near-note"></p>',
         "</div>",
         "</div>",
-        f'<fieldset class="ccci-finder__filters"><legend>{e(S["filters"])}</legend>',
+        f'<details class="ccci-finder__filters" id="f-more"><summary>{e(S["filters"])}'
+        '<span id="f-more-count"></span></summary>',
         '<div class="ccci-finder__row">',
         _select("f-need", "need", S["need_label"], _options(areas, S["any_need"])),
         _select("f-sub", "sub", S["sub_label"], _grouped_options(subs, S["any_sub"])),
         "</div>",
-        f'<details class="ccci-finder__more" id="f-more"><summary>{e(S["more_filters"])}'
-        '<span id="f-more-count"></span></summary>',
         '<div class="ccci-finder__row">',
         _select("f-region", "region", S["region_label"], _options(regions, S["any_region"])),
         _select("f-county", "county", S["county_label"], _grouped_options(counties, S["any_county"])),
+        "</div>",
+        '<div class="ccci-finder__row">',
         _select("f-who", "who", S["who_label"], _options(pops, S["any_who"]), hint=S["who_hint"]),
         _select("f-lang", "lang", S["lang_label"], _options(langs, S["any_lang"])),
         "</div>",
@@ -427,11 +463,9 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         "</div>",
         "</details>",
         f'<button type="button" class="ccci-finder__button ccci-finder__clear" id="f-clear">{e(S["clear"])}</button>',
-        "</fieldset>",
         "</div>",
         f'<h2 id="f-results-heading">{e(S["results_heading"])}</h2>',
         f'<p class="ccci-finder__status" id="f-status" role="status" aria-live="polite">{e(S["loading"])}</p>',
-        '<p class="ccci-finder__partial" id="f-partial" hidden></p>',
         '<ol class="ccci-finder__results" id="f-results" aria-labelledby="f-results-heading"></ol>',
         '<p class="ccci-finder__showing" id="f-showing"></p>',
         f'<button type="button" class="ccci-finder__button" id="f-more-results" hidden>{e(S["show_more"])}</button>',
@@ -440,10 +474,10 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         '<nav class="ccci-finder__browse" aria-labelledby="f-browse-heading">',
         f'<h2 id="f-browse-heading">{e(S["browse_heading"])}</h2>',
         f'<h3>{e(S["browse_need"])}</h3>',
-        f"<ul>{browse}</ul>",
+        f'<ul class="ccci-finder__browse-need">{browse_need}</ul>',
         f'<h3>{e(S["browse_place"])}</h3>',
-        f'<ul><li><a href="{e(browse_root)}counties/">{e(S["browse_county"])}</a></li>'
-        f'<li><a href="{e(browse_root)}regions/">{e(S["browse_region"])}</a></li></ul>',
+        f'<p>{a("regions/index.md", S["browse_all_places"])}</p>',
+        f'<ul class="ccci-finder__browse-place">{browse_place}</ul>',
         "</nav>",
         f'<script src="{e(assets["lunr"])}" defer></script>',
         f'<script src="{e(assets["js"])}" defer></script>',
@@ -476,6 +510,8 @@ def standalone_site(pages: dict[str, str], assets: dict[str, bytes], dest: Path,
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     for path, text in pages.items():
+        if text.startswith("---\n"):  # front matter is for MkDocs
+            text = text.split("\n---\n", 1)[1]
         body = markdown.markdown(text)
         target = dest / path.removesuffix(".md").removesuffix("index") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)

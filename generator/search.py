@@ -443,5 +443,5 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
         f"{FIND_DIR}/{names['js']}": (STATIC_DIR / "finder.js").read_bytes(),
         f"{FIND_DIR}/{names['css']}": (STATIC_DIR / "finder.css").read_bytes(),
     }
-    page = page_markdown(dataset, strings[language], docs, names)
+    page = page_markdown(dataset, strings[language], docs, names, bool(settings.get("use_directory_urls", True)))
     return Outputs(pages={f"{FIND_DIR}/index.md": page}, assets=assets)

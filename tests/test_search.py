@@ -209,9 +209,12 @@ def test_producer_publishes_the_page_and_its_assets(shipped):
                                ("index.json", "docs.json", "places.json", "lunr.js", "finder.js", "finder.css")}
     page = out.pages["find/index.md"]
     for needle in ('<label for="f-q">', 'role="status"', 'aria-live="polite"', "<noscript>", 'id="f-geo"',
-                   'href="../areas/housing/"', 'href="../counties/"', 'href="../regions/"', 'src="finder.js"'):
+                   'href="../areas/housing/"', 'href="../counties/nez-perce/"', 'href="../regions/"',
+                   'href="../regions/panhandle/"', 'src="finder.js"', "exclude: true"):
         assert needle in page, needle
     assert "<script>" not in page  # CSP default-src 'self': no inline script
+    flat = produce(load_dataset(REPO), {"use_directory_urls": False}).pages["find/index.md"]
+    assert 'href="../counties/nez-perce.html"' in flat and 'data-org-url="../org/{id}.html"' in flat
 
 
 def test_budget_under_1_kb_gzip_per_record(shipped):

@@ -20,6 +20,8 @@
   var NEAR_KM = 50;       // a service that serves the whole place ranks like one this far away
   var KM_PER_MILE = 1.609344;
   var FLAG = { free: 1, allday: 2, walkin: 4 };
+  // Not `q`: Material's own search box opens itself when a page's URL has ?q=.
+  var TEXT_PARAM = 'what';
   var SELECTS = ['need', 'sub', 'region', 'county', 'who', 'lang'];
   var CHECKS = ['free', 'allday', 'walkin'];
 
@@ -178,7 +180,7 @@
 
   function writeUrl() {
     var params = new URLSearchParams();
-    if (state.q.trim()) params.set('q', state.q.trim());
+    if (state.q.trim()) params.set(TEXT_PARAM, state.q.trim());
     if (state.near.trim()) params.set('near', state.near.trim());
     SELECTS.forEach(function (k) { if (state[k]) params.set(k, state[k]); });
     CHECKS.forEach(function (k) { if (state[k]) params.set(k, '1'); });
@@ -194,7 +196,7 @@
 
   function restoreFromUrl() {
     var params = new URLSearchParams(location.search);
-    el.q.value = (params.get('q') || '').slice(0, 200);
+    el.q.value = (params.get(TEXT_PARAM) || '').slice(0, 200);
     el.near.value = (params.get('near') || '').slice(0, 60);
     ['need', 'region'].forEach(function (k) {
       var v = params.get(k) || '';
@@ -466,7 +468,7 @@
   }
 
   function updateMoreCount() {
-    var n = ['region', 'county', 'who', 'lang'].filter(function (k) { return state[k]; }).length +
+    var n = SELECTS.filter(function (k) { return state[k]; }).length +
       CHECKS.filter(function (k) { return state[k]; }).length;
     el.moreCount.textContent = n ? ' ' + fmt('more_on', { n: n }) : '';
   }
@@ -529,7 +531,9 @@
     allCounties = snapshot(el.county);
     restoreFromUrl();
     readControls();
-    if (['region', 'county', 'who', 'lang'].some(function (k) { return state[k]; }) ||
+    // Filters start open on a wide screen, or when the link sets one; on a phone they start closed so the
+    // results are near the top.
+    if (window.matchMedia('(min-width: 45em)').matches || SELECTS.some(function (k) { return state[k]; }) ||
         CHECKS.some(function (k) { return state[k]; })) el.more.open = true;
 
     el.q.addEventListener('input', schedule);

@@ -116,7 +116,7 @@ def test_shelter_near_83702_lists_boise_area_housing_first(finder, open_finder, 
         assert "housing" in {area_of(docs, i) for i in row["services"]}, first
     assert "83702" in page.inner_text("#f-near-note")
     assert re.search(r"(less than 1 mile|about \d+ miles) away", page.inner_text("#f-results li.ccci-finder__result"))
-    assert parse_qs(urlsplit(page.url).query) == {"q": ["shelter"], "near": ["83702"]}
+    assert parse_qs(urlsplit(page.url).query) == {"what": ["shelter"], "near": ["83702"]}
     # A city works as well as a ZIP code, and the order is by distance.
     page.fill("#f-near", "Coeur d'Alene, ID")
     wait_rows(page, "rows.length && rows[0].km !== null && rows[0].km < 30")
@@ -128,7 +128,7 @@ def test_shelter_near_83702_lists_boise_area_housing_first(finder, open_finder, 
 
 def test_abogado_finds_legal_help(finder, open_finder):
     _root, docs, _s = finder
-    page = open_finder("?q=abogado")
+    page = open_finder("?what=abogado")
     wait_rows(page, "rows.length > 0")
     top = rows(page)[:5]
     assert all("legal" in {area_of(docs, i) for i in r["services"]} for r in top), top
@@ -136,7 +136,6 @@ def test_abogado_finds_legal_help(finder, open_finder):
 
 
 def pick_filters(page, who: str, lang: str, total: int) -> tuple[int, int]:
-    page.click("summary")  # "More filters"
     page.select_option("#f-who", who)
     wait_rows(page, f"rows.length < {total}")
     after_who = len(rows(page))
@@ -178,14 +177,13 @@ def test_filters_url_and_reload_restore_the_same_list(open_finder):
     page = open_finder()
     page.fill("#f-q", "counseling")
     page.select_option("#f-need", "health")
-    page.click("summary")
     page.check("#f-free")
     page.select_option("#f-region", "central")
     page.fill("#f-near", "Boise")
     wait_rows(page, "rows.length > 0 && rows[0].km !== null")
     before = rows(page)
     query = parse_qs(urlsplit(page.url).query)
-    assert query == {"q": ["counseling"], "near": ["Boise"], "need": ["health"], "region": ["central"],
+    assert query == {"what": ["counseling"], "near": ["Boise"], "need": ["health"], "region": ["central"],
                      "free": ["1"]}
     # Counties follow the region; a sub-category sets its type of help.
     counties = page.eval_on_selector_all("#f-county option", "os => os.map(o => o.value).filter(Boolean)")
@@ -195,7 +193,7 @@ def test_filters_url_and_reload_restore_the_same_list(open_finder):
     assert rows(page) == before
     assert page.input_value("#f-q") == "counseling" and page.input_value("#f-near") == "Boise"
     assert page.input_value("#f-need") == "health" and page.is_checked("#f-free")
-    assert page.get_attribute("#f-more", "open") is not None  # a filter inside is on, so it opens
+    assert page.get_attribute("#f-more", "open") is not None
     page.click("#f-clear")
     page.wait_for_function("() => location.search === ''")
     assert page.input_value("#f-q") == "" and not page.is_checked("#f-free")
@@ -210,10 +208,15 @@ def test_keyboard_only(open_finder):
     for _ in range(8):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
-    assert order[:5] == ["f-near", "f-geo", "f-need", "f-sub", "SUMMARY"], order
-    page.focus("#f-sub")
+    assert order[:6] == ["f-near", "f-geo", "SUMMARY", "f-need", "f-sub", "f-region"], order
+    page.focus("#f-geo")
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")  # opens "More filters"
+    page.keyboard.press("Enter")  # closes the filters (open on a wide screen) ...
+    assert page.get_attribute("#f-more", "open") is None
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "f-clear"  # ... so Tab skips them
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # ... and opens them again
     assert page.get_attribute("#f-more", "open") is not None
     while page.evaluate("document.activeElement.id") != "f-free":
         page.keyboard.press("Tab")
@@ -264,6 +267,16 @@ def test_use_my_location_only_on_press_and_only_the_zip_is_kept(open_finder, bro
     assert non_local_requests(page) == []
 
 
+def test_on_a_phone_the_filters_start_closed_unless_the_link_sets_one(open_finder):
+    phone = {"viewport": {"width": 360, "height": 740}}
+    page = open_finder(**phone)
+    assert page.get_attribute("#f-more", "open") is None
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing runs off the side
+    page = open_finder("?free=1", **phone)
+    assert page.get_attribute("#f-more", "open") is not None
+    assert "(1 on)" in page.inner_text("#f-more summary")
+
+
 def test_unknown_place_says_so(open_finder):
     page = open_finder("?near=Atlantis")
     assert "Atlantis" in page.inner_text("#f-near-note")
@@ -272,7 +285,7 @@ def test_unknown_place_says_so(open_finder):
 
 def test_hostile_url_is_only_text(open_finder):
     evil = "<img src=x onerror=window.__pwned=1>"
-    page = open_finder(f"?q={evil}&need=%3Cscript%3E&near={evil}&who=nobody&free=yes")
+    page = open_finder(f"?what={evil}&need=%3Cscript%3E&near={evil}&who=nobody&free=yes")
     assert page.input_value("#f-q") == evil
     assert page.input_value("#f-need") == "" and page.input_value("#f-who") == ""
     assert not page.is_checked("#f-free")
@@ -287,7 +300,6 @@ def test_axe_initial_and_results_states(open_finder, run_axe, format_violations,
     assert violations == [], format_violations(violations)
     page.fill("#f-q", "shelter")
     page.fill("#f-near", "83702")
-    page.click("summary")
     page.select_option("#f-lang", "es")
     wait_rows(page, "rows.length > 0 && rows[0].km !== null")
     status_after_typing(page)
@@ -306,7 +318,8 @@ def test_without_javascript_the_page_says_so_and_links_browse_pages(open_finder)
     note = page.locator(".ccci-finder__noscript")
     assert note.is_visible() and "needs JavaScript" in note.inner_text()
     links = page.eval_on_selector_all(".ccci-finder__browse a", "as => as.map(a => a.getAttribute('href'))")
-    assert "../counties/" in links and "../regions/" in links and "../areas/housing/" in links
+    assert {"../counties/ada/", "../regions/", "../regions/central/", "../areas/housing/"} <= set(links)
+    assert len([x for x in links if x.startswith("../counties/")]) == 44
 
 
 # ---------------------------------------------------------------------------------------------- real site
@@ -322,7 +335,7 @@ def test_finder_in_the_built_site(request, serve_dir, page_factory, run_axe, for
         pytest.fail("the built site has no find/index.html: is generator.search:produce in outputs.PRODUCERS?")
     base = serve_dir(site)
     page = page_factory()
-    page.goto(f"{base}/find/?q=shelter&near=83702")
+    page.goto(f"{base}/find/?what=shelter&near=83702")
     page.wait_for_function("() => window.ccciFinder && window.ccciFinder.ready")
     wait_rows(page, "rows.length > 0 && rows[0].km !== null")
     status_after_typing(page)
