@@ -33,6 +33,7 @@ Producer = Callable[[Dataset, Mapping[str, Any]], Outputs]
 # "module:function" names, in order. Add yours here (one line) to publish more pages or files.
 PRODUCERS: list[str] = [
     "generator.pages:produce",
+    "generator.search:produce",
 ]
 
 
