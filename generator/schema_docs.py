@@ -15,17 +15,22 @@ PAGE = Path("docs") / "reference" / "schema.md"
 ORDER = ["organization", "service_areas", "populations", "languages", "regions"]
 
 
-def _type(node: dict[str, Any]) -> str:
+def _anchor(schema_name: str, def_name: str) -> str:
+    full = def_name if schema_name == "organization" else f"{schema_name}-{def_name}"
+    return full.replace("_", "-")
+
+
+def _type(node: dict[str, Any], schema_name: str = "organization") -> str:
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[-1]
-        return f"[{name}](#{name})"
+        return f"[{name}](#{_anchor(schema_name, name)})"
     if "enum" in node:
         return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
     if "oneOf" in node:
-        return " or ".join(_type(b) if "const" not in b else f"`{b['const']}`" for b in node["oneOf"])
+        return " or ".join(_type(b, schema_name) if "const" not in b else f"`{b['const']}`" for b in node["oneOf"])
     t = node.get("type", "")
     if t == "array":
-        return f"list of {_type(node.get('items', {}))}"
+        return f"list of {_type(node.get('items', {}), schema_name)}"
     extra = f" (`{node['format']}`)" if "format" in node else ""
     return f"{t}{extra}" if t else "value"
 
@@ -42,14 +47,15 @@ def _example(node: dict[str, Any]) -> str:
     return f"`{_cell(text if len(text) <= 60 else text[:57] + '...')}`"
 
 
-def _table(title: str, node: dict[str, Any], anchor: str, out: list[str], defs: dict[str, Any]) -> None:
+def _table(title: str, node: dict[str, Any], anchor: str, out: list[str], defs: dict[str, Any],
+           schema_name: str) -> None:
     required = set(node.get("required", []))
     out += [f"### {title} {{#{anchor}}}", "", _cell(node.get("description", "")), "",
             "| field | type | required | what it is | example |", "| --- | --- | --- | --- | --- |"]
     for key, prop in node.get("properties", {}).items():
         if "$ref" in prop and "description" not in prop:
             prop = {**defs.get(prop["$ref"].rsplit("/", 1)[-1], {}), **prop}
-        out.append(f"| `{key}` | {_cell(_type(prop))} | {'yes' if key in required else ''} | "
+        out.append(f"| `{key}` | {_cell(_type(prop, schema_name))} | {'yes' if key in required else ''} | "
                    f"{_cell(prop.get('description', ''))} | {_example(prop)} |")
     out.append("")
 
@@ -70,10 +76,9 @@ def render(root: Path) -> str:
         schema = json.loads((root / SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
         out += [f"## {schema['title']}", ""]
         defs = schema.get("$defs", {})
-        _table(schema["title"], schema, f"{name}-file", out, defs)
+        _table(schema["title"], schema, f"{name}-file".replace("_", "-"), out, defs, name)
         for def_name, node in schema.get("$defs", {}).items():
             obj = _object(node)
             if obj is not None:
-                _table(node.get("title", def_name), obj, def_name if name == "organization" else f"{name}-{def_name}",
-                       out, defs)
+                _table(node.get("title", def_name), obj, _anchor(name, def_name), out, defs, name)
     return "\n".join(out).rstrip() + "\n"
