@@ -436,7 +436,7 @@ class Line:
     phone: PhoneView
     coverage: str
     scope: str
-    sort_key: tuple[int, int, str, str]
+    sort_key: tuple[int, int, str, int]
 
 
 def hotlines(ds: Dataset) -> list[Line]:
@@ -461,8 +461,9 @@ def hotlines(ds: Dataset) -> list[Line]:
                 if svc is None and widest == "local" and services:
                     where = coverage_text(services[0], tax)
                 name = txt(org.get("name"))
+                # Within one organization, lines keep the order the record lists them in (main line first).
                 out.append(Line(txt(org.get("id")), name, view, where, kind,
-                                (0 if view.always_open else 1, -SCOPE_ORDER[kind], name.casefold(), view.number)))
+                                (0 if view.always_open else 1, -SCOPE_ORDER[kind], name.casefold(), len(seen))))
     return sorted(out, key=lambda x: x.sort_key)
 
 

@@ -185,7 +185,8 @@ def test_hotlines_open_all_day_come_first(small_out):
 def test_print_sheet(small_out):
     html = to_html(small_out.pages["print/south-central.md"])
     assert "Example Falls Shelter" in html and "Call 208-555-0101" in html
-    assert "Example National Text Line</strong>: Call 1-800-555-0177 or text 555177 (send the word HELLO)" in html
+    assert ("Example National Text Line</strong>: <span class=\"ccci-nowrap\">Call 1-800-555-0177</span> or "
+            "<span class=\"ccci-nowrap\">text 555177</span> (send the word HELLO)") in html
     assert "<table" in html and "List made November 2026" in html
 
 
