@@ -18,6 +18,7 @@ from . import __version__
 _COMMAND_MODULES = [
     "generator.cli_data",
     "generator.cli_site",
+    "generator.cli_export",
 ]
 
 MARKER = Path("schema") / "organization.schema.json"

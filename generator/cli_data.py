@@ -1,4 +1,4 @@
-"""Data commands: validate, new, fmt, stale."""
+"""Data commands: validate, new, fmt, stale (text, or a Markdown checklist: generator/checklist.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from . import report, schema_docs
+from . import checklist, report, schema_docs
 from .cli import UsageError, project_root
 from .fmt import diff, dump
 from .load import load_yaml_file
@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("stale", help="list records due for re-verification, oldest first")
     p.add_argument("--days", type=int, default=365, help="due when last verified more than DAYS ago (default 365)")
+    p.add_argument("--format", choices=["text", "markdown"], default="text",
+                   help="markdown: a checklist per record, ready to paste into a tracking issue")
     p.set_defaults(func=cmd_stale)
 
 
@@ -178,6 +180,10 @@ def cmd_stale(args: argparse.Namespace) -> int:
     result = validate_project(root)
     on = today()
     due = due_records(result.dataset.organizations, args.days, on)
+    if args.format == "markdown":
+        sys.stdout.write(checklist.render(due, len(result.dataset.organizations), args.days, on,
+                                          result.dataset.taxonomy))
+        return 0
     for when, org in due:
         age = f"{when.isoformat()} ({(on - when).days} days ago)" if when else "never verified"
         print(f"{org.get('id')}: {org.get('name')}: {age}")

@@ -6,6 +6,9 @@ have not been validated), so each function accepts anything and returns text.
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -155,3 +158,12 @@ def coverage_text(cov: Any, tax: Taxonomy | None = None) -> str:
     if counties:
         parts.append(join(counties) + (" County" if len(counties) == 1 else " counties"))
     return "; ".join(parts)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def md(value: Any) -> str:
+    """Text for a Markdown line (a PR comment, an issue): one line, no HTML, no Markdown syntax, no @mention."""
+    flat = "".join(ch for ch in text(value) if unicodedata.category(ch)[0] != "C")
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)).replace("@", "&#64;")
