@@ -34,6 +34,7 @@ Producer = Callable[[Dataset, Mapping[str, Any]], Outputs]
 PRODUCERS: list[str] = [
     "generator.pages:produce",
     "generator.search:produce",
+    "generator.export:produce",
 ]
 
 
