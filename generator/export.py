@@ -4,14 +4,14 @@ HSDS 3.0 (JSON + one CSV per table). Pure: records in, bytes out; the same recor
 `files(dataset, fmt)` is what `ccci export` writes; `produce` (the `generator.export:produce` producer) publishes
 all three under data/ with a page, data/index.md, that describes them.
 
-Nothing private leaves: maintainers' notes are dropped, and a confidential location keeps only its city, county
-and state even if a record broke the rules. Every CSV cell that a spreadsheet could run as a formula is written
+Nothing private leaves (generator/redact.py): maintainers' notes are dropped, and a confidential location keeps
+only its city, county and state (no name, description, street, ZIP or coordinates), even if a record broke the
+rules. Every CSV cell that a spreadsheet could run as a formula is written
 as text (a leading apostrophe), since record strings are hostile.
 """
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 import json
@@ -22,39 +22,19 @@ from typing import Any
 from . import hsds, plain
 from .outputs import Outputs
 from .records import SCHEMA_DIR, Dataset, Taxonomy
+from .redact import public_record
 
 FORMATS = ("json", "csv", "hsds")
 FORMAT_VERSION = 1
 DIRECTORY_TITLE = "Idaho CCCI resource directory"
 SCHEMAS = ["directory", "organization", "service_areas", "populations", "languages", "regions"]
 SITE_DIR = "data"
-PRIVATE_ADDRESS_KEYS = ("street", "street2", "postal_code")
 
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 _PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9 ().-]*$")
 
 
 # ------------------------------------------------------------------------------------------------ records
-
-
-def public_record(org: dict[str, Any]) -> dict[str, Any]:
-    """A copy of a record fit for publishing: no maintainers' notes, nothing beyond the city of a private place."""
-    out = copy.deepcopy(org)
-    ver = out.get("verification")
-    if isinstance(ver, dict):
-        ver.pop("notes", None)
-    for loc in plain.dicts(out.get("locations")):
-        if loc.get("confidential") is True:
-            loc.pop("geo", None)
-            if isinstance(loc.get("address"), dict):
-                for key in PRIVATE_ADDRESS_KEYS:
-                    loc["address"].pop(key, None)
-    return out
-
-
-def public_dataset(ds: Dataset) -> Dataset:
-    return Dataset(root=ds.root, organizations=[public_record(o) for o in ds.organizations if isinstance(o, dict)],
-                   taxonomy=ds.taxonomy)
 
 
 def _dump_json(doc: Any) -> bytes:
@@ -178,7 +158,7 @@ def datapackage() -> dict[str, Any]:
 
 
 def hsds_files(ds: Dataset) -> dict[str, bytes]:
-    built = hsds.build(public_dataset(ds))
+    built = hsds.build(ds)
     out = {"hsds/organizations.json": _dump_json(built.doc), "hsds/datapackage.json": _dump_json(datapackage())}
     for name, rows in hsds.tables(built).items():
         path, fields = hsds.TABLES[name]
@@ -248,8 +228,8 @@ so a spreadsheet shows it as text and never runs it.
 
 - **No personal data.** The files list programs, not people.
 - **Private addresses stay private.** Many shelters keep their location secret to keep people safe. For these,
-  the files give only the city, county and state: no street, no ZIP code, no map location. In HSDS, such a
-  place is marked with the attribute "Confidential location".
+  the files give only the city, county and state: no name, no street, no ZIP code, no map location. In HSDS,
+  such a place is marked with the attribute "Confidential location".
 - **Notes for our team** are not published.
 
 ## What HSDS cannot hold

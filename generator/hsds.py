@@ -17,6 +17,7 @@ from typing import Any
 
 from . import plain
 from .records import Dataset, Taxonomy
+from .redact import public_record
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://ccci.invalid/hsds/")
 HSDS_VERSION = "3.0"
@@ -385,7 +386,7 @@ class _Builder:
 def build(ds: Dataset) -> Hsds:
     """The HSDS 3.0 document for a dataset (valid records expected; confidential details never leave)."""
     b = _Builder(ds)
-    orgs = [b.organization(org) for org in ds.organizations]
+    orgs = [b.organization(public_record(org)) for org in ds.organizations if isinstance(org, dict)]
     doc = {"total_items": len(orgs), "total_pages": 1, "page_number": 1, "size": len(orgs), "first_page": True,
            "last_page": True, "empty": not orgs, "contents": orgs}
     terms = [{k: v for k, v in t.items() if k != "taxonomy_detail"} for t in b.terms.terms.values()]
