@@ -23,6 +23,7 @@ from .fmt import normalise_phone
 from .records import Taxonomy
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters, except tab and newline
 PHONE = re.compile(r"^(\+[1-9][0-9]{6,14}|[0-9]{3,6})$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 TIME = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$")
@@ -106,7 +107,7 @@ def slug(text: str, limit: int = 60) -> str:
 
 
 def _short(value: Any, limit: int = 40) -> str:
-    text = " ".join(str(value).split())
+    text = " ".join(str(value)[:limit * 4].split())  # cut first: the value may be megabytes long
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     return text if len(text) <= limit else text[:limit] + "..."
 
@@ -196,7 +197,7 @@ class Importer:
         if not isinstance(value, str):
             self.note(f"{path}.{key}", f"expected text, found {_kind(value)}: left out")
             return None
-        value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+        value = _CONTROL.sub("", value).strip()
         if not value:
             return None
         most = self.limits.get(limit or key, DEFAULT_LIMIT)
