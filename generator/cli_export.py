@@ -262,10 +262,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _markdown(entries: list[tuple[str, str, list[str]]], rev: str) -> str:
+    since = f"`{rev}`" if "`" not in rev and rev.isprintable() else plain.md(rev)
     if not entries:
-        return f"No record changed since `{plain.md(rev)}`.\n"
+        return f"No record changed since {since}.\n"
     count = f"{len(entries)} record" + ("" if len(entries) == 1 else "s")
-    lines = [f"### Changes to {count} since {plain.md(rev)}", ""]
+    lines = [f"### Changes to {count} since {since}", ""]
     for name, rel, said in entries:
         lines.append(f"- **{plain.md(name)}** ({plain.md(rel)})")
         lines += [f"  - {plain.md(s)}" for s in said]
