@@ -46,8 +46,9 @@ def record_items(org: dict[str, Any], tax: Taxonomy) -> list[str]:
     for loc in plain.dicts(org.get("locations")):
         if loc.get("confidential") is True:
             addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
-            lines.append(f"Address: {plain.md(loc.get('name') or 'confidential place')}: confidential. Confirm the "
-                         f"city only ({plain.md(addr.get('city'))}); never write the street down")
+            # No name: the issue is public, and a shelter's name can give it away (the site hides it too).
+            lines.append(f"Address: a confidential place in {plain.md(addr.get('city'))}. Confirm the city only; "
+                         "never write the street down")
         else:
             lines.append(f"Address: {plain.md(plain.place_text(loc))}")
     if not plain.dicts(org.get("locations")):
