@@ -20,6 +20,7 @@ from generator import export, hsds
 from generator.outputs import PRODUCERS, build_outputs
 from generator.records import Dataset, load_dataset
 from tests.helpers import FIXTURES, REPO, make_project, run_ccci
+from tests.test_readability import MAX_GRADE, fk_grade, readable_text  # noqa: F401 - fk_grade is a fixture
 
 HSDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "hsds-3.0"
 BASE = "https://hsds.invalid/3.0/"
@@ -361,3 +362,9 @@ def test_exports_follow_the_sites_rule_for_confidential_places(tmp_path: Path) -
     ds = load_dataset(fixture_project(tmp_path))
     for fmt in export.FORMATS:
         assert export.files(publishable(ds), fmt) == export.files(ds, fmt), fmt
+
+
+def test_data_page_is_plain_language(fk_grade: Any) -> None:  # noqa: F811 - the imported fixture
+    """The data page is read by the public too: the same grade-8 gate as the hand-written guides."""
+    page = export.produce(load_dataset(REPO), {}).pages["data/index.md"]
+    assert fk_grade(readable_text(page)) <= MAX_GRADE

@@ -19,6 +19,7 @@ import yaml
 
 from generator.cli import build_parser
 from tests.helpers import REPO
+from tests.test_readability import MAX_GRADE, fk_grade, readable_text  # noqa: F401 - fk_grade is a fixture
 
 WORKFLOW = REPO / ".github" / "workflows" / "validate.yml"
 ISSUE_FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "correction.yml"
@@ -203,3 +204,7 @@ def test_contributing_guide_has_every_part_and_real_commands() -> None:
     commands = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     for used in re.findall(r"`ccci ([a-z-]+)", text):
         assert used in commands, used
+
+
+def test_contributing_guide_is_plain_language(fk_grade: Any) -> None:  # noqa: F811 - the imported fixture
+    assert fk_grade(readable_text(CONTRIBUTING.read_text(encoding="utf-8"))) <= MAX_GRADE
