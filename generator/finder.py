@@ -14,7 +14,8 @@ service in the order of the index refs, with shared strings kept once in tables:
             "g": 0 local / 1 statewide / 2 national, "k": [county# it serves], "L": [org location#],
             "p2": phones}]}
 
-A phone is [number, kind] or [number, kind, text keyword]; kind is c(all), t(ext) or y (TTY). Empty lists,
+Organizations are in alphabetical order, each one's services numbered in a row. A phone is [number, kind]
+or [number, kind, text keyword]; kind is c(all), t(ext) or y (TTY). Empty lists,
 zero flags and local scope are left out. A confidential location appears only as its city's centre, never
 with more (the schema already keeps street, ZIP and coordinates out of such a record, and this module never
 reads them for one).
@@ -204,8 +205,11 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
     services: list[dict[str, Any]] = []
     index_docs: list[dict[str, str]] = []
 
-    for org in dataset.organizations:
-        if not isinstance(org, dict) or not isinstance(org.get("services"), list):
+    # Organizations in name order (folded), so that the finder lists them alphabetically without a collator.
+    ordered = sorted((o for o in dataset.organizations if isinstance(o, dict)),
+                     key=lambda o: (" ".join(fold(w) for w in str(o.get("name", "")).split()), str(o.get("id", ""))))
+    for org in ordered:
+        if not isinstance(org.get("services"), list):
             continue
         o: dict[str, Any] = {"i": str(org.get("id", "")), "n": str(org.get("name", ""))}
         ver = org.get("verification") or {}
@@ -425,6 +429,9 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         "",
         '<div class="ccci-finder-page">',
         f'<link rel="stylesheet" href="{e(assets["css"])}">',
+        # Fetched by finder.js; preloaded so they download while lunr.js and finder.js do.
+        f'<link rel="preload" href="{e(assets["index"])}" as="fetch" crossorigin="anonymous">',
+        f'<link rel="preload" href="{e(assets["docs"])}" as="fetch" crossorigin="anonymous">',
         f'<div class="ccci-finder" id="ccci-finder" {data_attrs} hidden>',
         f'<div class="ccci-finder__form" role="search" aria-label="{e(S["title"])}">',
         '<div class="ccci-finder__row">',

@@ -21,8 +21,10 @@ from generator.search import (
     Synonyms,
     build_index,
     fold,
+    load_index,
     load_synonyms,
     lunr_js,
+    lunr_term_scores,
     produce,
     query_groups,
     query_terms,
@@ -222,6 +224,24 @@ def test_budget_under_1_kb_gzip_per_record(shipped):
     n = len(load_dataset(REPO).organizations)
     size = sum(len(gzip.compress(out.assets[f"find/{f}"], 9)) for f in ("index.json", "docs.json"))
     assert size / n < 1024, f"{size / n:.0f} B per record"
+
+
+LUNR_TERMS = [("shelter", []), ("abogado", []), ("co", []), ("asesoria", []), ("legal", [0, 1]), ("ninos", []),
+              ("boise", []), ("h", []), ("24/7", []), ("xyzzy", [])]
+
+
+def test_scorer_gives_the_scores_of_lunr_py_query_engine(shipped):
+    out, _docs, searcher = shipped
+    index = load_index(out.assets["find/index.json"])
+    nonempty = 0
+    for term, groups in LUNR_TERMS:
+        ours = {searcher.scorer.ref(d): v for d, v in searcher.scorer.term_scores(term, groups).items()}
+        theirs = lunr_term_scores(index, term, groups)
+        assert ours.keys() == theirs.keys(), term
+        for ref, score in theirs.items():
+            assert ours[ref] == pytest.approx(score, rel=1e-12), (term, ref)
+        nonempty += bool(theirs)
+    assert nonempty >= 7
 
 
 def test_abogado_finds_legal_help(shipped):

@@ -59,18 +59,87 @@
 
   var PREFIX_MIN = 2, PREFIX_BOOST = 0.5;
   var SYNONYM_TOKEN = '0zq';
-  // generator/search.py: term_scores
-  function termScores(term, groups) {
-    var out = Object.create(null);
-    idx.query(function (q) {
-      q.term(term, { usePipeline: true, boost: 1 });
-      if (Array.from(term).length >= PREFIX_MIN) {
-        q.term(term, { usePipeline: false, boost: PREFIX_BOOST, wildcard: lunr.Query.wildcard.TRAILING });
+
+  // generator/search.py: Scorer. lunr's score of one query term, computed straight from the serialized lunr
+  // index (lunr.js's own query engine makes objects for every posting: 0.3-0.9 s a keystroke on 10,000
+  // records on a slow phone). Same pipeline (lunr.Pipeline.load: ccciFold + stemmer), same weights.
+  function Scorer(data, services, organizations) {
+    var self = this;
+    this.services = services;
+    this.size = services + organizations;
+    this.terms = data.invertedIndex.map(function (e) { return e[0]; });
+    this.termIndex = new Map();
+    var nTerms = 0;
+    data.invertedIndex.forEach(function (e) {
+      self.termIndex.set(e[0], e[1]._index);
+      if (e[1]._index >= nTerms) nTerms = e[1]._index + 1;
+    });
+    this.pipeline = lunr.Pipeline.load(data.pipeline);
+    var vectors = new Map();
+    data.fieldVectors.forEach(function (fv) { vectors.set(fv[0], fv[1]); });
+    var fields = data.fields, d, f, k, v;
+    var count = new Int32Array(nTerms + 1), total = 0;
+    for (d = 0; d < this.size; d++) {
+      for (f = 0; f < fields.length; f++) {
+        v = vectors.get(fields[f] + '/' + this.ref(d));
+        if (!v) continue;
+        for (k = 0; k < v.length; k += 2) { count[v[k]]++; total++; }
       }
-      groups.forEach(function (g) { q.term(SYNONYM_TOKEN + g, { usePipeline: false, boost: 1 }); });
-    }).forEach(function (r) { out[r.ref] = r.score; });
-    return out;
+    }
+    var start = new Int32Array(nTerms + 1), fill = new Int32Array(nTerms + 1);
+    for (k = 0, total = 0; k < nTerms; k++) { start[k] = fill[k] = total; total += count[k]; }
+    var docsOf = new Int32Array(total), weights = new Float64Array(total);
+    for (d = 0; d < this.size; d++) {
+      for (f = 0; f < fields.length; f++) {
+        v = vectors.get(fields[f] + '/' + this.ref(d));
+        if (!v) continue;
+        for (k = 0; k < v.length; k += 2) {
+          var t = v[k], p = fill[t];
+          if (p > start[t] && docsOf[p - 1] === d) weights[p - 1] += v[k + 1];  // same term, later field
+          else { docsOf[p] = d; weights[p] = v[k + 1]; fill[t] = p + 1; }
+        }
+      }
+    }
+    this.start = start; this.end = fill; this.docsOf = docsOf; this.weights = weights;
+    this.acc = new Float64Array(this.size); this.seen = new Uint8Array(this.size);
   }
+  Scorer.prototype.ref = function (d) { return d < this.services ? String(d) : 'o' + (d - this.services); };
+  Scorer.prototype.queryVector = function (term, groups) {
+    var self = this, ids = [], boosts = [], pos = new Map();
+    function add(t, boost) {
+      var i = self.termIndex.get(t);
+      if (i === undefined) return;
+      var k = pos.get(i);
+      if (k === undefined) { pos.set(i, ids.length); ids.push(i); boosts.push(boost); } else boosts[k] += boost;
+    }
+    this.pipeline.runString(term).forEach(function (stemmed) { add(stemmed, 1); });
+    if (Array.from(term).length >= PREFIX_MIN) {
+      for (var n = 0; n < this.terms.length; n++) if (this.terms[n].startsWith(term)) add(this.terms[n], PREFIX_BOOST);
+    }
+    (groups || []).forEach(function (g) { add(SYNONYM_TOKEN + g, 1); });
+    return { ids: ids, boosts: boosts };
+  };
+  // {docs, scores, n}: the first n entries are the documents in the order first reached and their scores
+  // (the arrays are reused by the next call).
+  Scorer.prototype.termScores = function (term, groups) {
+    var q = this.queryVector(term, groups), acc = this.acc, seen = this.seen, k, n = 0;
+    if (!this.hitDocs) { this.hitDocs = new Int32Array(this.size); this.hitScores = new Float64Array(this.size); }
+    var hitDocs = this.hitDocs, hitScores = this.hitScores, docsOf = this.docsOf, weights = this.weights;
+    if (!q.ids.length) return { docs: hitDocs, scores: hitScores, n: 0 };
+    var norm = 0;
+    for (k = 0; k < q.boosts.length; k++) norm += q.boosts[k] * q.boosts[k];
+    norm = Math.sqrt(norm);
+    for (k = 0; k < q.ids.length; k++) {
+      var t = q.ids[k], boost = q.boosts[k];
+      for (var p = this.start[t], e = this.end[t]; p < e; p++) {
+        var d = docsOf[p];
+        if (!seen[d]) { seen[d] = 1; acc[d] = 0; hitDocs[n++] = d; }
+        acc[d] += boost * weights[p];
+      }
+    }
+    for (k = 0; k < n; k++) { hitScores[k] = acc[hitDocs[k]] / norm; seen[hitDocs[k]] = 0; }
+    return { docs: hitDocs, scores: hitScores, n: n };
+  };
 
   function stem(term) { return lunr.stemmer(new lunr.Token(term)).toString(); }
 
@@ -93,38 +162,59 @@
 
   function six(x) { return Math.floor(x * 1e6 + 0.5) / 1e6; }
 
-  // generator/search.py: Searcher.term_hits. Service number -> score; an organization document's score
-  // counts for each of its services.
-  function termHits(term, groups) {
-    var raw = termScores(term, groups), out = new Map();
-    Object.keys(raw).forEach(function (ref) {
-      if (ref.charAt(0) !== 'o') out.set(+ref, [raw[ref] + (raw['o' + docs.s[+ref].o] || 0), 1]);
-    });
-    Object.keys(raw).forEach(function (ref) {
-      if (ref.charAt(0) === 'o') {
-        (orgServices[+ref.slice(1)] || []).forEach(function (i) { if (!out.has(i)) out.set(i, [raw[ref], 0]); });
+  // generator/search.py: Searcher.term_hits + Searcher.search, over typed arrays (no objects per hit): for
+  // each term, every service its own text matches gets its score plus its organization's; the other
+  // services of a matching organization get the organization's score. Then the services that match the most
+  // terms, among those `keep` lets through. (The services of one organization are numbered in a row.)
+  var svcOrg, orgFirst, orgScoreTmp, orgHitTmp, termMark, termGen = 0;
+  var totScore, totCount, totDirect, touched;
+  function searchText(text, keep, visit) {
+    var terms = queryTerms(text), groups = queryGroups(terms), S = scorer.services, nt = 0, n, k, d, i, o;
+    function add(svc, score, direct) {
+      termMark[svc] = termGen;
+      if (!totCount[svc]) { touched[nt++] = svc; totScore[svc] = 0; totDirect[svc] = 0; }
+      totScore[svc] += score; totCount[svc] += 1; totDirect[svc] += direct;
+    }
+    for (n = 0; n < terms.length; n++) {
+      var r = scorer.termScores(terms[n], groups[n]), hitDocs = r.docs, hitScores = r.scores, hits = r.n;
+      termGen++;
+      for (k = 0; k < hits; k++) {
+        d = hitDocs[k];
+        if (d >= S) { orgHitTmp[d - S] = 1; orgScoreTmp[d - S] = hitScores[k]; }
       }
-    });
+      for (k = 0; k < hits; k++) {
+        d = hitDocs[k];
+        if (d < S) { o = svcOrg[d]; add(d, hitScores[k] + (orgHitTmp[o] ? orgScoreTmp[o] : 0), 1); }
+      }
+      for (k = 0; k < hits; k++) {
+        d = hitDocs[k];
+        if (d < S) continue;
+        o = d - S;
+        for (i = orgFirst[o]; i < orgFirst[o + 1]; i++) if (termMark[i] !== termGen) add(i, hitScores[k], 0);
+        orgHitTmp[o] = 0;
+      }
+    }
+    var best = 0, out = { ids: [], scores: [], direct: [], terms: terms.length, best: 0 };
+    for (k = 0; k < nt; k++) {
+      i = touched[k];
+      if (totCount[i] > best && (!keep || keep(i))) best = totCount[i];
+    }
+    for (k = 0; k < nt; k++) {
+      i = touched[k];
+      if (totCount[i] === best && (!keep || keep(i))) {
+        if (visit) visit(i, six(totScore[i]), totDirect[i]);
+        else { out.ids.push(i); out.scores.push(six(totScore[i])); out.direct.push(totDirect[i]); }
+      }
+    }
+    for (k = 0; k < nt; k++) totCount[touched[k]] = 0;
+    out.best = best;
     return out;
   }
 
-  // generator/search.py: Searcher.search. {hits: [[service, score, matched, direct]], terms: n, best: n}
-  function searchText(text, keep) {
-    var terms = queryTerms(text), groups = queryGroups(terms), totals = new Map();
-    terms.forEach(function (term, n) {
-      termHits(term, groups[n]).forEach(function (hit, i) {
-        var t = totals.get(i);
-        if (!t) { t = [0, 0, 0]; totals.set(i, t); }
-        t[0] += hit[0];
-        t[1] += 1;
-        t[2] += hit[1];
-      });
-    });
-    var best = 0, hits = [];
-    totals.forEach(function (t, i) { if ((!keep || keep(i)) && t[1] > best) best = t[1]; });
-    totals.forEach(function (t, i) { if (t[1] === best && (!keep || keep(i))) hits.push([i, six(t[0]), best, t[2]]); });
-    hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    return { hits: hits, terms: terms.length, best: best };
+  // The same, as sorted [[service, score, matched, direct]] (tests compare it with generator/search.py).
+  function searchSorted(text) {
+    var r = searchText(text), hits = r.ids.map(function (i, k) { return [i, r.scores[k], r.best, r.direct[k]]; });
+    return hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
   }
 
   // ------------------------------------------------------------------------------------------ places
@@ -169,8 +259,8 @@
 
   // ------------------------------------------------------------------------------------------ state
 
-  var idx, docs, places, orgServices = [], countyByName = Object.create(null), nameOrder = [];
-  var state = {}, place = null, shownRows = PAGE, lastRows = [], statusTimer = 0, pending = 0;
+  var scorer, docs, places, countyByName = Object.create(null);
+  var state = {}, place = null, shownRows = PAGE, current = null, statusTimer = 0, pending = 0;
 
   function readControls() {
     state = { q: el.q.value, near: el.near.value };
@@ -243,8 +333,11 @@
     });
     return groups;
   }
+  var subsNarrowed = false, countiesNarrowed = false;
   function fillSubs() {
     var area = el.need.value;
+    if (!area && !subsNarrowed) return;
+    subsNarrowed = !!area;
     if (!area) return fillSelect(el.sub, true, allSubs);
     var name = docs.t.a.filter(function (a) { return a[0] === area; })[0];
     fillSelect(el.sub, true, allSubs.filter(function (g) { return name && g.label === name[1]; })
@@ -252,6 +345,8 @@
   }
   function fillCounties() {
     var region = el.region.value;
+    if (!region && !countiesNarrowed) return;
+    countiesNarrowed = !!region;
     if (!region) return fillSelect(el.county, true, allCounties);
     var name = docs.t.r.filter(function (r) { return r[0] === region; })[0];
     fillSelect(el.county, true, allCounties.filter(function (g) { return name && g.label === name[1]; })
@@ -295,46 +390,98 @@
     };
   }
 
-  // One row per organization, holding its matching services.
-  function rows() {
-    var keep = makeFilter(), hasQuery = queryTerms(state.q).length > 0, found, partial = false;
-    var services = [];  // [ref, score]
-    if (hasQuery) {
-      found = searchText(state.q, keep);
-      partial = found.hits.length > 0 && found.best < found.terms;
-      services = found.hits;
-    } else {
-      for (var i = 0; i < docs.s.length; i++) if (!keep || keep(i)) services.push([i, 0]);
+  // Distance from the place to each service's nearest location, worked out once per place.
+  var svcKm, svcLoc, svcDone, distPlace = null;
+  function serviceKm(i) {
+    if (distPlace !== place) { svcDone.fill(0); distPlace = place; }
+    if (!svcDone[i]) {
+      var s = docs.s[i], locs = docs.o[s.o].L || [], km = Infinity, loc = -1;
+      (s.L || []).forEach(function (li) {
+        var l = locs[li];
+        if (!l || l[1] === null || l[1] === undefined) return;
+        var d = haversineKm(place.lat, place.lon, l[1], l[2]);
+        if (d < km) { km = d; loc = li; }
+      });
+      svcKm[i] = km; svcLoc[i] = loc; svcDone[i] = 1;
     }
-    var byOrg = Object.create(null), list = [];
-    services.forEach(function (hit) {
-      var s = docs.s[hit[0]], row = byOrg[s.o];
-      if (!row) {
-        row = byOrg[s.o] = { org: s.o, services: [], hits: [], score: hit[1], eff: Infinity, km: Infinity, loc: -1 };
-        list.push(row);
-      }
-      row.services.push(hit[0]);
-      row.hits.push(hit);
-      if (hit[1] > row.score) row.score = hit[1];
+    return svcKm[i];
+  }
+
+  // The organizations whose services match, each with its best score and (near a place) its effective
+  // distance: the nearest location, or NEAR_KM for a service that serves the whole place.
+  var orgScore, orgEff, orgKm, orgLoc, orgSeen, resGen, resScore, resDirect, matchGeneration = 0;
+  function match() {
+    var keep = makeFilter(), terms = queryTerms(state.q), partial = false, orgs = [], gen = ++matchGeneration, k;
+    function visit(svc, sc, direct) {
+      var o = svcOrg[svc];
+      resGen[svc] = gen; resScore[svc] = sc; resDirect[svc] = direct;
+      if (!orgSeen[o]) {
+        orgSeen[o] = 1; orgs.push(o);
+        orgScore[o] = sc; orgEff[o] = Infinity; orgKm[o] = Infinity; orgLoc[o] = -1;
+      } else if (sc > orgScore[o]) orgScore[o] = sc;
       if (place) {
-        var locs = docs.o[s.o].L || [];
-        (s.L || []).forEach(function (li) {
-          var l = locs[li];
-          if (l[1] === null || l[1] === undefined) return;
-          var km = haversineKm(place.lat, place.lon, l[1], l[2]);
-          if (km < row.km) { row.km = km; row.loc = li; }
-          if (km < row.eff) row.eff = km;
-        });
-        var servesHere = s.g || (s.k && place.county >= 0 && s.k.indexOf(place.county) >= 0);
-        if (servesHere && NEAR_KM < row.eff) row.eff = NEAR_KM;
+        var km = serviceKm(svc);
+        if (km < orgKm[o]) { orgKm[o] = km; orgLoc[o] = svcLoc[svc]; }
+        var eff = km, s = docs.s[svc];
+        if (NEAR_KM < eff && (s.g || (s.k && place.county >= 0 && s.k.indexOf(place.county) >= 0))) eff = NEAR_KM;
+        if (eff < orgEff[o]) orgEff[o] = eff;
       }
-    });
-    list.sort(function (a, b) {
-      if (place && a.eff !== b.eff) return a.eff - b.eff;
-      if (hasQuery && a.score !== b.score) return b.score - a.score;
-      return nameOrder[a.org] - nameOrder[b.org];
-    });
-    return { rows: list, partial: partial };
+    }
+    if (terms.length) {  // (searchText works the terms out again: cheap, and keeps it the twin of search.py)
+      var found = searchText(state.q, keep, visit);
+      partial = found.best > 0 && found.best < found.terms;
+    } else {
+      for (k = 0; k < docs.s.length; k++) if (!keep || keep(k)) visit(k, 0, 0);
+    }
+    for (k = 0; k < orgs.length; k++) orgSeen[orgs[k]] = 0;
+    var byPlace = !!place, byScore = terms.length > 0;
+    var cmp = function (a, b) {
+      if (byPlace && orgEff[a] !== orgEff[b]) return orgEff[a] - orgEff[b];
+      if (byScore && orgScore[a] !== orgScore[b]) return orgScore[b] - orgScore[a];
+      return a - b;  // docs.json lists organizations in alphabetical order
+    };
+    return { orgs: orgs, cmp: cmp, gen: gen, partial: partial, sorted: 0 };
+  }
+
+  // The first n organizations in order (selection, not a full sort: typing redraws only the first page).
+  function ordered(m, n) {
+    if (m.sorted >= Math.min(n, m.orgs.length)) return m.orgs;
+    if (n >= m.orgs.length / 4) {
+      m.orgs.sort(m.cmp);
+      m.sorted = m.orgs.length;
+      return m.orgs;
+    }
+    var top = [], cmp = m.cmp;
+    for (var k = 0; k < m.orgs.length; k++) {
+      var o = m.orgs[k];
+      if (top.length === n && cmp(o, top[n - 1]) >= 0) continue;
+      var lo = 0, hi = top.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(top[mid], o) <= 0) lo = mid + 1; else hi = mid; }
+      top.splice(lo, 0, o);
+      if (top.length > n) top.pop();
+    }
+    for (k = 0; k < top.length; k++) orgSeen[top[k]] = 1;
+    var rest = m.orgs.filter(function (o) { return !orgSeen[o]; });
+    for (k = 0; k < top.length; k++) orgSeen[top[k]] = 0;
+    m.orgs = top.concat(rest);
+    m.sorted = top.length;
+    return m.orgs;
+  }
+
+  // Row objects (what drawRow shows) for organizations from..end of the order.
+  function rowsFor(m, from, end) {
+    var orgs = ordered(m, end), rows = [];
+    for (var k = from; k < Math.min(end, orgs.length); k++) {
+      var o = orgs[k], row = { org: o, hits: [], services: [], score: orgScore[o], km: place ? orgKm[o] : Infinity,
+                               loc: place ? orgLoc[o] : -1 };
+      for (var svc = orgFirst[o]; svc < orgFirst[o + 1]; svc++) {
+        if (resGen[svc] !== m.gen) continue;
+        row.services.push(svc);
+        row.hits.push([svc, resScore[svc], 0, resDirect[svc]]);
+      }
+      rows.push(row);
+    }
+    return rows;
   }
 
   // ------------------------------------------------------------------------------------------ drawing
@@ -439,13 +586,43 @@
     return li;
   }
 
-  function draw(from) {
-    var frag = document.createDocumentFragment(), end = Math.min(shownRows, lastRows.length);
-    for (var i = from; i < end; i++) frag.appendChild(drawRow(lastRows[i]));
-    if (!from) el.results.textContent = '';
+  // Rows are drawn from a cache of row elements (typing often keeps most rows), the first FIRST at once and
+  // the rest of the page after the browser has painted those.
+  var FIRST = 6, rowCache = new Map(), drawGeneration = 0;
+  function rowKey(row) {
+    return row.org + '|' + row.hits.map(function (h) { return h[0] + ':' + (h[3] > 0 ? 1 : 0) + ':' + h[1]; }).join(',') +
+      '|' + (place ? row.loc + ':' + Math.round(row.km / KM_PER_MILE) : '');
+  }
+  function cachedRow(row) {
+    var key = rowKey(row), li = rowCache.get(key);
+    if (!li) {
+      if (rowCache.size > 400) rowCache.clear();
+      li = drawRow(row);
+      rowCache.set(key, li);
+    }
+    return li;
+  }
+  function appendRows(from, end) {
+    var frag = document.createDocumentFragment();
+    rowsFor(current, from, end).forEach(function (row) { frag.appendChild(cachedRow(row)); });
     el.results.appendChild(frag);
-    el.moreResults.hidden = end >= lastRows.length;
-    el.showing.textContent = lastRows.length > end ? fmt('showing', { shown: end, n: lastRows.length }) : '';
+  }
+  function draw(from) {
+    var total = current.orgs.length, end = Math.min(shownRows, total), generation = ++drawGeneration;
+    if (!from) {
+      el.results.textContent = '';
+      var now = Math.min(end, FIRST);
+      appendRows(0, now);
+      if (now < end) {
+        requestAnimationFrame(function () {
+          setTimeout(function () { if (generation === drawGeneration) appendRows(now, end); }, 0);
+        });
+      }
+    } else {
+      appendRows(from, end);
+    }
+    el.moreResults.hidden = end >= total;
+    el.showing.textContent = total > end ? fmt('showing', { shown: end, n: total }) : '';
   }
 
   function countText(n, partial) {
@@ -460,6 +637,11 @@
   }
 
   function updatePlace() {
+    if (!places) {
+      place = null;
+      if (state.near.trim()) loadPlaces().then(function () { if (places) run(undefined, true); });
+      return;
+    }
     var resolved = resolvePlace(state.near);
     place = resolved || null;
     if (resolved === false) el.nearNote.textContent = fmt('place_unknown', { place: state.near.trim() });
@@ -474,31 +656,36 @@
   }
 
   var timings = [];
-  function run(startedAt, announceNow) {
-    readControls();
-    updatePlace();
-    updateMoreCount();
-    var result = rows();
-    lastRows = result.rows;
-    shownRows = PAGE;
-    draw(0);
-    writeUrl();
-    announce(countText(lastRows.length, result.partial), announceNow);
-    if (startedAt !== undefined) {
-      var dom = performance.now() - startedAt;
+  var urlTimer = 0;
+  function run(startedAt, announceNow, typing) {
+    var timing = null;
+    if (startedAt !== undefined) {  // keypress -> first rows painted (the frame after the DOM changed)
+      timing = { dom: 0, paint: 0 };
       requestAnimationFrame(function () {
         setTimeout(function () {
-          timings.push({ dom: dom, paint: performance.now() - startedAt });
+          timing.paint = performance.now() - startedAt;
+          timings.push(timing);
           if (timings.length > 1000) timings.shift();
         }, 0);
       });
     }
+    readControls();
+    updatePlace();
+    updateMoreCount();
+    current = match();
+    shownRows = PAGE;
+    draw(0);
+    if (timing) timing.dom = performance.now() - startedAt;
+    clearTimeout(urlTimer);
+    if (typing) urlTimer = setTimeout(writeUrl, 300); else writeUrl();  // not on every keystroke
+    announce(countText(current.orgs.length, current.partial), announceNow);
   }
 
   function schedule(e) {
     var started = e && e.timeStamp ? e.timeStamp : performance.now();
+    var typing = !!(e && e.type === 'input');
     if (pending) return;
-    pending = setTimeout(function () { pending = 0; run(started); }, 0);
+    pending = setTimeout(function () { pending = 0; run(started, false, typing); }, 0);
   }
 
   // ------------------------------------------------------------------------------------------ start
@@ -510,23 +697,40 @@
     el.status.textContent = S.load_error;  // the browse links below the finder stay
   }
 
-  function getJson(attr) {
-    return fetch(new URL(root.getAttribute(attr), document.baseURI).href, { credentials: 'omit' })
+  function getJson(attr) {  // same request as the page's <link rel="preload" as="fetch" crossorigin>
+    return fetch(new URL(root.getAttribute(attr), document.baseURI).href)
       .then(function (r) { if (!r.ok) throw new Error(r.status + ' ' + r.url); return r.json(); });
+  }
+
+  // The ZIP and city table is only fetched once a place is typed, asked for, or in the link.
+  var placesPromise = null;
+  function loadPlaces() {
+    if (!placesPromise) {
+      placesPromise = getJson('data-places').then(function (data) { places = data; return data; }, function () {
+        placesPromise = null;
+        el.nearNote.textContent = S.load_error;
+      });
+    }
+    return placesPromise;
   }
 
   function start(data) {
     lunr.Pipeline.registerFunction(foldToken, 'ccciFold');
-    idx = lunr.Index.load(data[0]);
     docs = data[1];
-    places = data[2];
+    var S = docs.s.length, O = docs.o.length;
+    if (data[0].version !== lunr.version) console.warn('index built for lunr ' + data[0].version);
+    scorer = new Scorer(data[0], S, O);
+    orgScoreTmp = new Float64Array(O); orgHitTmp = new Uint8Array(O); termMark = new Int32Array(S);
+    totScore = new Float64Array(S); totCount = new Uint8Array(S); totDirect = new Uint8Array(S);
+    touched = new Int32Array(S); svcOrg = new Int32Array(S); orgFirst = new Int32Array(O + 1);
+    docs.s.forEach(function (s, i) { svcOrg[i] = s.o; });
+    for (var o = 0, i = 0; o <= O; o++) { while (i < S && svcOrg[i] < o) i++; orgFirst[o] = i; }
+    svcKm = new Float64Array(S); svcLoc = new Int32Array(S); svcDone = new Uint8Array(S);
+    orgScore = new Float64Array(O); orgEff = new Float64Array(O); orgKm = new Float64Array(O);
+    orgLoc = new Int32Array(O); orgSeen = new Uint8Array(O);
+    resGen = new Int32Array(S); resScore = new Float64Array(S); resDirect = new Uint8Array(S);
+    places = data[2] || null;
     docs.t.k.forEach(function (k, i) { countyByName[k[0]] = i; });
-    docs.s.forEach(function (s, i) { (orgServices[s.o] = orgServices[s.o] || []).push(i); });
-    var order = docs.o.map(function (o, i) { return i; });
-    var collator = new Intl.Collator(document.documentElement.lang || 'en', { sensitivity: 'base' });
-    order.sort(function (a, b) { return collator.compare(docs.o[a].n, docs.o[b].n) || a - b; });
-    nameOrder = new Array(order.length);
-    order.forEach(function (o, rank) { nameOrder[o] = rank; });
     allSubs = snapshot(el.sub);
     allCounties = snapshot(el.county);
     restoreFromUrl();
@@ -560,7 +764,7 @@
       el.q.focus();
     });
     el.moreResults.addEventListener('click', function () {
-      var from = Math.min(shownRows, lastRows.length);
+      var from = Math.min(shownRows, current.orgs.length);
       shownRows += PAGE;
       draw(from);
       var first = el.results.children[from];
@@ -570,16 +774,21 @@
     el.geo.addEventListener('click', function () {
       if (!navigator.geolocation) { el.nearNote.textContent = S.location_unsupported; return; }
       el.nearNote.textContent = S.locating;
+      loadPlaces();
       navigator.geolocation.getCurrentPosition(function (pos) {
-        var code = nearestZip(pos.coords.latitude, pos.coords.longitude);  // only the ZIP is kept, never the point
-        if (!code) { el.nearNote.textContent = S.location_denied; return; }
-        el.near.value = code;
-        run(undefined, true);
-        el.nearNote.textContent = fmt('place_from_location', { zip: code, city: places.n[places.z[code][3]] });
+        if (!places) { loadPlaces().then(function () { if (places) useNearest(pos); }); return; }
+        useNearest(pos);
       }, function () {
         el.nearNote.textContent = S.location_denied;
       }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
     });
+    function useNearest(pos) {
+      var code = nearestZip(pos.coords.latitude, pos.coords.longitude);  // only the ZIP is kept, never the point
+      if (!code) { el.nearNote.textContent = S.location_denied; return; }
+      el.near.value = code;
+      run(undefined, true);
+      el.nearNote.textContent = fmt('place_from_location', { zip: code, city: places.n[places.z[code][3]] });
+    }
 
     run(undefined, true);
     window.ccciFinder.ready = true;
@@ -590,15 +799,23 @@
   window.ccciFinder = {
     ready: false, timings: timings,
     fold: fold, queryTerms: queryTerms,
-    search: function (text) { return searchText(text).hits; },
-    // What the list shows, for tests: organization id, distance (km) and the service numbers of each row.
+    search: function (text) { return searchSorted(text); },
+    // lunr-style {ref: score} of one folded term (tests compare it with lunr.js's own query engine).
+    termScores: function (term, groups) {
+      var r = scorer.termScores(term, groups || []), out = {};
+      for (var n = 0; n < r.n; n++) out[scorer.ref(r.docs[n])] = r.scores[n];
+      return out;
+    },
+    // The whole list in order, for tests: organization id, distance (km) and service numbers of each row.
     rows: function () {
-      return lastRows.map(function (r) {
+      if (!current) return [];
+      return rowsFor(current, 0, current.orgs.length).map(function (r) {
         return { id: docs.o[r.org].i, km: r.km === Infinity ? null : r.km, services: r.services.slice() };
       });
     }
   };
   root.hidden = false;
   if (typeof lunr === 'undefined' || !window.fetch || !window.URLSearchParams) { fail(); return; }
-  Promise.all([getJson('data-index'), getJson('data-docs'), getJson('data-places')]).then(start, fail);
+  var nearInLink = !!(new URLSearchParams(location.search).get('near') || '').trim();
+  Promise.all([getJson('data-index'), getJson('data-docs'), nearInLink ? loadPlaces() : null]).then(start, fail);
 })();

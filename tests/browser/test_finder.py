@@ -99,6 +99,36 @@ def test_same_hits_in_python_and_in_the_browser(finder, open_finder):
     assert page.evaluate("window.ccciFinder.fold('Asesoría NIÑOS')") == "asesoria ninos"
 
 
+LUNR_TERMS = [["shelter", []], ["abogado", []], ["co", []], ["asesoria", []], ["legal", [0, 1]], ["ninos", []],
+              ["boise", []], ["h", []], ["24/7", []], ["xyzzy", []]]
+
+
+def test_the_finder_scores_like_lunr_js_on_the_same_index(open_finder):
+    """The finder evaluates the prebuilt index itself (lunr.js's query engine is too slow at 10,000 records);
+    here lunr.js 2.3.9 loads the same index.json with lunr.Index.load and runs the same term queries."""
+    page = open_finder()
+    pairs = page.evaluate("""async (terms) => {
+        const idx = lunr.Index.load(await (await fetch('index.json')).json());
+        return terms.map(([t, groups]) => {
+            const theirs = {};
+            idx.query(q => {
+                q.term(t, {usePipeline: true, boost: 1});
+                if (Array.from(t).length >= 2)
+                    q.term(t, {usePipeline: false, boost: 0.5, wildcard: lunr.Query.wildcard.TRAILING});
+                groups.forEach(g => q.term('0zq' + g, {usePipeline: false, boost: 1}));
+            }).forEach(r => { theirs[r.ref] = r.score; });
+            return [theirs, window.ccciFinder.termScores(t, groups)];
+        });
+    }""", LUNR_TERMS)
+    nonempty = 0
+    for (term, _groups), (theirs, ours) in zip(LUNR_TERMS, pairs, strict=True):
+        assert ours.keys() == theirs.keys(), term
+        for ref, score in theirs.items():
+            assert ours[ref] == pytest.approx(score, rel=1e-12), (term, ref)
+        nonempty += bool(theirs)
+    assert nonempty >= 7
+
+
 # ---------------------------------------------------------------------------------------------- acceptance
 
 

@@ -1,0 +1,165 @@
+"""Finder benchmark (part of `make bench`): headless Chromium with 4x CPU throttling (DevTools protocol,
+Emulation.setCPUThrottlingRate), for the shipped data and for synthetic records (scripts/synth.py).
+
+For each dataset it prints: bytes the finder page transfers (gzip, as a static host serves them), index +
+result documents per record, the Python build time, navigation-to-ready time (median of 3 loads) and the
+keypress-to-rendered-results time (median and 95th percentile over every keystroke of a set of queries
+typed at 150 ms a key). Budgets (issue 4): < 1 KB gzip per record (index + docs), ready < 300 ms on the
+shipped data, keypress -> results p95 < 50 ms at 10,000 records.
+
+Usage: python scripts/bench_finder.py [--sizes 1000,10000]    (bench.py calls run(sizes))
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from generator.finder import standalone_site  # noqa: E402
+from generator.records import load_dataset  # noqa: E402
+from generator.search import produce  # noqa: E402
+
+THROTTLE = 4
+KEY_DELAY_MS = 150
+LOADS = 3
+QUERIES = ["shelter", "legal aid", "counseling boise", "abogado", "food", "housing help", "crisis line",
+           "immigration", "spanish", "walk in"]
+BUDGET_PER_RECORD = 1024
+BUDGET_READY_MS = 300
+BUDGET_KEY_P95_MS = 50
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+
+
+def _serve(root: Path) -> tuple[subprocess.Popen[str], str]:
+    """A static server in its own process (in this one it would compete with Playwright for the GIL)."""
+    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
+                               "--directory", str(root)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True)
+    assert server.stdout is not None
+    line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
+    port = int(line.split(" port ")[1].split()[0])
+    return server, f"http://127.0.0.1:{port}"
+
+
+def build(paths: list[Path] | None, dest: Path) -> tuple[int, float, dict[str, int]]:
+    """Build the finder for the repository's data (or `paths`) into dest; (records, seconds, gzip sizes)."""
+    start = time.perf_counter()
+    ds = load_dataset(ROOT, paths)
+    out = produce(ds, {})
+    seconds = time.perf_counter() - start
+    standalone_site(out.pages, out.assets, dest)
+    sizes = {f"/{path}": len(gzip.compress(data, 6)) for path, data in out.assets.items()}
+    page = (dest / "find" / "index.html").read_bytes()
+    sizes["/find/"] = len(gzip.compress(page, 6))
+    return len(ds.organizations), seconds, sizes
+
+
+def measure_browser(base: str, sizes: dict[str, int]) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        try:
+            ready: list[float] = []
+            transferred = 0
+            for i in range(LOADS):
+                ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = ctx.new_page()
+                urls: list[str] = []
+                page.on("request", lambda r, urls=urls: urls.append(r.url))
+                cdp = ctx.new_cdp_session(page)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+                page.goto(f"{base}/find/", timeout=120_000)
+                page.wait_for_function("() => window.ccciFinder && window.ccciFinder.ready", timeout=120_000)
+                ready.append(page.evaluate("performance.getEntriesByName('ccci-finder-ready')[0].startTime"))
+                if i == 0:
+                    transferred = sum(sizes.get(urlsplit(u).path, 0) for u in urls)
+                    keys = type_queries(page)
+                ctx.close()
+        finally:
+            browser.close()
+    return {"ready": statistics.median(ready), "ready_all": ready, "bytes": transferred,
+            "key_median": statistics.median(keys), "key_p95": _p95(keys), "keys": len(keys)}
+
+
+def type_queries(page) -> list[float]:
+    page.focus("#f-q")
+    page.evaluate("window.ccciFinder.timings.length = 0")
+    for query in QUERIES:
+        page.keyboard.type(query, delay=KEY_DELAY_MS)
+        page.wait_for_timeout(400)
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace", delay=KEY_DELAY_MS)
+        page.wait_for_timeout(400)
+    return [t["paint"] for t in page.evaluate("window.ccciFinder.timings")]
+
+
+def bench_one(label: str, paths: list[Path] | None) -> list[str]:
+    with tempfile.TemporaryDirectory(prefix="ccci-finder-bench-") as tmp:
+        n, seconds, sizes = build(paths, Path(tmp))
+        server, base = _serve(Path(tmp))
+        try:
+            m = measure_browser(base, sizes)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    per_record = (sizes["/find/index.json"] + sizes["/find/docs.json"]) / max(n, 1)
+    ok = lambda good: "ok" if good else "OVER BUDGET"  # noqa: E731
+    lines = [
+        f"  {label}: {n:,} records, build {seconds:.1f} s (Python)",
+        f"    transferred {m['bytes'] / 1024:,.0f} KiB gzip (index {sizes['/find/index.json'] / 1024:,.0f}, "
+        f"docs {sizes['/find/docs.json'] / 1024:,.0f}, places {sizes['/find/places.json'] / 1024:,.0f}, "
+        f"lunr.js {sizes['/find/lunr.js'] / 1024:,.0f}, finder.js {sizes['/find/finder.js'] / 1024:,.0f} KiB); "
+        f"index + docs {per_record:,.0f} B per record [{ok(per_record < BUDGET_PER_RECORD)}]",
+        f"    navigation -> ready {m['ready']:,.0f} ms (median of {LOADS}: "
+        f"{', '.join(f'{r:,.0f}' for r in m['ready_all'])})"
+        + (f" [{ok(m['ready'] < BUDGET_READY_MS)}]" if paths is None else ""),
+        f"    keypress -> rendered results: median {m['key_median']:.1f} ms, p95 {m['key_p95']:.1f} ms "
+        f"over {m['keys']} keystrokes" + (f" [{ok(m['key_p95'] < BUDGET_KEY_P95_MS)}]" if n >= 10_000 else ""),
+    ]
+    return lines
+
+
+def run(sizes: list[int]) -> list[str]:
+    from synth import write
+
+    lines = [f"finder (headless Chromium, CPU throttled {THROTTLE}x; budgets: < 1 KB gzip per record, "
+             f"ready < {BUDGET_READY_MS} ms on shipped data, keypress p95 < {BUDGET_KEY_P95_MS} ms at 10,000)"]
+    lines += bench_one("shipped data", None)
+    print("\n".join(lines), file=sys.stderr, flush=True)  # progress; the caller prints the result
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="ccci-finder-synth-") as tmp:
+            paths = write(n, Path(tmp))
+            more = bench_one(f"{n:,} synthetic", sorted(paths))
+        print("\n".join(more), file=sys.stderr, flush=True)
+        lines += more
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000")
+    args = parser.parse_args()
+    print("\n".join(run([int(s) for s in args.sizes.split(",") if s])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
