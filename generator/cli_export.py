@@ -25,6 +25,7 @@ from .records import ORG_DIR, SCHEMA_DIR, display_path, load_dataset
 from .validate import ORG_SCHEMA, today, validate_project
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
+MAX_IMPORT_RECORDS = 10_000
 MAX_REPORT_LINES = 200
 METHODS = ["phone", "email", "site-visit", "website"]
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -83,6 +84,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if _inside(out, protected) or out.resolve() == root.resolve():
             raise UsageError(f"--out {args.out} is inside the project's sources: choose another folder, e.g. "
                              "exports/")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {args.out} is a file, not a folder")
     result = validate_project(root)
     if not result.ok:
         sys.stderr.write(report.text([p for p in result.problems if p.is_error], result.files))
@@ -93,8 +96,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     total = 0
     for rel, content in written.items():
         target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError as exc:
+            print(f"ccci export: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         total += len(content)
         print(f"wrote {display_path(target, Path.cwd())} ({export.size_text(len(content))})")
     print(f"{len(written)} file(s), {export.size_text(total)} in all, from {len(dataset.organizations)} records.")
@@ -147,6 +154,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     dataset = load_dataset(root, paths=[])
     result = hsds_import.import_document(doc, dataset.taxonomy, schema, args.source, today().isoformat())
+    if len(result.records) > MAX_IMPORT_RECORDS:
+        print(f"{path}:1:1: error: the file holds {len(result.records):,} organizations; import at most "
+              f"{MAX_IMPORT_RECORDS:,} at a time", file=sys.stderr)
+        return 1
     written: list[Path] = []
     refused = 0
     for record in result.records:
@@ -165,8 +176,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(f"would write {shown} ({services} service{'s' if services != 1 else ''})")
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"could not write {shown}: {exc.strerror or exc}")
+            refused += 1
+            continue
         written.append(target)
         print(f"wrote {shown} (draft, {services} service{'s' if services != 1 else ''})")
     lines = hsds_import.summarize(result.notes)

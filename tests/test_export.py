@@ -368,3 +368,10 @@ def test_data_page_is_plain_language(fk_grade: Any) -> None:  # noqa: F811 - the
     """The data page is read by the public too: the same grade-8 gate as the hand-written guides."""
     page = export.produce(load_dataset(REPO), {}).pages["data/index.md"]
     assert fk_grade(readable_text(page)) <= MAX_GRADE
+
+
+def test_ccci_export_refuses_a_file_as_out(tmp_path: Path) -> None:
+    root = fixture_project(tmp_path)
+    (tmp_path / "a-file").write_text("x")
+    code, _, err = run_ccci(root, "export", "--format", "json", "--out", str(tmp_path / "a-file"))
+    assert code == 2 and "is a file, not a folder" in err

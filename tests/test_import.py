@@ -266,3 +266,13 @@ def test_a_confidential_place_never_keeps_its_street(tmp_path: Path) -> None:
     text = (root / "data" / "organizations" / "example-help-center.yaml").read_text()
     assert "Secret" not in text and "83702" not in text and "43.6" not in text
     assert "confidential: true" in text
+
+
+def test_too_many_organizations_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import cli_export
+
+    monkeypatch.setattr(cli_export, "MAX_IMPORT_RECORDS", 2)
+    doc = [good_org(name=f"Example Help Center {i}") for i in range(3)]
+    code, out, err, root = run_import(tmp_path, json.dumps(doc).encode())
+    assert code == 1 and "the file holds 3 organizations; import at most 2 at a time" in err
+    assert list((root / "data" / "organizations").glob("*.yaml")) == []
