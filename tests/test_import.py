@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import export, hsds_import
 from generator.load import load_yaml_file
@@ -276,3 +278,53 @@ def test_too_many_organizations_are_refused(tmp_path: Path, monkeypatch: pytest.
     code, out, err, root = run_import(tmp_path, json.dumps(doc).encode())
     assert code == 1 and "the file holds 3 organizations; import at most 2 at a time" in err
     assert list((root / "data" / "organizations").glob("*.yaml")) == []
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["id", "name", "description", "services", "phones", "number", "locations", "addresses",
+                         "schedules", "byday", "opens_at", "service_areas", "attributes", "taxonomy_term", "code",
+                         "value", "status", "organization", "contents", "latitude", "city", "languages", "x"]),
+        inner, max_size=6),
+    max_leaves=40)
+
+
+_LEAF = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20) | \
+    st.sampled_from(["Idaho", "Ada County, Idaho", "MO,TU", "09:00", "+12085550100", "WEEKLY", "true", "physical",
+                     "CCCI directory fields", "confidential-location", "hotline", "housing", "ID", "83702"])
+_ORGLIKE = st.fixed_dictionaries({
+    "name": st.text(min_size=2, max_size=20) | _LEAF,
+    "description": _LEAF,
+    "locations": st.lists(st.dictionaries(st.sampled_from(
+        ["id", "name", "description", "latitude", "longitude", "addresses", "attributes", "location_type"]),
+        _LEAF | st.lists(st.dictionaries(st.sampled_from(["address_1", "city", "state_province", "postal_code",
+                                                          "region", "taxonomy_term", "value"]), _LEAF)))),
+    "services": st.lists(st.fixed_dictionaries({
+        "name": st.text(min_size=2, max_size=20),
+        "status": st.sampled_from(["active", "inactive", "temporarily closed"]) | _LEAF,
+        "phones": st.lists(st.dictionaries(st.sampled_from(["number", "type", "extension", "languages",
+                                                            "attributes"]), _LEAF), max_size=3),
+        "schedules": st.lists(st.dictionaries(st.sampled_from(["byday", "opens_at", "closes_at", "freq", "notes",
+                                                               "description"]), _LEAF), max_size=3),
+        "service_areas": st.lists(st.dictionaries(st.just("name"), _LEAF), max_size=3),
+        "service_at_locations": st.lists(st.dictionaries(st.sampled_from(["location_id", "location"]), _LEAF)),
+    }), min_size=1, max_size=3),
+})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=_JSON | st.lists(_ORGLIKE, min_size=1, max_size=3))
+def test_any_json_gives_notes_never_an_exception(doc: Any) -> None:
+    from generator.fmt import dump
+    from generator.load import load_yaml_bytes
+
+    ds = load_dataset(REPO, paths=[])
+    result = hsds_import.import_document(doc, ds.taxonomy, SCHEMA)
+    for record in result.records:
+        text = dump(record, REPO / "schema" / "organization.schema.json")
+        loaded = load_yaml_bytes(text.encode(), "draft.yaml")
+        assert loaded.problems == [] and loaded.data == record
+    hsds_import.summarize(result.notes)
+    if isinstance(doc, list) and doc and all(isinstance(o, dict) and "services" in o for o in doc):
+        assert result.records or result.notes  # an organization-like item is either imported or explained
