@@ -208,8 +208,8 @@ can use it to build their own tools. The files change each time the site is upda
 
 ## The files
 
-- **JSON:** {_link("directory.json", everything)}. Every record, exactly as we keep it, and the lists of
-  service areas, groups of people, languages and regions.
+- **JSON:** {_link("directory.json", everything)}. Every record as we keep it, and the lists of service
+  areas, groups of people, languages and regions.
 - **JSON Schema:** {_link("schema/directory.schema.json", everything)}. The rules the JSON file follows. It
   refers to [`organization.schema.json`](schema/organization.schema.json) and the other files in `schema/` by
   name.

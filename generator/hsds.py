@@ -106,6 +106,8 @@ NOT_CARRIED = [
     "(carried as an attribute).",
     "Walk in, call first and referral required: no HSDS fields (carried as attributes).",
     "Safety features of a place: no HSDS field (carried as attributes).",
+    "Accessibility: HSDS has free text only, so our codes are written as plain words ('Wheelchair accessible').",
+    "Search words (tags): no HSDS field (carried as 'Keyword' attributes of the organization).",
     "Places without a full street address and ZIP code, and confidential places: an HSDS address needs both, so "
     "the city, county and state are given in the location's description.",
     "Time zone of opening hours: HSDS wants a fixed UTC offset; Idaho has two time zones with daylight saving "
