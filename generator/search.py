@@ -241,6 +241,20 @@ def load_synonyms(root: Path) -> Synonyms:
     return Synonyms(groups)
 
 
+def check_search_data(root: Path) -> list[Problem]:
+    """Problems in data/search/ (synonyms.yaml, strings.yaml), located, for `ccci validate` to report with
+    the rest, so that a bad file stops the build with file:line:col instead of failing inside it."""
+    from .finder import load_strings
+
+    problems: list[Problem] = []
+    for load in (load_synonyms, load_strings):
+        try:
+            load(Path(root))
+        except SearchDataError as exc:
+            problems.extend(exc.problems)
+    return problems
+
+
 def _jp(parts: tuple[Any, ...]) -> str:
     from .problems import json_path
 

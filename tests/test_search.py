@@ -20,6 +20,7 @@ from generator.search import (
     Searcher,
     Synonyms,
     build_index,
+    check_search_data,
     fold,
     load_index,
     load_synonyms,
@@ -179,6 +180,15 @@ def test_bad_synonyms_file_is_a_located_error(tmp_path, text, line, col, needle)
     assert (p.path, p.line, p.col) == ("data/search/synonyms.yaml", line, col), str(info.value)
     assert needle in p.message
     assert str(info.value).startswith(f"data/search/synonyms.yaml:{line}:{col}: ")
+
+
+def test_check_search_data_lists_the_problems_of_both_files(tmp_path):
+    root = _project(tmp_path)
+    assert check_search_data(root) == []
+    (root / "data" / "search" / "synonyms.yaml").write_text("synonyms:\n  - [shelter]\n", encoding="utf-8")
+    (root / "data" / "search" / "strings.yaml").write_text("en: {a: b}\nes: {}\n", encoding="utf-8")
+    found = [(p.path, p.line, p.severity) for p in check_search_data(root)]
+    assert found == [("data/search/synonyms.yaml", 2, "error"), ("data/search/strings.yaml", 2, "error")]
 
 
 def test_strings_missing_a_key_in_one_language_is_a_located_error(tmp_path):

@@ -235,13 +235,16 @@
     if (!t) return null;
     var zip = /^(\d{5})(?:-\d{4})?$/.exec(t);
     if (zip) {
-      var z = places.z[zip[1]];
+      var z = own(places.z, zip[1]);
       return z ? { lat: z[0], lon: z[1], county: countyIndex(z[2]), label: zip[1] + ' (' + places.n[z[3]] + ')' } : false;
     }
     var key = placeKey(t.replace(/,?\s*(idaho|id)\.?\s*$/i, ''));
-    var c = key && places.c[key];
+    var c = key && own(places.c, key);
     return c ? { lat: c[0], lon: c[1], county: countyIndex(c[2]), label: places.n[c[3]] } : false;
   }
+
+  // A table entry, never something inherited ("constructor", "__proto__" typed into the place box).
+  function own(table, key) { return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined; }
 
   function countyIndex(placesCounty) {  // places.json counties -> docs.json county numbers
     var name = places.k[placesCounty];

@@ -307,10 +307,12 @@ def test_on_a_phone_the_filters_start_closed_unless_the_link_sets_one(open_finde
     assert "(1 on)" in page.inner_text("#f-more summary")
 
 
-def test_unknown_place_says_so(open_finder):
-    page = open_finder("?near=Atlantis")
-    assert "Atlantis" in page.inner_text("#f-near-note")
+@pytest.mark.parametrize("near", ["Atlantis", "constructor", "__proto__", "99999"])
+def test_unknown_place_says_so(open_finder, near):
+    page = open_finder(f"?near={near}")
+    assert near in page.inner_text("#f-near-note")
     assert all(r["km"] is None for r in rows(page))
+    assert page.page_errors == []
 
 
 def test_hostile_url_is_only_text(open_finder):
