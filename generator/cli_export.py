@@ -17,12 +17,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import changes, export, hsds_import, plain, report
+from . import report
 from .cli import UsageError, project_root
 from .fmt import dump
 from .load import MAX_BYTES, load_yaml_bytes, load_yaml_file
 from .records import ORG_DIR, SCHEMA_DIR, display_path, load_dataset
 from .validate import ORG_SCHEMA, today, validate_project
+
+# The export, import and diff modules load only when their command runs: `ccci validate` stays quick to start.
+FORMATS = ("json", "csv", "hsds")  # generator.export.FORMATS (a test checks they agree)
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 MAX_IMPORT_RECORDS = 10_000
@@ -34,7 +37,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("export", help="write the open-data files (JSON, CSV or HSDS 3.0) into a folder",
                        description="Write the directory as open data. The records are validated first.")
-    p.add_argument("--format", choices=export.FORMATS, required=True,
+    p.add_argument("--format", choices=FORMATS, required=True,
                    help="json: one document + its JSON Schema; csv: one row per service; hsds: HSDS 3.0 JSON + tables")
     p.add_argument("--out", type=Path, required=True, help="folder to write into (created if missing)")
     p.set_defaults(func=cmd_export)
@@ -78,6 +81,8 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+
     root = project_root()
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     for protected in (root / "data", root / "schema", root / "generator", root / "docs"):
@@ -142,6 +147,8 @@ def _read_json(path: Path) -> tuple[Any, str | None]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from . import hsds_import
+
     root = project_root()
     if args.source is not None and not re.match(r"^https://[^\s/]+\.[^\s]+$", args.source):
         raise UsageError("--source must be an https:// address")
@@ -253,6 +260,8 @@ def _version(root: Path, rev: str | None, rel: str) -> tuple[dict[str, Any] | No
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from . import changes
+
     if args.rev.startswith("-"):
         raise UsageError(f"'{args.rev}' is not a revision")
     root = project_root()
@@ -278,6 +287,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _markdown(entries: list[tuple[str, str, list[str]]], rev: str) -> str:
+    from . import plain
+
     since = f"`{rev}`" if "`" not in rev and rev.isprintable() else plain.md(rev)
     if not entries:
         return f"No record changed since {since}.\n"
@@ -325,7 +336,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.role is not None:
         ver["verified_by_role"] = args.role.strip()
     path.write_text(dump(record, root / SCHEMA_DIR / ORG_SCHEMA), encoding="utf-8")
-    print(f"{shown}: {plain.text(record.get('name')) or ident} verified on {day} by {args.method}")
+    name = " ".join(record["name"].split()) if isinstance(record.get("name"), str) else ""
+    print(f"{shown}: {name or ident} verified on {day} by {args.method}")
     check = validate_project(root, [path])
     if check.problems:
         sys.stdout.write(report.text(check.problems, check.files))

@@ -375,3 +375,9 @@ def test_ccci_export_refuses_a_file_as_out(tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("x")
     code, _, err = run_ccci(root, "export", "--format", "json", "--out", str(tmp_path / "a-file"))
     assert code == 2 and "is a file, not a folder" in err
+
+
+def test_the_command_offers_every_export_format() -> None:
+    from generator import cli_export
+
+    assert cli_export.FORMATS == export.FORMATS
