@@ -110,9 +110,21 @@ def write_plain_config(root: Path, config: dict[str, Any], docs_dir: Path, gener
     plain["extra"] = {**(plain.get("extra") or {}),
                       "ccci": {k: settings[k] for k in ("exit_url", "neutral_title")}}
     plain.pop("watch", None)
-    nav_files = set(_nav_files(plain.get("nav")))
-    plain["not_in_nav"] = "\n".join("/" + p for p in generated if p not in nav_files)
+    plain["not_in_nav"] = "\n".join(not_in_nav_patterns(generated, set(_nav_files(plain.get("nav")))))
     target.write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def not_in_nav_patterns(generated: list[str], nav_files: set[str]) -> list[str]:
+    """Few gitignore-style patterns: a whole folder when the nav names none of its pages (one pattern per
+    file would make MkDocs match every file against thousands of patterns)."""
+    folders_in_nav = {f.split("/", 1)[0] for f in nav_files if "/" in f}
+    out: set[str] = set()
+    for path in generated:
+        if path in nav_files:
+            continue
+        top = path.split("/", 1)[0]
+        out.add(f"/{top}/" if "/" in path and top not in folders_in_nav else f"/{path}")
+    return sorted(out)
 
 
 def _nav_files(nav: Any) -> list[str]:

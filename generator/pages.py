@@ -83,6 +83,9 @@ def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
 # ---------------------------------------------------------------------------------------------- structure
 
 
+Pair = tuple[dict[str, Any], dict[str, Any]]  # (organization, one of its services)
+
+
 @dataclass
 class Section:
     id: str
@@ -93,6 +96,8 @@ class Section:
     empty: str = "No programs are listed here yet."
     shown: list[Any] = field(default_factory=list)
     more: str | None = None  # docs path of the full list when it does not fit
+    more_anchor: str = ""
+    more_label: str = ""  # instead of "See all N: <heading>"
 
     def __post_init__(self) -> None:
         self.id = urls.slug(self.id)  # it becomes an HTML id and a file name
@@ -100,21 +105,57 @@ class Section:
 
 @dataclass
 class Site:
-    """What every page renderer needs: the data, the settings and the pages written so far."""
+    """What every page renderer needs: the data, the settings, an index of services by place and scope
+    (built once: every listing is a lookup, not a scan), and the pages written so far."""
 
     ds: Dataset
     settings: Mapping[str, Any]
     today: dt.date
     out: Outputs = field(default_factory=Outputs)
     _wide: dict[str, Section] = field(default_factory=dict)
+    _cards: dict[tuple[int, ...], views.Card] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        tax = self.ds.taxonomy
+        self.pairs = list(views.all_services(self.ds))
+        self.scoped: dict[str, list[Pair]] = {"local": [], "statewide": [], "national": []}
+        self.in_county: dict[str, list[Pair]] = {c: [] for c in tax.county_region}
+        self.in_region: dict[str, list[Pair]] = {r: [] for r in tax.regions}
+        for pair in self.pairs:
+            kind = views.scope(pair[1])
+            self.scoped[kind].append(pair)
+            if kind == "local":
+                counties = views.served_counties(pair[1], tax)
+                for county in counties:
+                    self.in_county[county].append(pair)
+                for region in {tax.county_region[c] for c in counties}:
+                    self.in_region[region].append(pair)
+        directory = bool(self.settings.get("use_directory_urls", True))
+        self.directory_urls = directory
 
     @property
     def tax(self):  # type: ignore[no-untyped-def]
         return self.ds.taxonomy
 
+    def card(self, org: dict[str, Any], services: list[dict[str, Any]]) -> views.Card:
+        key = (id(org), *map(id, services))
+        if key not in self._cards:
+            self._cards[key] = views.card(org, services, self.tax, self.today)
+        return self._cards[key]
+
+    def cards(self, matches: list[Pair]) -> list[views.Card]:
+        return views.cards(matches, self.tax, self.today, self.card)
+
     def linker(self, page: str) -> Callable[..., str]:
-        directory = bool(self.settings.get("use_directory_urls", True))
-        return lambda to, anchor="": urls.relative(page, to, directory, anchor)
+        """Links from `page`: up to the site root, then down (always right, if not always shortest)."""
+        up = "../" * urls.page_url(page, self.directory_urls).count("/")
+        directory = self.directory_urls
+
+        def link(to: str, anchor: str = "") -> str:
+            target = urls.page_url(to, directory) if to.endswith(".md") else to
+            return (up + target or "./") + (f"#{anchor}" if anchor else "")
+
+        return link
 
     def render(self, path: str, template: str, title: str, meta: dict[str, Any] | None = None,
                **context: Any) -> None:
@@ -146,9 +187,8 @@ class Site:
     def wide(self, kind: str) -> Section:
         """The statewide or national section every place page ends with, built once; its full list is shared."""
         if kind not in self._wide:
-            found = [(o, s) for o, s in views.all_services(self.ds) if views.scope(s) == kind]
             heading = "Programs that serve all of Idaho" if kind == "statewide" else "National programs"
-            sec = Section(kind, heading, views.cards(found, self.tax, self.today))
+            sec = Section(kind, heading, self.cards(self.scoped[kind]))
             if len(sec.items) > SECTION_LIMIT:
                 sec.more = self.full_list(f"lists/{kind}", "regions/index.md", "Help by place", sec)
             self._wide[kind] = sec
@@ -222,18 +262,18 @@ def ld_json(doc: Any) -> Markup:
     return Markup(jsonld.script_json(doc))  # noqa: S704 - script_json leaves no < > & in the text
 
 
-def area_page(site: Site, area_id: str, area: dict[str, Any], matches: list[tuple[dict, dict]]) -> None:
-    tax, path, title = site.tax, f"areas/{area_id}.md", str(area.get("name", area_id))
+def area_page(site: Site, area_id: str, area: dict[str, Any], matches: list[Pair]) -> None:
+    path, title = f"areas/{area_id}.md", str(area.get("name", area_id))
     sections = []
     for sub in views.dicts(area.get("subcategories")):
         sid = str(sub.get("id"))
         found = [(o, s) for o, s in matches if sid in views._list(s.get("categories"))]
-        sections.append(Section(sid, str(sub.get("name", sid)), views.cards(found, tax, site.today),
+        sections.append(Section(sid, str(sub.get("name", sid)), site.cards(found),
                                 intro=views.txt(sub.get("description"))))
     known = {str(s.get("id")) for s in views.dicts(area.get("subcategories"))}
     rest = [(o, s) for o, s in matches if not known & set(views._list(s.get("categories")))]
     if rest:
-        sections.append(Section("other", f"Other {title.lower()} programs", views.cards(rest, tax, site.today)))
+        sections.append(Section("other", f"Other {title.lower()} programs", site.cards(rest)))
     site.listing(path, title, sections)
     site.render(path, "area.md.j2", title, {**HUB_META, "ccci": "area"}, area=area, sections=sections,
                 total=len({o.get("id") for o, _ in matches}))
@@ -243,7 +283,7 @@ def place_sections(site: Site, local: list[tuple[dict, dict]], where: str) -> li
     """Local first, then statewide, then national: so a place page is never empty."""
     state, nation = site.wide("statewide"), site.wide("national")
     return [
-        Section("local", f"Programs in {where}", views.cards(local, site.tax, site.today),
+        Section("local", f"Programs in {where}", site.cards(local),
                 empty=f"No local programs in {where} are listed yet. The statewide and national programs below "
                       "serve people here too."),
         Section(state.id, state.heading, state.items, more=state.more),
@@ -254,8 +294,12 @@ def place_sections(site: Site, local: list[tuple[dict, dict]], where: str) -> li
 
 def region_page(site: Site, rid: str, region: dict[str, Any]) -> None:
     path, name = f"regions/{rid}.md", str(region.get("name", rid))
-    local = [(o, s) for o, s in views.all_services(site.ds) if views.local_to_region(s, rid, site.tax)]
-    sections = site.listing(path, name, place_sections(site, local, name))
+    sections = place_sections(site, site.in_region[rid], name)
+    if len(sections[0].items) > SECTION_LIMIT:
+        # Every local program of the region is on its counties' pages: link there, not to a second full list.
+        sections[0].more, sections[0].more_anchor = path, "counties"
+        sections[0].more_label = f"See all {len(sections[0].items)} on the county pages"
+    site.listing(path, name, sections)
     counties = [(c, county_path(c)) for c in views._list(region.get("counties")) if isinstance(c, str)]
     site.render(path, "region.md.j2", name, {**HUB_META, "ccci": "region"}, region=region, rid=rid,
                 counties=counties, sections=sections)
@@ -263,7 +307,7 @@ def region_page(site: Site, rid: str, region: dict[str, Any]) -> None:
 
 def county_page(site: Site, county: str, rid: str) -> None:
     path, name = county_path(county), f"{county} County"
-    local = [(o, s) for o, s in views.all_services(site.ds) if views.local_to_county(s, county, site.tax)]
+    local = site.in_county[county]
     sections = site.listing(path, name, place_sections(site, local, name))
     region = site.tax.regions.get(rid, {})
     site.render(path, "county.md.j2", name, {**HUB_META, "ccci": "county"}, county=county, rid=rid,
@@ -273,21 +317,20 @@ def county_page(site: Site, county: str, rid: str) -> None:
 def housing_pages(site: Site) -> None:
     tax = site.tax
     subs = [(c, str(tax.subcategories[c][1].get("name", c))) for c in HOUSING if c in tax.subcategories]
-    matches = list(views.all_services(site.ds))
+    matches = site.pairs
 
     def has(svc: dict[str, Any], cat: str) -> bool:
         return cat in views._list(svc.get("categories"))
 
-    sections = [Section(c, name, views.cards([(o, s) for o, s in matches if has(s, c) and
-                                               views.scope(s) != "local"], tax, site.today),
+    sections = [Section(c, name, site.cards([(o, s) for o, s in matches if has(s, c) and
+                                             views.scope(s) != "local"]),
                         intro=str(tax.subcategories[c][1].get("description", "")),
                         empty="No statewide or national programs of this kind are listed yet. See your region.")
                 for c, name in subs]
     counts = []
     for rid, region in tax.regions.items():
         rpath, rname = f"housing/{rid}.md", f"Housing help in {region.get('name', rid)}"
-        local = [Section(c, name, views.cards([(o, s) for o, s in matches if has(s, c) and
-                                               views.local_to_region(s, rid, tax)], tax, site.today),
+        local = [Section(c, name, site.cards([(o, s) for o, s in site.in_region[rid] if has(s, c)]),
                          intro=str(tax.subcategories[c][1].get("description", "")),
                          empty="No local programs of this kind are listed here yet.")
                  for c, name in subs]
@@ -314,8 +357,7 @@ def hotlines_page(site: Site) -> None:
 def regions_index(site: Site) -> None:
     rows = []
     for rid, region in site.tax.regions.items():
-        local = {views.txt(o.get("id")) for o, s in views.all_services(site.ds)
-                 if views.local_to_region(s, rid, site.tax)}
+        local = {views.txt(o.get("id")) for o, s in site.in_region[rid]}
         counties = [(c, county_path(c)) for c in views._list(region.get("counties")) if isinstance(c, str)]
         rows.append({"id": rid, "name": str(region.get("name", rid)), "description": views.txt(
             region.get("description")), "counties": counties, "local": len(local)})
@@ -337,11 +379,11 @@ def print_pages(site: Site) -> None:
     sheets = []
     for rid, region in tax.regions.items():
         name = str(region.get("name", rid))
-        found = [(o, s) for o, s in views.all_services(site.ds) if views.local_to_region(s, rid, tax)]
+        found = site.in_region[rid]
         areas: dict[str, set[str]] = {}
         for o, s in found:
             areas.setdefault(views.txt(o.get("id")), set()).add(tax.area_name(str(s.get("service_area"))))
-        local = views.cards(found, tax, site.today)
+        local = site.cards(found)
         rows = [{"card": c, "areas": views.join_words(sorted(areas.get(c.org_id, ())))} for c in local[:PRINT_LIMIT]]
         path = f"print/{rid}.md"
         site.render(path, "print.md.j2", f"Help in {name}: printable list", {**HUB_META, "ccci": "print"},

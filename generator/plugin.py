@@ -80,6 +80,18 @@ class CcciPlugin(BasePlugin[CcciConfig]):
                  f"{len(out.assets)} files generated")
         return files
 
+    def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
+        """`ccci_cache(*key)` for theme templates: a call block rendered once per key and build."""
+        store: dict[tuple[Any, ...], str] = {}
+
+        def ccci_cache(*key: Any, caller: Any) -> str:
+            if key not in store:
+                store[key] = caller()
+            return store[key]
+
+        env.globals["ccci_cache"] = ccci_cache
+        return env
+
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "data"))
         return server

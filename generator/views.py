@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -393,12 +393,14 @@ def card(org: dict[str, Any], services: list[dict[str, Any]], tax: Taxonomy, tod
         verification=verification(org, today), sort_key=(name.casefold(), txt(org.get("id"))))
 
 
-def cards(matches: Iterable[tuple[dict[str, Any], dict[str, Any]]], tax: Taxonomy, today: dt.date) -> list[Card]:
+def cards(matches: Iterable[tuple[dict[str, Any], dict[str, Any]]], tax: Taxonomy, today: dt.date,
+          make: Callable[[dict[str, Any], list[dict[str, Any]]], Card] | None = None) -> list[Card]:
     """(org, service) pairs -> one card per organization, in alphabetical order of name."""
     grouped: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
     for org, svc in matches:
         grouped.setdefault(txt(org.get("id")), (org, []))[1].append(svc)
-    return sorted((card(org, svcs, tax, today) for org, svcs in grouped.values()), key=lambda c: c.sort_key)
+    build = make or (lambda org, svcs: card(org, svcs, tax, today))
+    return sorted((build(org, svcs) for org, svcs in grouped.values()), key=lambda c: c.sort_key)
 
 
 def all_services(ds: Dataset) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:

@@ -327,10 +327,10 @@ def test_long_lists_are_cut_and_continued_on_pages(small):
     assert "See all 131: Programs that serve all of Idaho" in county
     lists = sorted(p for p in out.pages if p.startswith("lists/statewide"))
     assert lists == ["lists/statewide-2.md", "lists/statewide-3.md", "lists/statewide.md"]
-    assert sum(out.pages[p].count('class="ccci-card"') for p in lists) == 131
+    assert sum(out.pages[p].count('class="ccci-row"') for p in lists) == 131
     assert not any(p.startswith("counties/ada/") for p in out.pages)  # shared, not copied per county
     area = out.pages["areas/financial.md"]
-    assert 'href="emergency-funds/">See all 131: Emergency funds</a>' in area
+    assert 'href="../../areas/financial/emergency-funds/">See all 131: Emergency funds</a>' in area
     assert "areas/financial/emergency-funds.md" in out.pages
 
 

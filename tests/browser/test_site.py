@@ -180,7 +180,7 @@ def test_hostile_records_run_nothing(fixture_site, serve_dir, page_factory):
                  "print/central/", "regions/central/"):
         page = page_factory()
         dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
         page.goto(f"{base}/{path}")
         page.wait_for_load_state("networkidle")
         page.mouse.move(400, 400)
