@@ -81,7 +81,7 @@ def test_axe_on_a_narrow_phone_screen(site, page_factory, run_axe, format_violat
 
 def test_axe_on_a_long_list_page(long_lists_site, page_factory, run_axe, format_violations, non_local_requests):
     page = open_page(page_factory, f"{long_lists_site}/lists/statewide/")
-    assert page.locator(".ccci-card").count() > 0
+    assert page.locator(".ccci-row").count() > 0
     assert page.locator("a[rel=next]").count() == 1
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
