@@ -341,3 +341,18 @@ def test_real_data_renders(tmp_path):
     hotlines = to_html(out.pages["hotlines.md"])
     assert "1-888-373-7888" in hotlines
     assert Path(REPO / "site_templates" / "pages").is_dir()
+
+
+def test_a_long_region_list_points_to_its_counties(small):
+    many = copy.deepcopy(small)
+    base = next(o for o in many.organizations if o["id"] == "example-central-legal")
+    for i in range(30):
+        clone = copy.deepcopy(base)
+        clone["id"], clone["name"] = f"example-legal-{i:03d}", f"Example Legal {i:03d}"
+        many.organizations.append(clone)
+    out = pages.produce(many, SETTINGS)
+    region = out.pages["regions/central.md"]
+    assert 'href="../../regions/central/#counties">See all 31 on the county pages</a>' in region
+    assert '<p id="counties">' in region
+    assert not any(p.startswith("regions/central/") for p in out.pages)
+    assert out.pages["counties/ada/local.md"].count('class="ccci-row"') == 31  # every one is on a county list
