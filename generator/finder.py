@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -369,12 +367,6 @@ def _grouped_options(groups: list[tuple[str, list[tuple[str, str]]]], any_label:
 PAGE = "find/index.md"
 
 
-def slug(text: str) -> str:
-    """'Nez Perce' -> 'nez-perce' (the site's page names: ASCII, lowercase, hyphens)."""
-    norm = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", norm).strip("-") or "x"
-
-
 def link_from_finder(target: str, directory_urls: bool = True) -> str:
     """Relative link from the finder page to another docs page, as MkDocs writes it: 'org/x.md' ->
     '../org/x/' (or '../org/x.html' without directory URLs); 'regions/index.md' -> '../regions/'."""
@@ -398,7 +390,7 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
             for a, _ in areas]
     regions = [(r, name) for r, name in tables["r"]]
     counties = [(name, [(c, c) for c, ri in tables["k"] if ri >= 0 and tables["r"][ri][0] == r])
-                for r, name in regions]
+                for r, name in regions]  # the county filter, grouped by region
     pops = [(p, name) for p, name in tables["p"]]
     langs = [(code, name) for code, name in tables["l"]]
     ui = {k: S[k] for k in JS_STRINGS}
@@ -412,10 +404,7 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         return f'<a href="{e(link_from_finder(target, directory_urls))}">{e(text)}</a>'
 
     browse_need = "".join(f"<li>{a(f'areas/{area}.md', name)}</li>" for area, name in areas)
-    browse_place = "".join(
-        f"<li>{a(f'regions/{r}.md', name)}: "
-        + ", ".join(a(f"counties/{slug(c)}.md", c) for c, _ in group) + "</li>"
-        for (r, name), (_, group) in zip(regions, counties, strict=True))
+    browse_place = "".join(f"<li>{a(f'regions/{r}.md', name)}</li>" for r, name in regions)
     lines = [
         "---",
         "search:",

@@ -15,7 +15,7 @@ Synonyms are expanded when the index is built (never at query time), so Python a
 when a service's text contains any phrase of a synonym group, every other phrase of the group is added to its
 `d` field.
 
-A query is matched term by term (`search`): each term matches its stemmed form exactly or, from two letters on,
+A query is matched term by term (`search`): each term matches its stemmed form exactly or, from three letters on,
 as a prefix (so results appear while a word is being typed). The results are the services that match the most
 terms, ordered by the summed lunr score. finder.js implements the same steps; tests compare the two.
 """
@@ -46,7 +46,7 @@ SEARCH_DIR = Path("data") / "search"
 SYNONYMS_FILE = SEARCH_DIR / "synonyms.yaml"
 FOLD_LABEL = "ccciFold"
 FIELDS: tuple[tuple[str, int], ...] = (("n", 10), ("c", 5), ("d", 1))
-PREFIX_MIN = 2  # a term this long or longer also matches as a prefix
+PREFIX_MIN = 3  # a term this long or longer also matches as a prefix (2 letters match most of the index)
 PREFIX_BOOST = 0.5  # a prefix match counts half of an exact (stemmed) match
 
 # The characters lunr.js's tokenizer splits on (/[\s\-]+/): JavaScript's \s, and the hyphen.

@@ -34,7 +34,7 @@ from generator.search import produce  # noqa: E402
 
 THROTTLE = 4
 KEY_DELAY_MS = 150
-LOADS = 3
+LOADS = 5
 QUERIES = ["shelter", "legal aid", "counseling boise", "abogado", "food", "housing help", "crisis line",
            "immigration", "spanish", "walk in"]
 BUDGET_PER_RECORD = 1024
@@ -97,7 +97,7 @@ def themed(tmp: Path) -> tuple[Path | None, str]:
     return site, ""
 
 
-def measure_browser(base: str, sizes: dict[str, int]) -> dict[str, float]:
+def measure_browser(base: str, sizes: dict[str, int], type_keys: bool = True) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
@@ -118,8 +118,8 @@ def measure_browser(base: str, sizes: dict[str, int]) -> dict[str, float]:
                 page.wait_for_function("() => window.ccciFinder && window.ccciFinder.ready", timeout=120_000)
                 ready.append(page.evaluate("performance.getEntriesByName('ccci-finder-ready')[0].startTime"))
                 if i == 0:
+                    keys = type_queries(page) if type_keys else [0.0]
                     transferred = sum(sizes.get(urlsplit(u).path, 0) for u in urls)
-                    keys = type_queries(page)
                 ctx.close()
         finally:
             browser.close()
@@ -153,8 +153,9 @@ def bench_one(label: str, paths: list[Path] | None) -> list[str]:
     lines = [
         f"  {label}: {n:,} records, build {seconds:.1f} s (Python)",
         f"    transferred {m['bytes'] / 1024:,.0f} KiB gzip (index {sizes['/find/index.json'] / 1024:,.0f}, "
-        f"docs {sizes['/find/docs.json'] / 1024:,.0f}, places {sizes['/find/places.json'] / 1024:,.0f}, "
-        f"lunr.js {sizes['/find/lunr.js'] / 1024:,.0f}, finder.js {sizes['/find/finder.js'] / 1024:,.0f} KiB); "
+        f"docs {sizes['/find/docs.json'] / 1024:,.0f}, lunr.js {sizes['/find/lunr.js'] / 1024:,.0f}, "
+        f"finder.js {sizes['/find/finder.js'] / 1024:,.0f} KiB; places.json {sizes['/find/places.json'] / 1024:,.0f} "
+        f"KiB more once a place is typed); "
         f"index + docs {per_record:,.0f} B per record [{ok(per_record < BUDGET_PER_RECORD)}]",
         f"    navigation -> ready {m['ready']:,.0f} ms (median of {LOADS}: "
         f"{', '.join(f'{r:,.0f}' for r in m['ready_all'])})"
@@ -163,6 +164,28 @@ def bench_one(label: str, paths: list[Path] | None) -> list[str]:
         f"over {m['keys']} keystrokes" + (f" [{ok(m['key_p95'] < BUDGET_KEY_P95_MS)}]" if n >= 10_000 else ""),
     ]
     return lines
+
+
+BLANK = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Blank</title></head><body>"
+         "<h1>Blank</h1><script src=\"ready.js\" defer></script></body></html>")
+READY_JS = "performance.mark('ccci-finder-ready'); window.ccciFinder = {ready: true, timings: []};"
+
+
+def bench_baseline() -> list[str]:
+    """What this machine takes, under the same throttling, to load a blank page with one script: the part of
+    "navigation -> ready" that is not the finder's."""
+    with tempfile.TemporaryDirectory(prefix="ccci-blank-") as tmp:
+        (Path(tmp) / "find").mkdir()
+        (Path(tmp) / "find" / "index.html").write_text(BLANK, encoding="utf-8")
+        (Path(tmp) / "find" / "ready.js").write_text(READY_JS, encoding="utf-8")
+        server, base = _serve(Path(tmp))
+        try:
+            m = measure_browser(base, {}, type_keys=False)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return [f"  baseline, a blank page with one script: navigation -> ready {m['ready']:,.0f} ms (median of "
+            f"{LOADS}: {', '.join(f'{r:,.0f}' for r in m['ready_all'])})"]
 
 
 def bench_themed() -> list[str]:
@@ -189,6 +212,7 @@ def run(sizes: list[int]) -> list[str]:
     lines = [f"finder (headless Chromium, CPU throttled {THROTTLE}x; budgets: < 1 KB gzip per record, "
              f"ready < {BUDGET_READY_MS} ms on shipped data, keypress p95 < {BUDGET_KEY_P95_MS} ms at 10,000; "
              "the finder page alone, with the site's CSP, unless said)"]
+    lines += bench_baseline()
     lines += bench_one("shipped data", None)
     lines += bench_themed()
     print("\n".join(lines), file=sys.stderr, flush=True)  # progress; the caller prints the result

@@ -57,7 +57,7 @@
     return out.slice(0, 12);
   }
 
-  var PREFIX_MIN = 2, PREFIX_BOOST = 0.5;
+  var PREFIX_MIN = 3, PREFIX_BOOST = 0.5;
   var SYNONYM_TOKEN = '0zq';
 
   // generator/search.py: Scorer. lunr's score of one query term, computed straight from the serialized lunr
@@ -167,6 +167,17 @@
   // services of a matching organization get the organization's score. Then the services that match the most
   // terms, among those `keep` lets through. (The services of one organization are numbered in a row.)
   var svcOrg, orgFirst, orgScoreTmp, orgHitTmp, termMark, termGen = 0;
+  // The last few terms' scores: typing the second word of a query does not redo the first.
+  var termCache = new Map();
+  function cachedTermScores(term, groups) {
+    var key = term + '|' + groups.join(','), hit = termCache.get(key);
+    if (hit) return hit;
+    var r = scorer.termScores(term, groups);
+    hit = { docs: r.docs.slice(0, r.n), scores: r.scores.slice(0, r.n), n: r.n };
+    if (termCache.size >= 8) termCache.delete(termCache.keys().next().value);
+    termCache.set(key, hit);
+    return hit;
+  }
   var totScore, totCount, totDirect, touched;
   function searchText(text, keep, visit) {
     var terms = queryTerms(text), groups = queryGroups(terms), S = scorer.services, nt = 0, n, k, d, i, o;
@@ -176,7 +187,7 @@
       totScore[svc] += score; totCount[svc] += 1; totDirect[svc] += direct;
     }
     for (n = 0; n < terms.length; n++) {
-      var r = scorer.termScores(terms[n], groups[n]), hitDocs = r.docs, hitScores = r.scores, hits = r.n;
+      var r = cachedTermScores(terms[n], groups[n]), hitDocs = r.docs, hitScores = r.scores, hits = r.n;
       termGen++;
       for (k = 0; k < hits; k++) {
         d = hitDocs[k];
@@ -794,6 +805,8 @@
     }
 
     run(undefined, true);
+    clearTimeout(showTimer);
+    root.hidden = false;
     window.ccciFinder.ready = true;
     root.setAttribute('data-ready', '1');
     if (performance.mark) performance.mark('ccci-finder-ready');
@@ -817,7 +830,9 @@
       });
     }
   };
-  root.hidden = false;
+  // The finder appears with its first results (one layout, not two); if the data is slow to come, it appears
+  // before, saying it is loading.
+  var showTimer = setTimeout(function () { root.hidden = false; }, 400);
   if (typeof lunr === 'undefined' || !window.fetch || !window.URLSearchParams) { fail(); return; }
   var nearInLink = !!(new URLSearchParams(location.search).get('near') || '').trim();
   Promise.all([getJson('data-index'), getJson('data-docs'), nearInLink ? loadPlaces() : null]).then(start, fail);
