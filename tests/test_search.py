@@ -236,7 +236,8 @@ def test_budget_under_1_kb_gzip_per_record(shipped):
     assert size / n < 1024, f"{size / n:.0f} B per record"
 
 
-LUNR_TERMS = [("shelter", []), ("abogado", []), ("co", []), ("cou", []), ("asesoria", []), ("legal", [0, 1]), ("ninos", []),
+LUNR_TERMS = [("shelter", []), ("abogado", []), ("co", []), ("cou", []), ("asesoria", []), ("legal", [0, 1]),
+              ("ninos", []),
               ("boise", []), ("h", []), ("24/7", []), ("xyzzy", [])]
 
 

@@ -99,7 +99,8 @@ def test_same_hits_in_python_and_in_the_browser(finder, open_finder):
     assert page.evaluate("window.ccciFinder.fold('Asesoría NIÑOS')") == "asesoria ninos"
 
 
-LUNR_TERMS = [["shelter", []], ["abogado", []], ["co", []], ["cou", []], ["asesoria", []], ["legal", [0, 1]], ["ninos", []],
+LUNR_TERMS = [["shelter", []], ["abogado", []], ["co", []], ["cou", []], ["asesoria", []], ["legal", [0, 1]],
+              ["ninos", []],
               ["boise", []], ["h", []], ["24/7", []], ["xyzzy", []]]
 
 
