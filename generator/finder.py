@@ -44,7 +44,7 @@ SCOPES = {"local": 0, "statewide": 1, "national": 2}
 PHONE_KINDS = {"voice": "c", "hotline": "c", "text": "t", "tty": "y"}  # fax is left out of the finder
 COORD_DECIMALS = 4
 # The strings finder.js itself shows (the rest are written into the page at build time).
-JS_STRINGS = ("location_denied", "location_unsupported", "locating", "place_unknown", "place_found",
+JS_STRINGS = ("loading", "location_denied", "location_unsupported", "locating", "place_unknown", "place_found",
               "place_from_location", "load_error", "count_none", "count_one", "count_many", "partial",
               "serves_state", "serves_us", "serves_counties", "county_name", "private_address", "distance",
               "distance_near", "call", "text", "text_keyword", "tty", "verified", "unverified", "more_services",

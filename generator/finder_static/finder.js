@@ -441,6 +441,7 @@
         if (eff < orgEff[o]) orgEff[o] = eff;
       }
     }
+    if (terms.length && !scorer) return { orgs: [], cmp: null, gen: gen, partial: false, sorted: 0, loading: true };
     if (terms.length) {  // (searchText works the terms out again: cheap, and keeps it the twin of search.py)
       var found = searchText(state.q, keep, visit);
       partial = found.best > 0 && found.best < found.terms;
@@ -692,7 +693,7 @@
     if (timing) timing.dom = performance.now() - startedAt;
     clearTimeout(urlTimer);
     if (typing) urlTimer = setTimeout(writeUrl, 300); else writeUrl();  // not on every keystroke
-    announce(countText(current.orgs.length, current.partial), announceNow);
+    announce(current.loading ? S.loading : countText(current.orgs.length, current.partial), announceNow);
   }
 
   function schedule(e) {
@@ -728,12 +729,21 @@
     return placesPromise;
   }
 
-  function start(data) {
+  // The index is only needed once words are typed: the list and the filters work from docs.json alone, so
+  // the finder starts with it and builds the scorer when the index has come (at once if the link has words).
+  function useIndex(data) {
+    if (scorer) return;
+    if (data.version !== lunr.version) console.warn('index built for lunr ' + data.version);
+    scorer = new Scorer(data, docs.s.length, docs.o.length);
+    window.ccciFinder.searchReady = true;
+    if (performance.mark) performance.mark('ccci-finder-search-ready');
+    if (current && current.loading) run(undefined, true);
+  }
+
+  function start(docsData, placesData, indexData) {
     lunr.Pipeline.registerFunction(foldToken, 'ccciFold');
-    docs = data[1];
+    docs = docsData;
     var S = docs.s.length, O = docs.o.length;
-    if (data[0].version !== lunr.version) console.warn('index built for lunr ' + data[0].version);
-    scorer = new Scorer(data[0], S, O);
     orgScoreTmp = new Float64Array(O); orgHitTmp = new Uint8Array(O); termMark = new Int32Array(S);
     totScore = new Float64Array(S); totCount = new Uint8Array(S); totDirect = new Uint8Array(S);
     touched = new Int32Array(S); svcOrg = new Int32Array(S); orgFirst = new Int32Array(O + 1);
@@ -743,7 +753,8 @@
     orgScore = new Float64Array(O); orgEff = new Float64Array(O); orgKm = new Float64Array(O);
     orgLoc = new Int32Array(O); orgSeen = new Uint8Array(O);
     resGen = new Int32Array(S); resScore = new Float64Array(S); resDirect = new Uint8Array(S);
-    places = data[2] || null;
+    places = placesData || null;
+    if (indexData) useIndex(indexData);
     docs.t.k.forEach(function (k, i) { countyByName[k[0]] = i; });
     allSubs = snapshot(el.sub);
     allCounties = snapshot(el.county);
@@ -813,7 +824,7 @@
   }
 
   window.ccciFinder = {
-    ready: false, timings: timings,
+    ready: false, searchReady: false, timings: timings,
     fold: fold, queryTerms: queryTerms,
     search: function (text) { return searchSorted(text); },
     // lunr-style {ref: score} of one folded term (tests compare it with lunr.js's own query engine).
@@ -834,6 +845,11 @@
   // before, saying it is loading.
   var showTimer = setTimeout(function () { root.hidden = false; }, 400);
   if (typeof lunr === 'undefined' || !window.fetch || !window.URLSearchParams) { fail(); return; }
-  var nearInLink = !!(new URLSearchParams(location.search).get('near') || '').trim();
-  Promise.all([getJson('data-index'), getJson('data-docs'), nearInLink ? loadPlaces() : null]).then(start, fail);
+  var link = new URLSearchParams(location.search), indexPromise = getJson('data-index');
+  var nearInLink = !!(link.get('near') || '').trim(), wordsInLink = !!(link.get(TEXT_PARAM) || '').trim();
+  Promise.all([getJson('data-docs'), nearInLink ? loadPlaces() : null, wordsInLink ? indexPromise : null])
+    .then(function (d) {
+      start(d[0], d[1], d[2]);
+      indexPromise.then(function (data) { setTimeout(function () { useIndex(data); }, 0); }, fail);
+    }, fail);
 })();

@@ -22,6 +22,7 @@ from generator.search import PREFIX_BOOST, PREFIX_MIN, Searcher, produce
 
 REPO = Path(__file__).resolve().parents[2]
 BOISE = {"latitude": 43.615, "longitude": -116.2023}
+BOTH_READY = "() => window.ccciFinder && window.ccciFinder.ready && window.ccciFinder.searchReady"
 
 PARITY_QUERIES = [
     "shelter", "abogado", "asesoria", "asesoría", "counseling", "mental health", "lawyer boise", "shel", "niños",
@@ -47,8 +48,8 @@ def open_finder(finder, serve_dir, page_factory):
     def go(query: str = "", **ctx):
         page = page_factory(**ctx)
         page.goto(f"{base}/find/{query}")
-        if page.js_enabled:
-            page.wait_for_function("() => window.ccciFinder && window.ccciFinder.ready")
+        if page.js_enabled:  # ready: the list and filters work; searchReady: the index has come too
+            page.wait_for_function(BOTH_READY)
         return page
 
     return go
@@ -220,7 +221,7 @@ def test_filters_url_and_reload_restore_the_same_list(open_finder):
     counties = page.eval_on_selector_all("#f-county option", "os => os.map(o => o.value).filter(Boolean)")
     assert set(counties) == {"Ada", "Boise", "Elmore", "Valley"}
     page.reload()
-    page.wait_for_function("() => window.ccciFinder && window.ccciFinder.ready")
+    page.wait_for_function(BOTH_READY)
     assert rows(page) == before
     assert page.input_value("#f-q") == "counseling" and page.input_value("#f-near") == "Boise"
     assert page.input_value("#f-need") == "health" and page.is_checked("#f-free")
@@ -306,6 +307,28 @@ def test_on_a_phone_the_filters_start_closed_unless_the_link_sets_one(open_finde
     page = open_finder("?free=1", **phone)
     assert page.get_attribute("#f-more", "open") is not None
     assert "(1 on)" in page.inner_text("#f-more summary")
+
+
+def test_the_list_and_filters_work_before_the_index_has_come(finder, serve_dir, page_factory):
+    root, _docs, _s = finder
+    base = serve_dir(root)
+    page = page_factory()
+    held = []
+    page.route("**/find/index.json", lambda route: held.append(route))
+    page.goto(f"{base}/find/")
+    page.wait_for_function("() => window.ccciFinder && window.ccciFinder.ready")
+    assert len(rows(page)) > 25 and not page.evaluate("window.ccciFinder.searchReady")
+    page.check("#f-free")
+    wait_rows(page, "rows.length > 0")
+    page.fill("#f-q", "abogado")
+    page.wait_for_function("() => document.getElementById('f-status').textContent.startsWith('Loading')")
+    assert held, "index.json was never asked for"
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => window.ccciFinder.searchReady")
+    wait_rows(page, "rows.length > 0")
+    assert status_after_typing(page).endswith("match.") or "matches" in page.inner_text("#f-status")
+    assert page.page_errors == []
 
 
 @pytest.mark.parametrize("near", ["Atlantis", "constructor", "__proto__", "99999"])
