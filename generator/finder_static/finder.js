@@ -461,24 +461,28 @@
   // The first n organizations in order (selection, not a full sort: typing redraws only the first page).
   function ordered(m, n) {
     if (m.sorted >= Math.min(n, m.orgs.length)) return m.orgs;
+    n = Math.max(n, shownRows);  // the whole page at once: the rows after the first few come next frame
     if (n >= m.orgs.length / 4) {
       m.orgs.sort(m.cmp);
       m.sorted = m.orgs.length;
       return m.orgs;
     }
-    var top = [], cmp = m.cmp;
+    var top = [], cmp = m.cmp, worst = -1;
     for (var k = 0; k < m.orgs.length; k++) {
       var o = m.orgs[k];
-      if (top.length === n && cmp(o, top[n - 1]) >= 0) continue;
+      if (worst >= 0 && cmp(o, worst) >= 0) continue;
       var lo = 0, hi = top.length;
       while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(top[mid], o) <= 0) lo = mid + 1; else hi = mid; }
       top.splice(lo, 0, o);
       if (top.length > n) top.pop();
+      if (top.length === n) worst = top[n - 1];
     }
+    // The rest keep their order until a later page asks for them (then they are sorted).
     for (k = 0; k < top.length; k++) orgSeen[top[k]] = 1;
-    var rest = m.orgs.filter(function (o) { return !orgSeen[o]; });
+    var out = top.slice();
+    for (k = 0; k < m.orgs.length; k++) if (!orgSeen[m.orgs[k]]) out.push(m.orgs[k]);
     for (k = 0; k < top.length; k++) orgSeen[top[k]] = 0;
-    m.orgs = top.concat(rest);
+    m.orgs = out;
     m.sorted = top.length;
     return m.orgs;
   }
@@ -845,11 +849,13 @@
   // before, saying it is loading.
   var showTimer = setTimeout(function () { root.hidden = false; }, 400);
   if (typeof lunr === 'undefined' || !window.fetch || !window.URLSearchParams) { fail(); return; }
-  var link = new URLSearchParams(location.search), indexPromise = getJson('data-index');
+  // (index.json downloads from the page's <link rel="preload"> meanwhile; it is parsed after the list shows,
+  // unless the link has words.)
+  var link = new URLSearchParams(location.search);
   var nearInLink = !!(link.get('near') || '').trim(), wordsInLink = !!(link.get(TEXT_PARAM) || '').trim();
-  Promise.all([getJson('data-docs'), nearInLink ? loadPlaces() : null, wordsInLink ? indexPromise : null])
+  Promise.all([getJson('data-docs'), nearInLink ? loadPlaces() : null, wordsInLink ? getJson('data-index') : null])
     .then(function (d) {
       start(d[0], d[1], d[2]);
-      indexPromise.then(function (data) { setTimeout(function () { useIndex(data); }, 0); }, fail);
+      if (!d[2]) setTimeout(function () { getJson('data-index').then(useIndex, fail); }, 0);
     }, fail);
 })();
