@@ -16,7 +16,7 @@ import yaml
 
 from . import report
 from .cli import UsageError, project_root
-from .outputs import build_outputs
+from .parallel import ProducerError, build_outputs_parallel
 from .settings import from_mkdocs_yml, read_mkdocs_yml
 from .validate import ValidationResult, validate_project
 from .views import publishable
@@ -71,7 +71,11 @@ def cmd_pages(args: argparse.Namespace) -> int:
     out_dir = args.out if args.out.is_absolute() else Path.cwd() / args.out
     if out_dir.resolve() in (root.resolve(), docs.resolve()):
         raise UsageError(f"--out {args.out} would overwrite the project: choose an empty folder")
-    out = build_outputs(publishable(result.dataset), from_mkdocs_yml(config_file))
+    try:
+        out = build_outputs_parallel(publishable(result.dataset), from_mkdocs_yml(config_file))
+    except (ProducerError, ValueError) as exc:
+        print(f"ccci pages: a page producer failed: {exc}", file=sys.stderr)
+        return 1
     if out_dir.exists():
         shutil.rmtree(out_dir)
     shutil.copytree(docs, out_dir)

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import report
-from .outputs import build_outputs
+from .parallel import ProducerError, build_outputs_parallel
 from .records import Dataset
 from .settings import PLUGIN_DEFAULTS, site_settings
 from .validate import validate_project
@@ -40,8 +40,11 @@ class CcciConfig(Config):
 class CcciPlugin(BasePlugin[CcciConfig]):
     preloaded: Dataset | None = None  # set by `ccci build`, which has just validated the same files
 
+    command = "build"
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keeps this instance across `mkdocs serve` rebuilds."""
+        self.command = command
 
     def on_config(self, config: Any) -> Any:
         """Load and validate data/ (errors stop the build); pass the options on to the theme templates."""
@@ -69,7 +72,10 @@ class CcciPlugin(BasePlugin[CcciConfig]):
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         """Add every producer's pages (as Markdown) and assets (copied as they are)."""
-        out = build_outputs(self.dataset, self.settings)
+        try:  # producers side by side for `build`; in one process for `serve` (its server has threads)
+            out = build_outputs_parallel(self.dataset, self.settings, None if self.command == "build" else 1)
+        except (ProducerError, ValueError) as exc:
+            raise PluginError(f"ccci: a page producer failed: {exc}") from exc
         for path, markdown in out.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"ccci: {path} is generated from data/, but docs/ has one too: remove it")
