@@ -274,7 +274,7 @@
   // ------------------------------------------------------------------------------------------ state
 
   var scorer, docs, places, countyByName = Object.create(null);
-  var state = {}, place = null, shownRows = PAGE, current = null, statusTimer = 0, pending = 0;
+  var state = {}, place = null, shownRows = PAGE, current = null, statusTimer = 0;
 
   function readControls() {
     state = { q: el.q.value, near: el.near.value };
@@ -676,17 +676,18 @@
 
   var timings = [];
   var urlTimer = 0;
-  function run(startedAt, announceNow, typing) {
+  function run(startedAt, announceNow, typing, inFrame) {
     var timing = null;
-    if (startedAt !== undefined) {  // keypress -> first rows painted (the frame after the DOM changed)
+    if (startedAt !== undefined) {  // keypress -> first rows on screen: the end of the frame that draws them
       timing = { dom: 0, paint: 0 };
-      requestAnimationFrame(function () {
-        setTimeout(function () {
-          timing.paint = performance.now() - startedAt;
-          timings.push(timing);
-          if (timings.length > 1000) timings.shift();
-        }, 0);
-      });
+      var record = function () {
+        timing.paint = performance.now() - startedAt;
+        timings.push(timing);
+        if (timings.length > 1000) timings.shift();
+      };
+      // Inside a frame callback the page is drawn right after it, so a task queued now runs once it is.
+      if (inFrame) setTimeout(record, 0);
+      else requestAnimationFrame(function () { setTimeout(record, 0); });
     }
     readControls();
     updatePlace();
@@ -700,11 +701,21 @@
     announce(current.loading ? S.loading : countText(current.orgs.length, current.partial), announceNow);
   }
 
+  // Changes are handled just before the browser next draws the page, all those since the last frame at
+  // once (fast typing on a slow phone searches once a frame, not once a key).
+  var frameRequested = false, batchStart = 0, batchTyping = false;
   function schedule(e) {
     var started = e && e.timeStamp ? e.timeStamp : performance.now();
-    var typing = !!(e && e.type === 'input');
-    if (pending) return;
-    pending = setTimeout(function () { pending = 0; run(started, false, typing); }, 0);
+    batchTyping = batchTyping || !!(e && e.type === 'input');
+    if (frameRequested) return;
+    frameRequested = true;
+    batchStart = started;  // the first change of the batch: its wait is the one measured
+    requestAnimationFrame(function () {
+      frameRequested = false;
+      var typing = batchTyping;
+      batchTyping = false;
+      run(batchStart, false, typing, true);
+    });
   }
 
   // ------------------------------------------------------------------------------------------ start
