@@ -775,10 +775,10 @@
     allCounties = snapshot(el.county);
     restoreFromUrl();
     readControls();
-    // Filters start open on a wide screen, or when the link sets one; on a phone they start closed so the
-    // results are near the top.
-    if (window.matchMedia('(min-width: 45em)').matches || SELECTS.some(function (k) { return state[k]; }) ||
-        CHECKS.some(function (k) { return state[k]; })) el.more.open = true;
+    // Filters start closed, so that the results are near the top, unless the link sets one.
+    if (SELECTS.some(function (k) { return state[k]; }) || CHECKS.some(function (k) { return state[k]; })) {
+      el.more.open = true;
+    }
 
     el.q.addEventListener('input', schedule);
     el.near.addEventListener('input', schedule);

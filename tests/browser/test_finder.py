@@ -177,6 +177,7 @@ def test_abogado_finds_legal_help(finder, open_finder):
 
 
 def pick_filters(page, who: str, lang: str, total: int) -> tuple[int, int]:
+    page.click("#f-more summary")
     page.select_option("#f-who", who)
     url_query(page, {"who": who})  # written when the change has been handled (the next frame)
     after_who = len(rows(page))
@@ -231,6 +232,7 @@ def test_population_and_language_filters_narrow_to_programs_that_name_them(finde
 def test_filters_url_and_reload_restore_the_same_list(open_finder):
     page = open_finder()
     page.fill("#f-q", "counseling")
+    page.click("#f-more summary")
     page.select_option("#f-need", "health")
     page.check("#f-free")
     page.select_option("#f-region", "central")
@@ -263,16 +265,13 @@ def test_keyboard_only(open_finder):
     for _ in range(8):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
-    assert order[:6] == ["f-near", "f-geo", "SUMMARY", "f-need", "f-sub", "f-region"], order
+    assert order[:4] == ["f-near", "f-geo", "SUMMARY", "f-clear"], order  # the filters start closed
     page.focus("#f-geo")
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")  # closes the filters (open on a wide screen) ...
-    assert page.get_attribute("#f-more", "open") is None
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "f-clear"  # ... so Tab skips them
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Enter")  # ... and opens them again
+    page.keyboard.press("Enter")  # opens the filters ...
     assert page.get_attribute("#f-more", "open") is not None
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "f-need"  # ... so Tab goes into them
     while page.evaluate("document.activeElement.id") != "f-free":
         page.keyboard.press("Tab")
     page.keyboard.press("Space")
@@ -322,6 +321,11 @@ def test_use_my_location_only_on_press_and_only_the_zip_is_kept(open_finder, bro
     assert non_local_requests(page) == []
 
 
+def test_the_filters_start_closed_unless_the_link_sets_one(open_finder):
+    page = open_finder()
+    assert page.get_attribute("#f-more", "open") is None
+
+
 def test_on_a_phone_the_filters_start_closed_unless_the_link_sets_one(open_finder):
     phone = {"viewport": {"width": 360, "height": 740}}
     page = open_finder(**phone)
@@ -341,6 +345,7 @@ def test_the_list_and_filters_work_before_the_index_has_come(finder, serve_dir, 
     page.goto(f"{base}/find/")
     page.wait_for_function("() => window.ccciFinder && window.ccciFinder.ready")
     assert len(rows(page)) > 25 and not page.evaluate("window.ccciFinder.searchReady")
+    page.click("#f-more summary")
     page.check("#f-free")
     wait_rows(page, "rows.length > 0")
     page.fill("#f-q", "abogado")
@@ -379,6 +384,7 @@ def test_axe_initial_and_results_states(open_finder, run_axe, format_violations,
     assert violations == [], format_violations(violations)
     page.fill("#f-q", "shelter")
     page.fill("#f-near", "83702")
+    page.click("#f-more summary")
     page.select_option("#f-lang", "es")
     wait_rows(page, "rows.length > 0 && rows[0].km !== null")
     status_after_typing(page)
