@@ -626,12 +626,27 @@
     rowsFor(current, from, end).forEach(function (row) { frag.appendChild(cachedRow(row)); });
     el.results.appendChild(frag);
   }
+  // Text set only when it changes (setting the same text still costs the browser a layout).
+  function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
+
   function draw(from) {
     var total = current.orgs.length, end = Math.min(shownRows, total), generation = ++drawGeneration;
     if (!from) {
+      var now = Math.min(end, FIRST), first = rowsFor(current, 0, now).map(cachedRow), kids = el.results.children;
+      var same = kids.length === end && first.every(function (li, k) { return kids[k] === li; });
+      if (same && end > now) {  // the first rows are unchanged: are the rest too?
+        var rest = rowsFor(current, now, end).map(cachedRow);
+        same = rest.every(function (li, k) { return kids[now + k] === li; });
+      }
+      if (same) {
+        el.moreResults.hidden = end >= total;
+        setText(el.showing, total > end ? fmt('showing', { shown: end, n: total }) : '');
+        return;
+      }
       el.results.textContent = '';
-      var now = Math.min(end, FIRST);
-      appendRows(0, now);
+      var frag = document.createDocumentFragment();
+      first.forEach(function (li) { frag.appendChild(li); });
+      el.results.appendChild(frag);
       if (now < end) {
         requestAnimationFrame(function () {
           setTimeout(function () { if (generation === drawGeneration) appendRows(now, end); }, 0);
@@ -641,7 +656,7 @@
       appendRows(from, end);
     }
     el.moreResults.hidden = end >= total;
-    el.showing.textContent = total > end ? fmt('showing', { shown: end, n: total }) : '';
+    setText(el.showing, total > end ? fmt('showing', { shown: end, n: total }) : '');
   }
 
   function countText(n, partial) {
@@ -663,15 +678,15 @@
     }
     var resolved = resolvePlace(state.near);
     place = resolved || null;
-    if (resolved === false) el.nearNote.textContent = fmt('place_unknown', { place: state.near.trim() });
-    else if (resolved) el.nearNote.textContent = fmt('place_found', { place: resolved.label });
-    else el.nearNote.textContent = '';
+    if (resolved === false) setText(el.nearNote, fmt('place_unknown', { place: state.near.trim() }));
+    else if (resolved) setText(el.nearNote, fmt('place_found', { place: resolved.label }));
+    else setText(el.nearNote, '');
   }
 
   function updateMoreCount() {
     var n = SELECTS.filter(function (k) { return state[k]; }).length +
       CHECKS.filter(function (k) { return state[k]; }).length;
-    el.moreCount.textContent = n ? ' ' + fmt('more_on', { n: n }) : '';
+    setText(el.moreCount, n ? ' ' + fmt('more_on', { n: n }) : '');
   }
 
   var timings = [];
