@@ -438,3 +438,25 @@ def test_finder_in_the_built_site(request, serve_dir, page_factory, run_axe, for
     for path in hrefs:
         target = site / path.lstrip("/")
         assert (target / "index.html").is_file() or target.is_file(), path
+
+
+def test_hostile_records_show_as_text_in_the_finder(fixture_site, serve_dir, page_factory, non_local_requests):
+    """tests/fixtures/sites/hostile: record text that tries to inject markup, built into a real site."""
+    site = Path(fixture_site("hostile"))
+    base = serve_dir(site)
+    page = page_factory()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{base}/find/?what=quoted")
+    page.wait_for_function(BOTH_READY)
+    wait_rows(page, "rows.length > 0")
+    first = page.locator("#f-results > li").first
+    assert first.locator("h3").inner_text() == '<script>alert("name")</script> & "Quoted" Co'
+    assert page.locator("#f-results script, #f-results img, #f-results svg, #f-results iframe").count() == 0
+    assert all(h.startswith(("tel:", "sms:", "../", "http://127.0.0.1")) for h in
+               page.eval_on_selector_all("#f-results a", "as => as.map(a => a.getAttribute('href'))"))
+    page.fill("#f-q", "help")
+    wait_rows(page, "rows.length > 0")
+    assert "Help</h3><script>" in page.inner_text("#f-results")
+    assert dialogs == [] and page.page_errors == []
+    assert non_local_requests(page) == []
