@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -181,12 +180,14 @@ def swap_in(new: Path, site: Path) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Become `mkdocs serve --livereload` (exec: stopping this process stops the server; no child is left)."""
     root = project_root()
     config_file = _config_file(root)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config_file),
                "-a", f"127.0.0.1:{args.port}"]
-    try:
-        return subprocess.call(command, cwd=root, env=env)
-    except KeyboardInterrupt:
-        return 130
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(root)
+    os.execve(sys.executable, command, env)  # noqa: S606 - fixed argv, no shell
+    return 0  # not reached

@@ -236,3 +236,40 @@ def test_neutral_title_and_corrections_url(tmp_path):
     assert titles == {"Weather"}
     org = (tmp_path / "site/org/example-falls-shelter/index.html").read_text(encoding="utf-8")
     assert 'href="https://issues.test/new?title=Correction%3A%20example-falls-shelter&amp;body=' in org
+
+
+def test_serve_rebuilds_when_a_record_changes(tmp_path):
+    import os
+    import socket
+    import time
+    import urllib.request
+
+    root = copy_project(tmp_path / "p", SITE_FIXTURES / "small")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "CCCI_TODAY": "2026-11-28"}
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--port", str(port)], cwd=root,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/org/example-falls-shelter/"
+
+    def fetch_until(text: str, seconds: float = 60) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if text in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert fetch_until("Example Falls Shelter"), "serve did not start"
+        record = root / "data" / "organizations" / "example-falls-shelter.yaml"
+        record.write_text(record.read_text(encoding="utf-8").replace(
+            "name: Example Falls Shelter", "name: Example Falls Shelter Renamed"), encoding="utf-8")
+        assert fetch_until("Example Falls Shelter Renamed"), "the page was not rebuilt after the YAML changed"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
