@@ -376,6 +376,14 @@ def link_from_finder(target: str, directory_urls: bool = True) -> str:
     return "../" + stem + ".html"
 
 
+INLINE_DOCS_MAX = 100_000  # bytes: result documents this small go into the page itself (no request to wait for)
+
+
+def inline_json(data: Any) -> str:
+    """JSON for a <script type="application/json"> block: every "<" escaped, so no text can end the block."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+
+
 def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any], assets: dict[str, str],
                   directory_urls: bool = True) -> str:
     """The finder page. The controls are hidden until finder.js runs; without JavaScript a notice shows, and
@@ -395,6 +403,9 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
     langs = [(code, name) for code, name in tables["l"]]
     ui = {k: S[k] for k in JS_STRINGS}
     org_url = link_from_finder("org/{id}.md", directory_urls)
+    docs_inline = inline_json(docs)
+    if len(docs_inline.encode("utf-8")) > INLINE_DOCS_MAX:
+        docs_inline = ""
     data_attrs = " ".join(
         f'data-{k}="{e(v)}"' for k, v in (
             ("index", assets["index"]), ("docs", assets["docs"]), ("places", assets["places"]),
@@ -418,9 +429,11 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         "",
         '<div class="ccci-finder-page">',
         f'<link rel="stylesheet" href="{e(assets["css"])}">',
-        # Fetched by finder.js; preloaded so they download while lunr.js and finder.js do.
+        # Fetched by finder.js; preloaded so they download while lunr.js and finder.js do. Small result
+        # documents come inside the page instead (a data block: not run, so the CSP has nothing to say).
         f'<link rel="preload" href="{e(assets["index"])}" as="fetch" crossorigin="anonymous">',
-        f'<link rel="preload" href="{e(assets["docs"])}" as="fetch" crossorigin="anonymous">',
+        (f'<script type="application/json" id="f-docs">{docs_inline}</script>' if docs_inline else
+         f'<link rel="preload" href="{e(assets["docs"])}" as="fetch" crossorigin="anonymous">'),
         f'<div class="ccci-finder" id="ccci-finder" {data_attrs} hidden>',
         f'<div class="ccci-finder__form" role="search" aria-label="{e(S["title"])}">',
         '<div class="ccci-finder__row">',

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from generator.finder import build_documents, city_centre, load_strings, place_key, places_table
+from generator.finder import build_documents, city_centre, inline_json, load_strings, place_key, places_table
 from generator.geo import city_centres, idaho_zips
 from generator.outputs import Outputs
 from generator.records import load_dataset
@@ -227,6 +228,15 @@ def test_producer_publishes_the_page_and_its_assets(shipped):
     assert "<script>" not in page  # CSP default-src 'self': no inline script
     flat = produce(load_dataset(REPO), {"use_directory_urls": False}).pages["find/index.md"]
     assert 'href="../regions/panhandle.html"' in flat and 'data-org-url="../org/{id}.html"' in flat
+
+
+def test_small_result_documents_ride_in_the_page_as_inert_json(shipped):
+    out, docs, _s = shipped
+    page = out.pages["find/index.md"]
+    block = re.search(r'<script type="application/json" id="f-docs">(.*?)</script>', page)
+    assert block and json.loads(block.group(1)) == docs
+    assert inline_json({"x": '</script><script>alert(1)</script><!--'}) == \
+        '{"x":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\u003c!--"}'
 
 
 def test_budget_under_1_kb_gzip_per_record(shipped):

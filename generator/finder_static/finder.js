@@ -879,7 +879,10 @@
   // unless the link has words.)
   var link = new URLSearchParams(location.search);
   var nearInLink = !!(link.get('near') || '').trim(), wordsInLink = !!(link.get(TEXT_PARAM) || '').trim();
-  Promise.all([getJson('data-docs'), nearInLink ? loadPlaces() : null, wordsInLink ? getJson('data-index') : null])
+  var inline = document.getElementById('f-docs');  // small result documents come inside the page
+  var docsPromise = inline ? Promise.resolve().then(function () { return JSON.parse(inline.textContent); })
+                           : getJson('data-docs');
+  Promise.all([docsPromise, nearInLink ? loadPlaces() : null, wordsInLink ? getJson('data-index') : null])
     .then(function (d) {
       start(d[0], d[1], d[2]);
       if (!d[2]) setTimeout(function () { getJson('data-index').then(useIndex, fail); }, 0);
