@@ -5,6 +5,7 @@ inert (no dialog, no injected element)."""
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -199,3 +200,17 @@ def test_hostile_records_run_nothing(fixture_site, serve_dir, page_factory):
         if path.startswith("org/"):
             assert '<script>alert("name")</script>' in page.inner_text("h1")
         page.context.close()
+
+
+def test_print_sheets_fit_on_one_or_two_pages(site, built_site, page_factory):
+    page = page_factory()
+    for sheet in sorted((built_site / "print").iterdir()):
+        if not (sheet / "index.html").is_file():
+            continue
+        page.goto(f"{site}/print/{sheet.name}/")
+        page.emulate_media(media="print")
+        assert not page.is_visible(".md-header") and not page.is_visible(".md-sidebar--primary")
+        assert not page.is_visible("#ccci-exit")
+        pdf = page.pdf(format="Letter")
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 1 <= pages <= 2, f"print/{sheet.name}/ prints on {pages} pages"
