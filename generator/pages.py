@@ -3,7 +3,8 @@
 Every value from YAML is hostile. Page titles go into front matter HTML-escaped (Material prints them raw);
 headings are Markdown with every ASCII punctuation mark written as a character reference (so no Markdown or
 attribute-list syntax survives); everything else is HTML in raw blocks, rendered by Jinja with autoescape on,
-which Markdown leaves alone. Links between generated pages are computed by `urls.relative`.
+which Markdown leaves alone. MkDocs does not rewrite links inside raw HTML, so each page's links are written
+here: up to the site root, then down to the target (the same URLs MkDocs gives pages).
 
 Pages: org/<id>, areas/<area>, housing/index + housing/<region>, regions/index + regions/<region>,
 counties/<county>, hotlines, print/index + print/<region>. A long list shows its first SECTION_LIMIT cards and
@@ -28,7 +29,7 @@ from markupsafe import Markup, escape
 
 from . import jsonld, urls, views
 from .outputs import Outputs
-from .records import Dataset
+from .records import Dataset, Taxonomy
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "site_templates" / "pages"
 SECTION_LIMIT = 25  # cards shown in one section of a hub page before "see all"
@@ -134,7 +135,7 @@ class Site:
         self.directory_urls = directory
 
     @property
-    def tax(self):  # type: ignore[no-untyped-def]
+    def tax(self) -> Taxonomy:
         return self.ds.taxonomy
 
     def card(self, org: dict[str, Any], services: list[dict[str, Any]]) -> views.Card:
@@ -214,7 +215,7 @@ def org_page(site: Site, org: dict[str, Any]) -> None:
     services = []
     for svc in views.dicts(org.get("services")):
         area = str(svc.get("service_area", ""))
-        cats = [tax.subcategories[c][1].get("name", c) for c in views._list(svc.get("categories"))
+        cats = [tax.subcategories[c][1].get("name", c) for c in views.as_list(svc.get("categories"))
                 if isinstance(c, str) and c in tax.subcategories]
         fees = svc.get("fees") if isinstance(svc.get("fees"), dict) else {}
         help_ = svc.get("how_to_get_help") if isinstance(svc.get("how_to_get_help"), dict) else {}
@@ -226,14 +227,14 @@ def org_page(site: Site, org: dict[str, Any]) -> None:
             "area": tax.area_name(area), "area_path": f"areas/{area}.md" if area in tax.service_areas else None,
             "categories": cats, "description": views.paragraphs(svc.get("description")),
             "populations": views.join_words([str(tax.populations[p].get("name", p)) for p in
-                                             views._list(svc.get("populations")) if p in tax.populations]),
+                                             views.as_list(svc.get("populations")) if p in tax.populations]),
             "languages": views.language_names(svc.get("languages"), tax),
             "interpretation": views.txt(svc.get("interpretation")),
             "fees": " ".join(x for x in (views.FEE_WORDS.get(str(fees.get("type")), ""),
                                          views.txt(fees.get("description"))) if x),
             "eligibility": views.txt(svc.get("eligibility")), "how": how,
             "steps": views.txt(help_.get("steps")),
-            "bring": [views.txt(x) for x in views._list(help_.get("what_to_bring")) if views.txt(x)],
+            "bring": [views.txt(x) for x in views.as_list(help_.get("what_to_bring")) if views.txt(x)],
             "hours": views.hours_lines(svc.get("hours")), "coverage": views.coverage_text(svc, tax),
             "places": views.service_places(org, svc), "phones": views.phones_of(svc.get("phones"), tax),
             "url": views.website_href(svc.get("url")),
@@ -267,11 +268,11 @@ def area_page(site: Site, area_id: str, area: dict[str, Any], matches: list[Pair
     sections = []
     for sub in views.dicts(area.get("subcategories")):
         sid = str(sub.get("id"))
-        found = [(o, s) for o, s in matches if sid in views._list(s.get("categories"))]
+        found = [(o, s) for o, s in matches if sid in views.as_list(s.get("categories"))]
         sections.append(Section(sid, str(sub.get("name", sid)), site.cards(found),
                                 intro=views.txt(sub.get("description"))))
     known = {str(s.get("id")) for s in views.dicts(area.get("subcategories"))}
-    rest = [(o, s) for o, s in matches if not known & set(views._list(s.get("categories")))]
+    rest = [(o, s) for o, s in matches if not known & set(views.as_list(s.get("categories")))]
     if rest:
         sections.append(Section("other", f"Other {title.lower()} programs", site.cards(rest)))
     site.listing(path, title, sections)
@@ -300,7 +301,7 @@ def region_page(site: Site, rid: str, region: dict[str, Any]) -> None:
         sections[0].more, sections[0].more_anchor = path, "counties"
         sections[0].more_label = f"See all {len(sections[0].items)} on the county pages"
     site.listing(path, name, sections)
-    counties = [(c, county_path(c)) for c in views._list(region.get("counties")) if isinstance(c, str)]
+    counties = [(c, county_path(c)) for c in views.as_list(region.get("counties")) if isinstance(c, str)]
     site.render(path, "region.md.j2", name, {**HUB_META, "ccci": "region"}, region=region, rid=rid,
                 counties=counties, sections=sections)
 
@@ -320,7 +321,7 @@ def housing_pages(site: Site) -> None:
     matches = site.pairs
 
     def has(svc: dict[str, Any], cat: str) -> bool:
-        return cat in views._list(svc.get("categories"))
+        return cat in views.as_list(svc.get("categories"))
 
     sections = [Section(c, name, site.cards([(o, s) for o, s in matches if has(s, c) and
                                              views.scope(s) != "local"]),
@@ -358,7 +359,7 @@ def regions_index(site: Site) -> None:
     rows = []
     for rid, region in site.tax.regions.items():
         local = {views.txt(o.get("id")) for o, s in site.in_region[rid]}
-        counties = [(c, county_path(c)) for c in views._list(region.get("counties")) if isinstance(c, str)]
+        counties = [(c, county_path(c)) for c in views.as_list(region.get("counties")) if isinstance(c, str)]
         rows.append({"id": rid, "name": str(region.get("name", rid)), "description": views.txt(
             region.get("description")), "counties": counties, "local": len(local)})
     site.render("regions/index.md", "regions_index.md.j2", "Help by place", {**HUB_META, "ccci": "regions"},

@@ -82,12 +82,12 @@ def txt(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _list(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
 def dicts(value: Any) -> list[dict[str, Any]]:
-    return [x for x in _list(value) if isinstance(x, dict)]
+    return [x for x in as_list(value) if isinstance(x, dict)]
 
 
 def join_words(items: Iterable[str], last: str = "and") -> str:
@@ -216,14 +216,14 @@ def hours_lines(hours: Any) -> list[str]:
     for block in dicts(hours.get("weekly")):
         opens, closes = block.get("opens"), block.get("closes")
         if all(isinstance(t, str) and re.fullmatch(r"\d\d:\d\d", t) for t in (opens, closes)):
-            lines.append(f"{_days(_list(block.get('days')))}, {_clock(opens)} to {_clock(closes)}")
+            lines.append(f"{_days(as_list(block.get('days')))}, {_clock(opens)} to {_clock(closes)}")
     if txt(hours.get("note")):
         lines.append(txt(hours["note"]))
     return lines
 
 
 def language_names(codes: Any, tax: Taxonomy) -> str:
-    return join_words([tax.language_name(c) for c in _list(codes) if isinstance(c, str)])
+    return join_words([tax.language_name(c) for c in as_list(codes) if isinstance(c, str)])
 
 
 @dataclass
@@ -248,8 +248,8 @@ def place_view(loc: dict[str, Any]) -> PlaceView:
     town = f"{town} {txt(addr.get('postal_code'))}".strip()
     lines = [x for x in (txt(loc.get("name")), txt(addr.get("street")), txt(addr.get("street2")), town) if x]
     return PlaceView(False, lines, city, county, txt(loc.get("description")),
-                     [ACCESSIBILITY_WORDS[x] for x in _list(loc.get("accessibility")) if x in ACCESSIBILITY_WORDS],
-                     [SAFETY_WORDS[x] for x in _list(loc.get("safety")) if x in SAFETY_WORDS])
+                     [ACCESSIBILITY_WORDS[x] for x in as_list(loc.get("accessibility")) if x in ACCESSIBILITY_WORDS],
+                     [SAFETY_WORDS[x] for x in as_list(loc.get("safety")) if x in SAFETY_WORDS])
 
 
 def short_place(place: PlaceView) -> str:
@@ -269,8 +269,8 @@ def served_counties(svc: dict[str, Any], tax: Taxonomy) -> set[str]:
     cov = svc.get("coverage") if isinstance(svc.get("coverage"), dict) else {}
     if scope(svc) != "local":
         return set(tax.county_region)
-    counties = {c for c in _list(cov.get("counties")) if c in tax.county_region}
-    for region in _list(cov.get("regions")):
+    counties = {c for c in as_list(cov.get("counties")) if c in tax.county_region}
+    for region in as_list(cov.get("regions")):
         counties |= {c for c, r in tax.county_region.items() if r == region}
     return counties
 
@@ -286,8 +286,8 @@ def coverage_text(svc: dict[str, Any], tax: Taxonomy) -> str:
     if kind == "statewide":
         return "Serves people anywhere in Idaho"
     cov = svc.get("coverage") if isinstance(svc.get("coverage"), dict) else {}
-    parts = [str(tax.regions[r].get("name", r)) for r in _list(cov.get("regions")) if r in tax.regions]
-    counties = [c for c in _list(cov.get("counties")) if isinstance(c, str)]
+    parts = [str(tax.regions[r].get("name", r)) for r in as_list(cov.get("regions")) if r in tax.regions]
+    counties = [c for c in as_list(cov.get("counties")) if isinstance(c, str)]
     if counties:
         parts.append(f"{join_words(counties)} {'County' if len(counties) == 1 else 'counties'}")
     return f"Serves {join_words(parts)}" if parts else "Serves a local area: call to ask"
@@ -361,7 +361,7 @@ class Card:
 
 
 def service_places(org: dict[str, Any], svc: dict[str, Any]) -> list[PlaceView]:
-    wanted = [x for x in _list(svc.get("locations")) if isinstance(x, str)]
+    wanted = [x for x in as_list(svc.get("locations")) if isinstance(x, str)]
     by_id = {loc.get("id"): loc for loc in dicts(org.get("locations"))}
     return [place_view(by_id[x]) for x in wanted if x in by_id]
 
@@ -371,7 +371,7 @@ def is_always_open(org: dict[str, Any], svc: dict[str, Any]) -> bool:
 
 
 def card(org: dict[str, Any], services: list[dict[str, Any]], tax: Taxonomy, today: dt.date) -> Card:
-    phones = phones_of([p for s in services for p in _list(s.get("phones"))], tax) or phones_of(
+    phones = phones_of([p for s in services for p in as_list(s.get("phones"))], tax) or phones_of(
         org.get("phones"), tax)
     phones = sorted((p for p in phones if p.kind != "fax"), key=phone_rank)[:3]
     places: list[str] = []
@@ -413,7 +413,7 @@ def all_services(ds: Dataset) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]
 def in_area(svc: dict[str, Any], area: str, category: str | None = None) -> bool:
     if svc.get("service_area") != area:
         return False
-    cats = [c for c in _list(svc.get("categories")) if isinstance(c, str)]
+    cats = [c for c in as_list(svc.get("categories")) if isinstance(c, str)]
     return category is None or category in cats
 
 
