@@ -1,23 +1,26 @@
-"""The finder's search: a prebuilt lunr index over the services, and the same query logic as finder.js.
+"""The finder's search: a prebuilt lunr index over services and organizations, and the query logic finder.js
+runs on it in the browser (tests compare the two, and both with lunr's own query engine).
 
-One lunr document per service (ref = the service's position in the result documents), in three fields:
-`n` (organization name, other name, service name; boost 10), `c` (service area, subcategories, populations
-and their taxonomy synonyms, tags; boost 5) and `d` (descriptions, eligibility, places, languages, and words
-added from data/search/synonyms.yaml; boost 1).
+Documents (built in finder.py): one per service (ref "0", "1", ... = its place in the result documents) and one
+per organization (ref "o0", ...), in three fields: `n` (names; boost 10), `c` (service area, subcategories,
+populations and their taxonomy synonyms, tags; boost 5) and `d` (descriptions, eligibility, places, languages;
+boost 1). The organization's own text is indexed once, not in each of its services.
 
 Text goes through `fold` on both sides: lowercase, accents removed ("asesoría" -> "asesoria", "niños" -> "ninos"),
 and anything but letters and digits trimmed from the ends. It is registered with lunr as the pipeline function
-`ccciFold`; finder.js registers the same function under the same label before it loads the index. Fold runs
-before lunr's stemmer; lunr's own trimmer is not used because JavaScript's `\\W` is ASCII-only and would cut
-"café" to "caf" in the browser but not in Python.
+`ccciFold` (index: fold, stop words, stemmer; search: fold, stemmer); finder.js registers the same function
+under the same label before it loads the pipeline. lunr's own trimmer is not used because JavaScript's `\\W` is
+ASCII-only and would cut "café" to "caf" in the browser but not in Python.
 
-Synonyms are expanded when the index is built (never at query time), so Python and the browser see one index:
-when a service's text contains any phrase of a synonym group, every other phrase of the group is added to its
-`d` field.
+Synonyms (data/search/synonyms.yaml) are matched at build time: a document whose text holds a phrase of group g
+gets the token `0zq<g>`; a query term that is a phrase of group g also looks for that token. One token per
+group keeps the index small; the same table decides on both sides.
 
-A query is matched term by term (`search`): each term matches its stemmed form exactly or, from three letters on,
-as a prefix (so results appear while a word is being typed). The results are the services that match the most
-terms, ordered by the summed lunr score. finder.js implements the same steps; tests compare the two.
+A query is matched term by term (`Searcher.search`): a term matches its stemmed form, or from three letters on
+any indexed word it begins (results appear while a word is typed), or its synonym groups' tokens; a term an
+organization document matches counts for each of its services. The results are the services that match the
+most terms (after the filters), by summed score. Scores are lunr's, computed by `Scorer` straight from the
+serialized index because lunr.js's query engine is too slow at 10,000 records (see Scorer).
 """
 
 from __future__ import annotations

@@ -169,7 +169,8 @@ def bench_one(label: str, paths: list[Path] | None) -> list[str]:
         f"finder.js {sizes['/find/finder.js'] / 1024:,.0f} KiB; places.json {sizes['/find/places.json'] / 1024:,.0f} "
         f"KiB more once a place is typed); "
         f"index + docs {per_record:,.0f} B per record [{ok(per_record < BUDGET_PER_RECORD)}]",
-        f"    navigation -> ready (list and filters work) {m['ready']:,.0f} ms (median of {LOADS}: "
+        f"    navigation -> ready (list and filters work) {m['ready']:,.0f} ms, best {min(m['ready_all']):,.0f} "
+        f"(median of {LOADS}: "
         f"{', '.join(f'{r:,.0f}' for r in m['ready_all'])})"
         + (f" [{ok(m['ready'] < BUDGET_READY_MS)}]" if paths is None else "")
         + f"; index loaded, words searchable {m['search_ready']:,.0f} ms",
@@ -198,7 +199,8 @@ def bench_baseline() -> list[str]:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    return [f"  baseline, a blank page with one script: navigation -> ready {m['ready']:,.0f} ms (median of "
+    return [f"  baseline, a blank page with one script: navigation -> ready {m['ready']:,.0f} ms, best "
+            f"{min(m['ready_all']):,.0f} (median of "
             f"{LOADS}: {', '.join(f'{r:,.0f}' for r in m['ready_all'])})"]
 
 
