@@ -4,6 +4,7 @@ tests/browser/test_finder.py runs lunr.js on the same bytes)."""
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 import shutil
@@ -343,3 +344,15 @@ def test_strip_js_comments_keeps_code_and_header():
     src = ("/**\n * header\n */\n// note\n  var a = '/* not a comment */'; // tail stays\n\n"
            "  /* block\n   more */\nb()\n")
     assert strip_js_comments(src) == "/**\n * header\n */\nvar a = '/* not a comment */'; // tail stays\nb()\n"
+
+
+def test_a_spanish_edition_takes_every_word_from_the_es_table():
+    out = produce(load_dataset(REPO), {"language": "es"})
+    page = out.pages["find/index.md"]
+    es = load_strings(REPO)["es"]
+    for key in ("title", "search_label", "place_label", "use_location", "filters", "results_heading",
+                "noscript", "browse_heading"):
+        assert html.escape(es[key]) in page, key
+    strings = json.loads(html.unescape(re.search(r'data-strings="([^"]*)"', page).group(1)))
+    assert strings["count_many"] == es["count_many"] and strings["months"][0] == "enero"
+    assert load_strings(REPO)["en"]["title"] not in page
