@@ -409,6 +409,7 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
     data_attrs = " ".join(
         f'data-{k}="{e(v)}"' for k, v in (
             ("index", assets["index"]), ("docs", assets["docs"]), ("places", assets["places"]),
+            ("lunr", assets["lunr"]),
             ("org-url", org_url), ("strings", json.dumps(ui, ensure_ascii=False, separators=(",", ":")))))
 
     def a(target: str, text: str) -> str:
@@ -432,6 +433,8 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         # Fetched by finder.js; preloaded so they download while lunr.js and finder.js do. Small result
         # documents come inside the page instead (a data block: not run, so the CSP has nothing to say).
         f'<link rel="preload" href="{e(assets["index"])}" as="fetch" crossorigin="anonymous">',
+        # lunr.js is only needed to search words: finder.js adds it after the list shows.
+        f'<link rel="preload" href="{e(assets["lunr"])}" as="script">',
         (f'<script type="application/json" id="f-docs">{docs_inline}</script>' if docs_inline else
          f'<link rel="preload" href="{e(assets["docs"])}" as="fetch" crossorigin="anonymous">'),
         f'<div class="ccci-finder" id="ccci-finder" {data_attrs} hidden>',
@@ -488,7 +491,7 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         f'<p>{a("regions/index.md", S["browse_all_places"])}</p>',
         f'<ul class="ccci-finder__browse-place">{browse_place}</ul>',
         "</nav>",
-        f'<script src="{e(assets["lunr"])}" defer></script>',
+
         f'<script src="{e(assets["js"])}" defer></script>',
         "</div>",
         "",

@@ -52,7 +52,9 @@
     String(text).toLowerCase().split(SEPARATOR).forEach(function (word) {
       if (!word) return;
       var term = fold(word);
-      if (term && lunr.stopWordFilter(new lunr.Token(term)) !== undefined && out.indexOf(term) < 0) out.push(term);
+      // (Before lunr.js has come no word is dropped; the search waits for it anyway.)
+      var stop = window.lunr && lunr.stopWordFilter(new lunr.Token(term)) === undefined;
+      if (term && !stop && out.indexOf(term) < 0) out.push(term);
     });
     return out.slice(0, 12);
   }
@@ -770,8 +772,27 @@
     if (current && current.loading) run(undefined, true);
   }
 
+  // lunr.js 2.3.9 (the text pipeline: stemmer, stop words, and the same fold as the index) is added to the
+  // page once the list is showing; the page preloads it.
+  var lunrPromise = null;
+  function loadLunr() {
+    if (!lunrPromise) {
+      lunrPromise = new Promise(function (resolve, reject) {
+        if (window.lunr) { resolve(); return; }
+        var script = document.createElement('script');
+        script.src = new URL(root.getAttribute('data-lunr'), document.baseURI).href;
+        script.onload = function () { resolve(); };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      }).then(function () { lunr.Pipeline.registerFunction(foldToken, 'ccciFold'); });
+    }
+    return lunrPromise;
+  }
+  function loadIndex() {
+    return Promise.all([loadLunr(), getJson('data-index')]).then(function (d) { return d[1]; });
+  }
+
   function start(docsData, placesData, indexData) {
-    lunr.Pipeline.registerFunction(foldToken, 'ccciFold');
     docs = docsData;
     var S = docs.s.length, O = docs.o.length;
     orgScoreTmp = new Float64Array(O); orgHitTmp = new Uint8Array(O); termMark = new Int32Array(S);
@@ -874,7 +895,7 @@
   // The finder appears with its first results (one layout, not two); if the data is slow to come, it appears
   // before, saying it is loading.
   var showTimer = setTimeout(function () { root.hidden = false; }, 400);
-  if (typeof lunr === 'undefined' || !window.fetch || !window.URLSearchParams) { fail(); return; }
+  if (!window.fetch || !window.URLSearchParams || !window.Map || !window.Float64Array) { fail(); return; }
   // (index.json downloads from the page's <link rel="preload"> meanwhile; it is parsed after the list shows,
   // unless the link has words.)
   var link = new URLSearchParams(location.search);
@@ -882,9 +903,9 @@
   var inline = document.getElementById('f-docs');  // small result documents come inside the page
   var docsPromise = inline ? Promise.resolve().then(function () { return JSON.parse(inline.textContent); })
                            : getJson('data-docs');
-  Promise.all([docsPromise, nearInLink ? loadPlaces() : null, wordsInLink ? getJson('data-index') : null])
+  Promise.all([docsPromise, nearInLink ? loadPlaces() : null, wordsInLink ? loadIndex() : null])
     .then(function (d) {
       start(d[0], d[1], d[2]);
-      if (!d[2]) setTimeout(function () { getJson('data-index').then(useIndex, fail); }, 0);
+      if (!d[2]) setTimeout(function () { loadIndex().then(useIndex, fail); }, 0);
     }, fail);
 })();
