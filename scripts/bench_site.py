@@ -12,7 +12,9 @@ Usage: python scripts/bench_site.py [1000,10000]
 from __future__ import annotations
 
 import gzip
+import json
 import re
+import subprocess
 import sys
 import tempfile
 from functools import cache
@@ -60,21 +62,49 @@ def page_weights(site: Path) -> tuple[int, Path | None, int]:
     return count, heaviest, worst
 
 
+_PHASES = """
+import json, sys, time
+from pathlib import Path
+from generator.outputs import PRODUCERS
+from generator.validate import validate_project
+import importlib
+t = time.perf_counter(); ds = validate_project(Path(".")).dataset; out = {"validate": time.perf_counter() - t}
+for name in PRODUCERS:
+    module, func = name.split(":")
+    t = time.perf_counter(); getattr(importlib.import_module(module), func)(ds, {}); out[name] = time.perf_counter() - t
+print(json.dumps(out))
+"""
+
+
+def phases(root: Path) -> str:
+    """Validation and each producer, one after the other in one process (ccci build runs producers side by side)."""
+    result = subprocess.run([sys.executable, "-c", _PHASES], cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        return f"phases failed: {result.stderr.strip()[-300:]}"
+    times = json.loads(result.stdout)
+    return ", ".join(f"{k.split(':')[0].removeprefix('generator.')} {v:.1f} s" for k, v in times.items())
+
+
 def one_size(n: int) -> list[str]:
     lines = []
     with tempfile.TemporaryDirectory(prefix="ccci-bench-site-") as tmp:
         root = synthetic_project(n, Path(tmp) / "project")
-        ours = measure([CCCI, "build", "--site-dir", str(Path(tmp) / "site")], root)
+        runs = 3 if n <= 2000 else 1  # the machine may be shared: best of 3 where that is affordable
+        ours_runs = [measure([CCCI, "build", "--site-dir", str(Path(tmp) / "site")], root) for _ in range(runs)]
+        ours = min(ours_runs, key=lambda m: m.wall if m.code == 0 else float("inf"))
         if ours.code != 0:
             return [f"  {n:>6,} records: ccci build failed (exit {ours.code}): {ours.stderr.strip()[-600:]}"]
         site = Path(tmp) / "site"
         size = folder_size(site)
         pages = measure([CCCI, "pages", "--out", str(Path(tmp) / "md"), "--mkdocs-yml",
                          str(Path(tmp) / "plain.yml")], root)
-        plain = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(Path(tmp) / "plain.yml"),
-                         "-d", str(Path(tmp) / "plain-site")], root) if pages.code == 0 else pages
+        plain_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(Path(tmp) / "plain.yml"),
+                     "-d", str(Path(tmp) / "plain-site")]
+        plain = min((measure(plain_cmd, root) for _ in range(runs)), key=lambda m: m.wall) \
+            if pages.code == 0 else pages
         count, heaviest, worst = page_weights(site)
-        lines.append(f"  {n:>6,} records: ccci build {ours.wall:6.1f} s, peak {ours.peak_mib:5.0f} MiB, "
+        best = "" if runs == 1 else f" (best of {runs}: {', '.join(f'{m.wall:.1f}' for m in ours_runs)})"
+        lines.append(f"  {n:>6,} records: ccci build {ours.wall:6.1f} s{best}, peak {ours.peak_mib:5.0f} MiB, "
                      f"site {size / 2**20:7.1f} MiB, {count:,} pages")
         if plain.code == 0:
             ratio = ours.wall / plain.wall
@@ -90,6 +120,7 @@ def one_size(n: int) -> list[str]:
         where = heaviest.relative_to(site).as_posix() if heaviest else "-"
         lines.append(f"          heaviest page {where}: {kb:.1f} KB gzip HTML+CSS+JS "
                      f"({'ok' if kb < BUDGET_PAGE_KB else 'OVER BUDGET'} < {BUDGET_PAGE_KB:.0f} KB)")
+        lines.append(f"          alone: {phases(root)}")
         index = site / "search" / "search_index.json"
         if index.is_file():
             lines.append(f"          Material search index (guides only): {gz(index.read_bytes()) / 1000:.1f} KB gzip")
