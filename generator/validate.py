@@ -134,6 +134,10 @@ def validate_project(root: Path, paths: list[Path] | None = None, on: dt.date | 
     root = Path(root)
     day = on or today()
     taxonomy, problems = _check_taxonomy(root)
+    if (root / "data" / "search").is_dir():
+        from .search import check_search_data  # the finder's synonyms and strings, located like the rest
+
+        problems += check_search_data(root)
     schema = root / SCHEMA_DIR / ORG_SCHEMA
     shown = {display_path(p, root): p for p in organization_files(root)}
     wanted = set(shown)
