@@ -19,6 +19,7 @@ _COMMAND_MODULES = [
     "generator.cli_data",
     "generator.cli_site",
     "generator.cli_export",
+    "generator.cli_coverage",
 ]
 
 MARKER = Path("schema") / "organization.schema.json"
