@@ -51,6 +51,11 @@ FOLD_LABEL = "ccciFold"
 FIELDS: tuple[tuple[str, int], ...] = (("n", 10), ("c", 5), ("d", 1))
 PREFIX_MIN = 3  # a term this long or longer also matches as a prefix (2 letters match most of the index)
 PREFIX_BOOST = 0.5  # a prefix match counts half of an exact (stemmed) match
+# Stemming the other way: an indexed word this long or longer that begins the query's stem, at most
+# STEM_SLACK letters shorter ("counselor" finds "counsel", the stem of "counseling"; "therapist" finds
+# "therapi", the stem of "therapy"), also matches, like a prefix (PREFIX_BOOST).
+STEM_PREFIX_MIN = 5
+STEM_SLACK = 3
 
 # The characters lunr.js's tokenizer splits on (/[\s\-]+/): JavaScript's \s, and the hyphen.
 _JS_SPACE = set(
@@ -321,13 +326,30 @@ class Hit:
     direct: int = 0  # how many of them the service's own text matched
 
 
+def stem_prefixes(stems: Iterable[str], terms: Iterable[str]) -> list[str]:
+    """Indexed terms (sorted `terms`) that begin one of the query's `stems`, from STEM_PREFIX_MIN letters on
+    and at most STEM_SLACK letters shorter than it; synonym tokens never (finder.js: stemPrefixes)."""
+    out: list[str] = []
+    for st in stems:
+        for n in range(max(STEM_PREFIX_MIN, len(st) - STEM_SLACK), len(st)):
+            t = st[:n]
+            if t not in out and not t.startswith(SYNONYM_TOKEN):
+                out.append(t)
+    known = set(terms)
+    return [t for t in out if t in known]
+
+
 def lunr_term_scores(index: Index, term: str, groups: Iterable[int] = ()) -> dict[str, float]:
     """The same term query through lunr.py's own query engine (tests check `Scorer` against it)."""
+    stems = [str(t) for t in index.pipeline.run_string(term)]
+    backward = stem_prefixes(stems, index.inverted_index)
 
     def build(q: Query) -> None:
         q.term(term, use_pipeline=True, boost=1)
         if len(term) >= PREFIX_MIN:
             q.term(term, use_pipeline=False, boost=PREFIX_BOOST, wildcard=Query.WILDCARD_TRAILING)
+        for t in backward:
+            q.term(t, use_pipeline=False, boost=PREFIX_BOOST)
         for g in groups:
             q.term(f"{SYNONYM_TOKEN}{g}", use_pipeline=False, boost=1)
 
@@ -375,12 +397,15 @@ class Scorer:
             if i is not None:
                 q[i] = q.get(i, 0.0) + boost
 
-        for stemmed in self.pipeline.run_string(term):
+        stems = self.pipeline.run_string(term)
+        for stemmed in stems:
             add(stemmed, 1.0)
         if len(term) >= PREFIX_MIN:
             for t in self.terms:
                 if t.startswith(term):
                     add(t, PREFIX_BOOST)
+        for t in stem_prefixes(stems, self.term_index):
+            add(t, PREFIX_BOOST)
         for g in groups:
             add(f"{SYNONYM_TOKEN}{g}", 1.0)
         return q

@@ -248,7 +248,7 @@ def test_budget_under_1_kb_gzip_per_record(shipped):
 
 
 LUNR_TERMS = [("shelter", []), ("abogado", []), ("co", []), ("cou", []), ("asesoria", []), ("legal", [0, 1]),
-              ("ninos", []),
+              ("ninos", []), ("counselor", []), ("therapist", []),
               ("boise", []), ("h", []), ("24/7", []), ("xyzzy", [])]
 
 

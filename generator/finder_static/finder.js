@@ -59,8 +59,22 @@
     return out.slice(0, 12);
   }
 
-  var PREFIX_MIN = 3, PREFIX_BOOST = 0.5;
+  var PREFIX_MIN = 3, PREFIX_BOOST = 0.5, STEM_PREFIX_MIN = 5, STEM_SLACK = 3;
   var SYNONYM_TOKEN = '0zq';
+
+  // generator/search.py: stem_prefixes. Stemming the other way: indexed words that begin the query's stem
+  // ("counselor" finds "counsel", the stem of "counseling").
+  function stemPrefixes(stems, termIndex) {
+    var out = [];
+    stems.forEach(function (st) {
+      var chars = Array.from(st);
+      for (var n = Math.max(STEM_PREFIX_MIN, chars.length - STEM_SLACK); n < chars.length; n++) {
+        var t = chars.slice(0, n).join('');
+        if (out.indexOf(t) < 0 && t.indexOf(SYNONYM_TOKEN) !== 0) out.push(t);
+      }
+    });
+    return out.filter(function (t) { return termIndex.has(t); });
+  }
 
   // generator/search.py: Scorer. lunr's score of one query term, computed straight from the serialized lunr
   // index (lunr.js's own query engine makes objects for every posting: 0.3-0.9 s a keystroke on 10,000
@@ -114,10 +128,12 @@
       var k = pos.get(i);
       if (k === undefined) { pos.set(i, ids.length); ids.push(i); boosts.push(boost); } else boosts[k] += boost;
     }
-    this.pipeline.runString(term).forEach(function (stemmed) { add(stemmed, 1); });
+    var stems = this.pipeline.runString(term);
+    stems.forEach(function (stemmed) { add(stemmed, 1); });
     if (Array.from(term).length >= PREFIX_MIN) {
       for (var n = 0; n < this.terms.length; n++) if (this.terms[n].startsWith(term)) add(this.terms[n], PREFIX_BOOST);
     }
+    stemPrefixes(stems, this.termIndex).forEach(function (t) { add(t, PREFIX_BOOST); });
     (groups || []).forEach(function (g) { add(SYNONYM_TOKEN + g, 1); });
     return { ids: ids, boosts: boosts };
   };
