@@ -34,8 +34,9 @@ def _hours(org: dict[str, Any]) -> list[str]:
     return out
 
 
-def record_items(org: dict[str, Any], tax: Taxonomy) -> list[str]:
-    """The checklist lines for one record (Markdown, escaped)."""
+def record_items(org: dict[str, Any], tax: Taxonomy, on: dt.date | None = None) -> list[str]:
+    """The checklist lines for one record (Markdown, escaped). With `on`: also what is missing, phones or
+    addresses from sources over five years old, and the source to start from (generator/coverage.py)."""
     lines = []
     phones = _phones(org, tax)
     lines.append("Phones: " + (" · ".join(plain.md(p) for p in phones) if phones
@@ -62,6 +63,10 @@ def record_items(org: dict[str, Any], tax: Taxonomy) -> list[str]:
     web = [plain.md(org[k]) for k in ("website", "email") if isinstance(org.get(k), str)]
     if web:
         lines.append("Website and email: " + " · ".join(web))
+    if on is not None:
+        from .coverage import queue_notes
+
+        lines += [plain.md(note) for note in queue_notes(org, on)]
     return lines
 
 
@@ -78,7 +83,7 @@ def render(due: list[tuple[dt.date | None, dict[str, Any]]], total: int, days: i
         age = f"last verified {when.isoformat()} ({(on - when).days} days ago)" if when else "never verified"
         out += [f"### {plain.md(org.get('name') or ident)}", "",
                 f"data/organizations/{plain.md(ident)}.yaml · {age}", ""]
-        out += [f"- [ ] {line}" for line in record_items(org, tax)]
+        out += [f"- [ ] {line}" for line in record_items(org, tax, on)]
         command = f"`ccci verify {ident} --method phone`" if _SLUG.match(ident) else "`ccci verify ID --method phone`"
         out += [f"- [ ] When all is confirmed: {command} (or email, site-visit, website)", ""]
     if not due:

@@ -180,6 +180,8 @@ def cmd_stale(args: argparse.Namespace) -> int:
     result = validate_project(root)
     on = today()
     due = due_records(result.dataset.organizations, args.days, on)
+    from .coverage import old_contact_sources  # loaded only here: `ccci validate` stays quick to start
+
     if args.format == "markdown":
         from . import checklist  # loaded only for this output: `ccci validate` stays quick to start
 
@@ -188,7 +190,8 @@ def cmd_stale(args: argparse.Namespace) -> int:
         return 0
     for when, org in due:
         age = f"{when.isoformat()} ({(on - when).days} days ago)" if when else "never verified"
-        print(f"{org.get('id')}: {org.get('name')}: {age}")
+        old = [f"{' and '.join(s['facts'])} from a {s['seen'][:4]} source" for s in old_contact_sources(org, on)]
+        print(f"{org.get('id')}: {org.get('name')}: {age}" + (f"; confirm {', '.join(old)}" if old else ""))
     print(f"{len(due)} of {len(result.dataset.organizations)} records due for verification (older than "
           f"{args.days} days or never verified).")
     return 0

@@ -48,19 +48,32 @@ def reachable(org: dict[str, Any], svc: dict[str, Any]) -> bool:
             or bool(views.website_href(org.get("website"))))
 
 
-def source_year(seen: Any) -> int | None:
+def source_end(seen: Any) -> dt.date | None:
+    """The last day a source date 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' can mean (None if undated or unreadable)."""
     text = views.txt(seen)
-    return int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else None
+    try:
+        if len(text) == 4:
+            return dt.date(int(text), 12, 31)
+        if len(text) == 7:
+            first_next = dt.date(int(text[:4]) + int(text[5:7]) // 12, int(text[5:7]) % 12 + 1, 1)
+            return first_next - dt.timedelta(days=1)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def old_contact_sources(org: dict[str, Any], today: dt.date) -> list[dict[str, Any]]:
     """Sources dated more than OLD_YEARS years before `today` that the record cites for a phone or an address."""
     ver = org.get("verification") if isinstance(org.get("verification"), dict) else {}
+    try:
+        limit = today.replace(year=today.year - OLD_YEARS)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - OLD_YEARS, day=28)
     out = []
     for src in views.dicts(ver.get("sources")):
-        year = source_year(src.get("seen"))
+        end = source_end(src.get("seen"))
         facts = {f for f in views.as_list(src.get("facts")) if f in ("phone", "address")}
-        if year is not None and facts and today.year - year > OLD_YEARS:
+        if end is not None and facts and end < limit:
             out.append({"url": views.txt(src.get("url")), "seen": views.txt(src.get("seen")), "facts": sorted(facts)})
     return out
 
