@@ -181,6 +181,19 @@ def _words(*parts: Any) -> str:
     return " ".join(out)
 
 
+PHONE_WORDS = {"tty": "TTY", "text": "text"}  # so that "TTY" or "text" finds a line of that kind
+
+
+def _phone_words(phones: Any) -> list[str]:
+    """What the finder indexes about phones: their kind (TTY, text) and their own description."""
+    out: list[str] = []
+    for ph in phones or []:
+        if not isinstance(ph, dict):
+            continue
+        out += [PHONE_WORDS.get(str(ph.get("type", "")), ""), str(ph.get("description") or "")]
+    return [w for w in out if w]
+
+
 def _language_words(tax: Taxonomy, code: str) -> list[str]:
     lang = tax.languages.get(code, {})
     return [str(lang.get("name", code)), str(lang.get("native_name", ""))]
@@ -304,12 +317,14 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
             lang_words = [w for code in sorted(langs - org_lang) for w in _language_words(tax, code)]
             index_docs.append(_doc(ref, synonyms, _words(svc.get("name")), _words(*cat_words),
                                    _words(svc.get("description"), svc.get("eligibility"),
-                                          svc.get("interpretation"), covered, lang_words)))
+                                          svc.get("interpretation"), covered, lang_words,
+                                          _phone_words(own_phones))))
 
         org_lang_words = [w for code in sorted(org_lang) if code in lang_order for w in _language_words(tax, code)]
         index_docs.append(_doc(f"o{org_index}", synonyms, _words(org.get("name"), org.get("alternate_name")),
                                _words(org.get("tags")),
-                               _words(org.get("description"), loc_words, org_lang_words)))
+                               _words(org.get("description"), loc_words, org_lang_words,
+                                      _phone_words(org.get("phones")))))
 
     t.langs = [code for code in tax.languages if code in used_langs]
     lang_i = {code: i for i, code in enumerate(t.langs)}
