@@ -12,8 +12,8 @@ from typing import Any
 
 from . import report, schema_docs
 from .cli import UsageError, project_root
-from .fmt import diff, dump
-from .load import load_yaml_file
+from .fmt import diff, dump, github_notices
+from .load import comment_problems, load_yaml_file
 from .records import ORG_DIR, SCHEMA_DIR, display_path, organization_files
 from .validate import ORG_SCHEMA, today, validate_project
 
@@ -32,6 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("fmt", help="rewrite records in canonical form (--check: only show the diff)")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/organizations/)")
     p.add_argument("--check", action="store_true", help="change nothing; print a diff and exit 1 if not canonical")
+    p.add_argument("--format", choices=["diff", "github"], default="diff",
+                   help="with --check: github prints the diff as notices on the lines (a suggestion) and exits 0")
+    p.add_argument("--drop-comments", action="store_true",
+                   help="also rewrite files that hold YAML comments (the comments are removed)")
     p.set_defaults(func=cmd_fmt)
 
     p = sub.add_parser("schema-docs", help="write docs/reference/schema.md from the schema (--check: diff only)")
@@ -109,17 +113,21 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    """Rewrite records in canonical form; never drops text or a comment without saying so."""
     root = project_root()
     paths = _expand([p if p.is_absolute() else Path.cwd() / p for p in args.paths], root)
     schema = root / SCHEMA_DIR / ORG_SCHEMA
-    changed = failed = 0
+    github = args.format == "github"
+    changed = failed = kept = 0
     for path in paths if paths is not None else organization_files(root):
         shown = display_path(path, root)
         loaded = load_yaml_file(path, shown)
-        if loaded.problems or not isinstance(loaded.data, dict):
-            for p in loaded.problems:
+        found = loaded.problems + comment_problems(loaded)
+        errors = [p for p in found if p.is_error]
+        if errors or not isinstance(loaded.data, dict):
+            for p in errors:
                 print(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.message} ({p.rule})", file=sys.stderr)
-            if not loaded.problems:
+            if not errors:
                 print(f"{shown}:1:1: error: not a record (expected a mapping of fields)", file=sys.stderr)
             failed += 1
             continue
@@ -128,16 +136,29 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         if old == new:
             continue
         changed += 1
+        comments = [p for p in found if p.rule == "yaml-comment"]
+        for p in comments:
+            say = "would remove" if args.check or not args.drop_comments else "removed"
+            print(f"{p.path}:{p.line}:{p.col}: note: 'ccci fmt' {say} this comment: {p.message.split(' is not')[0]}",
+                  file=sys.stderr)
         if args.check:
-            sys.stdout.write(diff(old, new, shown))
+            sys.stdout.write(github_notices(old, new, shown) if github else diff(old, new, shown))
+        elif comments and not args.drop_comments:
+            kept += 1
         else:
             path.write_text(new, encoding="utf-8")
             print(f"formatted {shown}")
     if args.check and changed:
-        print(f"{changed} file(s) not in canonical form: run 'ccci fmt'", file=sys.stderr)
+        how = "a maintainer's 'ccci fmt' will apply it" if github else "run 'ccci fmt'"
+        print(f"{changed} file(s) not in canonical form: {how}", file=sys.stderr)
+    if kept:
+        print(f"{kept} file(s) left as they are because they hold comments: move each note into "
+              "verification.notes, or run 'ccci fmt --drop-comments' to remove them", file=sys.stderr)
     if failed:
         print(f"{failed} file(s) could not be read and were left untouched: fix them first", file=sys.stderr)
-    return 1 if failed or (args.check and changed) else 0
+    if github:
+        return 1 if failed else 0
+    return 1 if failed or kept or (args.check and changed) else 0
 
 
 def cmd_schema_docs(args: argparse.Namespace) -> int:

@@ -1,7 +1,9 @@
 """The one canonical serializer for records: key order from the schema, phones in E.164, quoted codes.
 
-Like congress-legislators' canonical YAML: a file is either canonical or `ccci fmt --check` prints the diff.
-Comments are not kept (put notes for maintainers in `verification.notes`).
+Like congress-legislators' canonical YAML: a file is either canonical or `ccci fmt --check` prints the diff
+(`--format github`: the same diff as notices on the lines, a suggestion that never blocks a contributor).
+Comments are not kept (put notes for maintainers in `verification.notes`), so `ccci fmt` leaves a file with
+comments alone unless asked with `--drop-comments`, and says which comments it would drop.
 """
 
 from __future__ import annotations
@@ -122,3 +124,38 @@ def diff(old: str, new: str, path: str) -> str:
     lines = difflib.unified_diff(old.splitlines(), new.splitlines(), f"{path} (now)", f"{path} (canonical)",
                                  lineterm="")
     return "".join(line + "\n" for line in lines)
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@")
+
+
+def github_notices(old: str, new: str, path: str) -> str:
+    """The diff as GitHub notices, one per changed block, on the lines it is about (the exact new text)."""
+    out = []
+    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0))
+    i = 0
+    while i < len(lines):
+        m = _HUNK.match(lines[i])
+        i += 1
+        if not m:
+            continue
+        start, count = int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)
+        body = []
+        while i < len(lines) and not lines[i].startswith("@@"):
+            body.append(lines[i])
+            i += 1
+        line = max(start, 1)
+        end = max(line, start + count - 1)
+        removed = [b[1:] for b in body if b.startswith("-")]
+        added = [b[1:] for b in body if b.startswith("+")]
+        words = ("Suggestion (not required; a maintainer's 'ccci fmt' applies it): the canonical form of "
+                 + ("these lines is:\n" + "\n".join(added) if added else "these lines removes them: "
+                    + "\n".join(removed)))
+        props = f"file={_escape(path, True)},line={line},endLine={end},title=Canonical form (ccci fmt)"
+        out.append(f"::notice {props}::{_escape(words)}\n")
+    return "".join(out)
+
+
+def _escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value

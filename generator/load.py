@@ -23,7 +23,8 @@ from typing import Any
 
 import yaml
 
-from .problems import ERROR, Problem, json_path
+from . import yaml_errors
+from .problems import ERROR, WARNING, Problem, json_path
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -208,6 +209,11 @@ def _build(text: str, track: tuple[Marks, Marks] | None = None) -> Any:
                     key = ev.value
                     keys = seen[-1]
                     if key in keys:
+                        if paths[-1] and isinstance(paths[-1][-1], int):  # inside a list item
+                            raise _Refused(line, col, f"'{key}' is set twice in the same list item (first on line "
+                                           f"{keys[key]}): if line {line} starts another item, put '- ' before "
+                                           "its first field, like the item above; otherwise keep one of them",
+                                           "yaml-missing-dash")
                         raise _Refused(line, col, f"duplicate key '{key}' (first set on line {keys[key]}): "
                                        "keep one of them", "yaml-duplicate-key")
                     keys[key] = line
@@ -276,10 +282,7 @@ def load_yaml_bytes(raw: bytes, path: str) -> Loaded:
     except _Refused as exc:
         return refuse(exc.line, exc.col, exc.message, exc.rule)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = _pos(mark) if mark is not None else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        return refuse(line, col, f"YAML syntax: {what}", "yaml-syntax")
+        return refuse(*yaml_errors.explain(text, exc))
     except yaml.YAMLError as exc:  # e.g. a control character libyaml will not read
         return refuse(1, 1, f"YAML syntax: {str(exc).splitlines()[0]}", "yaml-syntax")
     except RecursionError:
@@ -287,6 +290,14 @@ def load_yaml_bytes(raw: bytes, path: str) -> Loaded:
     if loaded.data is None:
         loaded.problems.append(Problem(path, 1, 1, ERROR, "$", "the file is empty", "empty-file"))
     return loaded
+
+
+def comment_problems(loaded: Loaded) -> list[Problem]:
+    """Comments in a record: an error where ' #' cut text off, else a warning that `ccci fmt` drops them."""
+    if "#" not in loaded.text or loaded.data is None:
+        return []
+    return [Problem(loaded.path, line, col, ERROR if is_error else WARNING, "$", message, rule)
+            for line, col, message, rule, is_error in yaml_errors.comments(loaded.text)]
 
 
 def load_yaml_file(path: Path | str, display: str | None = None) -> Loaded:
@@ -302,4 +313,4 @@ def load_yaml_file(path: Path | str, display: str | None = None) -> Loaded:
     return load_yaml_bytes(raw, shown)
 
 
-__all__ = ["Loaded", "load_yaml_bytes", "load_yaml_file", "json_path", "MAX_BYTES"]
+__all__ = ["Loaded", "load_yaml_bytes", "load_yaml_file", "comment_problems", "json_path", "MAX_BYTES"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .geo import idaho_zips
-from .load import Loaded, load_yaml_file
+from .load import Loaded, comment_problems, load_yaml_file
 from .problems import ERROR, Problem
 from .records import SCHEMA_DIR, TAXONOMY_FILES, Dataset, Taxonomy, display_path, load_taxonomy, organization_files
 from .rules import RECORD_RULES, Ctx, Facts, Locate, check_across, facts_of
@@ -61,7 +61,7 @@ def today() -> dt.date:
 def check_file(path: Path, shown: str, taxonomy: Taxonomy, day: dt.date, schema: Path) -> FileResult:
     """Load one record and run the schema and every per-record rule on it."""
     loaded = load_yaml_file(path, shown)
-    problems = list(loaded.problems)
+    problems = list(loaded.problems) + comment_problems(loaded)
     data = loaded.data
     if isinstance(data, dict):
         problems += check_schema(loaded, schema)

@@ -43,7 +43,7 @@ def test_positions_of_values_and_keys() -> None:
     ("a: b\n---\nc: d\n", "yaml-multi-doc", (2, 1)),
     ("? [a, b]\n: c\n", "yaml-complex-key", (1, 3)),
     ("a: [1, 2\n", "yaml-syntax", (2, 1)),
-    ("a:\tb\n\t- c\n", "yaml-syntax", (2, 1)),
+    ("a:\tb\n\t- c\n", "yaml-tab", (2, 1)),
     ("", "empty-file", (1, 1)),
     ("a: " + "[" * 50 + "]" * 50, "yaml-too-deep", (1, 43)),
 ])
