@@ -11,14 +11,17 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import phonenumbers
 
 from .geo import haversine_km, idaho_zips, in_idaho
+from .leaks import normal_state
 from .load import Loaded
 from .problems import ERROR, WARNING, Problem, json_path
 from .records import Taxonomy
+from .rules_safety import SAFETY_RULES
 
 STALE_DAYS = 365
 MAX_KM_FROM_ZIP = 40.0
@@ -26,8 +29,28 @@ _NUMBER = (float, int)
 N11_CODES = {"211", "311", "511", "711", "811", "911", "988"}
 
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])")
-_DOB = re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?)\b\s*:?\s*\d", re.IGNORECASE)
-_US_DATE = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d{2}\b")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_A_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
+           rf"\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|(?:19|20)\d{{2}})")
+# A date of birth needs birth words: "opened on 01/05/2010" is a date, not a birth date.
+_DOB = re.compile(rf"\bD\.?O\.?B\b\.?|\b(?:date of birth|birth ?date|birthday|b\.)\s*(?:is|was|of|:|-)?\s*{_A_DATE}"
+                  rf"|\bborn(?:\s+(?:on|in))?\s+{_A_DATE}", re.IGNORECASE)
+_A_NUMBER = re.compile(r"(?<![\w-])A\s*[-#]?\s*(?:\d{8,9}|\d{3}[- ]\d{3}[- ]\d{2,3})\b"
+                       r"|\b(?:alien|A-?number|USCIS)\s*(?:no\.?|number|#)?\s*:?\s*A?\d{8,9}\b", re.IGNORECASE)
+# A person's name (two capitalised words, or one before a comma) next to an age or a birth date.
+_NAME = r"\b[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+)+|\b[A-Z][a-z'’-]+,"
+_NAME_AGE = re.compile(rf"(?:{_NAME})\s*,?\s*(?:\(\s*(?:age\s*)?\d{{1,2}}\s*\)|(?:age|aged)\s+\d{{1,2}}\b"
+                       rf"(?!\s*(?:to|-|–|and|or|through|\+))|\d{{1,2}}\s*(?:years?|yrs?)[- ]old\b|\d{{1,2}}\s*y/?o\b)"
+                       rf"|(?:{_NAME})\s*,?\s*(?:\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})")
+_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_FREE_MAIL = re.compile(r"[\w.+-]+@(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|"
+                        r"proton|protonmail|pm|gmx|mail|comcast|att|sbcglobal|cableone)\.[a-z.]+", re.IGNORECASE)
+_PHONE = r"(?<![\d-])(?:\+?1[-. ]?)?\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}(?![\d-])"
+# A person's phone or e-mail: after words about a person ("her cell", "the caller's number", "Maria's phone").
+_PERSON_WORDS = (r"\b(?:cell|mobile|personal|home|her|his|their|my|client|caller|survivor|victim|guest|resident|"
+                 r"mom|mother|dad|father|husband|wife|partner|boyfriend|girlfriend|daughter|son)(?:'s|’s)?\b"
+                 r"|\b[A-Z][a-z]+(?:'s|’s)\s+(?:cell|phone|number|e-?mail|mobile)\b")
+_PHONE_IN_TEXT = re.compile(rf"(?:{_PERSON_WORDS})[^.\n]{{0,30}}?{_PHONE}")
 _CASE = re.compile(r"\b(?:case|docket|file)\s*(?:no\.?|number|num\.?|#)\s*:?\s*[A-Z0-9][A-Z0-9-]{3,}"
                    r"|\b(?:CR|CV|JV|DR)\d{2}-\d{2}-\d{3,}\b", re.IGNORECASE)
 # Fields whose values are not free text (checked by their own rules).
@@ -42,6 +65,7 @@ class Ctx:
     loaded: Loaded
     taxonomy: Taxonomy
     today: dt.date
+    schema_file: Path | None = None  # the record schema (lists it marks x-unique-items are checked for repeats)
 
     def at(self, parts: tuple[Any, ...], message: str, rule: str, severity: str = ERROR) -> Problem:
         line, col = self.loaded.locate(parts)
@@ -160,8 +184,8 @@ def rule_places(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         base = ("locations", i)
         addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
         geo = loc.get("geo") if isinstance(loc.get("geo"), dict) else {}
-        if addr.get("state") != "ID":
-            continue
+        if normal_state(addr.get("state")) != "ID":
+            continue  # "ID\n" or "id" are Idaho too: never skip the checks (the newline rule reports the value)
         county, code = addr.get("county"), addr.get("postal_code")
         if not isinstance(county, str):
             yield ctx.at(base + ("address",), "an Idaho address needs its county: add 'county'", "county-missing")
@@ -226,9 +250,12 @@ def _strings(value: Any, parts: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ..
 
 _BAD_SCHEME = re.compile(r"\b(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
 # A cheap first look: only text with digits, a colon or TODO/example.org can trip the checks below.
-_SUSPECT = re.compile(r"\d|:|TODO|example\.org")
-_PERSONAL = ((_SSN, "a Social Security number"), (_DOB, "a date of birth"), (_US_DATE, "a date of birth"),
-             (_CASE, "a case number"))
+_SUSPECT = re.compile(r"\d|:|@|TODO|example\.org|\bD\.?O\.?B\b", re.IGNORECASE)
+_PERSONAL = ((_SSN, "a Social Security number"), (_DOB, "a date of birth"), (_A_NUMBER, "an immigration A-number"),
+             (_NAME_AGE, "a person's name with their age or birth date"), (_CASE, "a case number"),
+             (_FREE_MAIL, "a personal e-mail address"))
+# Maintainers' notes: an e-mail or phone next to words about a person is a person's, not the organization's.
+_IN_NOTES = ((re.compile(rf"(?:{_PERSON_WORDS})[^.\n]{{0,30}}?{_EMAIL_IN_TEXT.pattern}"), "an e-mail address"), (_PHONE_IN_TEXT, "a phone number"))
 
 
 def rule_text(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
@@ -250,6 +277,14 @@ def rule_text(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
                 yield ctx.at(parts, f"this text looks like it holds {what}; records must not hold personal data: "
                              "remove it (write dates as YYYY-MM-DD if it is not personal)", "personal-data")
                 break
+        else:
+            if parts and parts[-1] == "notes":
+                for pattern, what in _IN_NOTES:
+                    if pattern.search(text):
+                        yield ctx.at(parts, f"these notes hold {what} of a person; records must not hold "
+                                     "personal data: remove it (the organization's own go in phones: or email:)",
+                                     "personal-data")
+                        break
 
 
 def rule_verification(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
@@ -272,6 +307,7 @@ def rule_verification(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
 
 RECORD_RULES: list[Callable[[dict[str, Any], Ctx], Iterator[Problem]]] = [
     rule_file_name, rule_local_ids, rule_taxonomy_refs, rule_places, rule_phones, rule_text, rule_verification,
+    *SAFETY_RULES,
 ]
 
 

@@ -65,7 +65,7 @@ def check_file(path: Path, shown: str, taxonomy: Taxonomy, day: dt.date, schema:
     data = loaded.data
     if isinstance(data, dict):
         problems += check_schema(loaded, schema)
-        ctx = Ctx(loaded, taxonomy, day)
+        ctx = Ctx(loaded, taxonomy, day, schema)
         for rule in RECORD_RULES:
             problems += rule(data, ctx)
     elif data is not None:
