@@ -255,7 +255,8 @@ _PERSONAL = ((_SSN, "a Social Security number"), (_DOB, "a date of birth"), (_A_
              (_NAME_AGE, "a person's name with their age or birth date"), (_CASE, "a case number"),
              (_FREE_MAIL, "a personal e-mail address"))
 # Maintainers' notes: an e-mail or phone next to words about a person is a person's, not the organization's.
-_IN_NOTES = ((re.compile(rf"(?:{_PERSON_WORDS})[^.\n]{{0,30}}?{_EMAIL_IN_TEXT.pattern}"), "an e-mail address"), (_PHONE_IN_TEXT, "a phone number"))
+_IN_NOTES = ((re.compile(rf"(?:{_PERSON_WORDS})[^.\n]{{0,30}}?{_EMAIL_IN_TEXT.pattern}"), "an e-mail address"),
+             (_PHONE_IN_TEXT, "a phone number"))
 
 
 def rule_text(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:

@@ -264,7 +264,8 @@ def _confidential_checks(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
                          "town's name as the ZIP-code table writes it (e.g. Boise, Priest River): this text is "
                          "published, so it must never hold a street, ZIP code or coordinates", "confidential-city")
     why = ("this record has a confidential place, and this text holds {what}. Records are public (the site, the "
-           "open data and the repository), and {what} could lead someone to the shelter: remove it (give the town only, in the location's city)")
+           "open data and the repository), and {what} could lead someone to the shelter: remove it (give the town "
+           "only, in the location's city)")
     for parts, text in strings(org):
         if parts[:2] in public:
             continue  # a public place's own address is meant to be shown
