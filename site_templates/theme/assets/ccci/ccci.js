@@ -2,9 +2,11 @@
  *
  * 1. Material's storage helpers (__md_get / __md_set), which the theme normally defines inline and which
  *    read and write localStorage and sessionStorage, are replaced by versions that store nothing.
- * 2. Quick exit, after GOV.UK's "Exit this page": the Exit button (a plain link that works without
- *    JavaScript), or pressing Shift three times within 5 seconds, blanks the page and replaces it in the
- *    history with a neutral site. It does not erase earlier history; the "Browse more safely" page says so.
+ * 2. Exit this page, after GOV.UK's pattern: the "Exit this page" button (a plain link with target="_top"
+ *    that works without JavaScript), or pressing Shift three times within 5 seconds, blanks the page and
+ *    replaces it in the history with a neutral site. Inside a frame it takes the whole tab away
+ *    (window.top), and the page hides its content there (another site must not show it). It does not
+ *    erase earlier history; the "Browsing more safely" page says so.
  */
 (function () {
   "use strict";
@@ -41,7 +43,29 @@
       document.documentElement.classList.add("ccci-exiting");
       if (document.body) document.body.textContent = "";
     } catch (e) { /* leave anyway */ }
+    leave(url);
+  }
+
+  // The whole tab goes, even when another site shows this page in a frame. A browser lets a framed page
+  // move its top window after a tap or a key press; if it refuses (a sandboxed frame), this frame leaves.
+  function leave(url) {
+    if (framed) {
+      try { window.top.location.replace(url); return; } catch (e) { /* fall through: leave the frame */ }
+    }
     window.location.replace(url);
+  }
+
+  // Not inside another site's frame.
+  // Hosts that can send headers refuse framing (hosting/: frame-ancestors 'none', X-Frame-Options: DENY);
+  // where they cannot (GitHub Pages), the page hides its content inside a frame and offers the real page.
+  var framed = false;
+  try { framed = window.top !== window.self; } catch (e) { framed = true; }
+  if (framed) {
+    document.documentElement.classList.add("ccci-framed");
+    document.addEventListener("DOMContentLoaded", function () {
+      var own = document.getElementById("ccci-framed-link");
+      if (own) own.href = window.location.href;
+    });
   }
 
   document.addEventListener("click", function (event) {
