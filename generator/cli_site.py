@@ -16,9 +16,9 @@ import yaml
 from . import report
 from .cli import UsageError, project_root
 from .parallel import ProducerError, build_outputs_parallel
+from .redact import publishable
 from .settings import from_mkdocs_yml, read_mkdocs_yml
 from .validate import ValidationResult, validate_project
-from .views import publishable
 
 MKDOCS_YML = "mkdocs.yml"
 

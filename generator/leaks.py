@@ -28,8 +28,8 @@ _GRID = re.compile(r"\b\d{1,6}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b|\b[NSEW]\.?\s+\d
 # Directions that pin a place down without a number.
 _DIRECTIONS = re.compile(r"\b(?:corner of|intersection of|cross[- ]streets?|mile ?marker|mile ?post|milepost"
                          r"|across (?:the street )?from|next door to)\b", re.IGNORECASE)
-_ZIP = re.compile(r"(?<![\w$.,+/-])\d{5}(?:-\d{4})?(?![\w,]|\.\d)")
-_COORD = re.compile(r"[-+]?\d{1,3}\.\d{2,}\s*°?\s*[NSns]?\s*[,;/ ]\s*[-+]?\d{1,3}\.\d{2,}"
+_ZIP = re.compile(r"(?<![\w$.,+/-])\d{5}(?:-\d{4})?(?!\w|[.,]\d)")
+_COORD = re.compile(r"[-+]?\d{1,3}\.\d{2,}\s*°?\s*[NSns]?\s*[,;/ ]\s*[-+]?\d{1,3}\.\d+"
                     r"|\d{1,3}\s*°\s*\d{1,2}\s*['′]"
                     r"|\b(?:lat|latitude|lon|lng|long|longitude)\b\s*[:=]?\s*[-+]?\d{1,3}\.\d+", re.IGNORECASE)
 # Open Location Codes ("8FQJ+2V") and what3words ("///filled.count.soap").
@@ -39,6 +39,8 @@ _MAP_LINK = re.compile(r"\bgeo:\s*[-+\d]|\bmaps?\.(?:google|apple|app\.goo|bing|
                        r"|google\.[a-z.]+/maps|\bbing\.com/maps|openstreetmap\.org|\bosm\.org|\bwaze\.com"
                        r"|mapquest\.com|\bmaps\.[a-z0-9-]+\.[a-z]|what3words|\bw3w\.co|plus\.codes"
                        r"|[?&](?:ll|q|daddr|saddr|center)=[-+]?\d{1,3}\.\d", re.IGNORECASE)
+
+_MAP_TOKEN = re.compile(rf"\S*(?:{_MAP_LINK.pattern})\S*", re.IGNORECASE)  # the whole link, for `scrub`
 
 KINDS = (
     (_MAP_LINK, "a map link"),
@@ -67,6 +69,7 @@ def find_in_id(ident: str) -> str | None:
 
 def scrub(text: str, mark: str = "[removed]") -> str:
     """`text` with everything `find` would report replaced by `mark`."""
+    text = _MAP_TOKEN.sub(mark, text)
     for pattern, _what in KINDS:
         text = pattern.sub(mark, text)
     return text

@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from . import jsonld, urls, views
 from .outputs import Outputs
 from .records import Dataset, Taxonomy
+from .redact import publishable
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "site_templates" / "pages"
 SECTION_LIMIT = 25  # cards shown in one section of a hub page before "see all"
@@ -395,12 +396,27 @@ def print_pages(site: Site) -> None:
                 sheets=sheets)
 
 
+def gaps_page(site: Site) -> None:
+    """'Where we have no listing yet': the `ccci coverage` numbers in plain words (generator/coverage.py)."""
+    from . import coverage
+
+    cov = coverage.compute(site.ds, site.today)
+    counties = [{"name": r.county, "path": county_path(r.county), "listings": r.listings, "reachable": r.reachable}
+                for r in cov.counties]
+    known = {views.txt(o.get("id")) for o in site.ds.organizations}
+    unreachable = [c for c in cov.calling if "no phone" in c.missing and "no website" in c.missing and c.id in known]
+    careline = any(p.get("number") == "211" for o in site.ds.organizations for p in views.dicts(o.get("phones")))
+    site.render("gaps.md", "gaps.md.j2", "Where we have no listing yet", {**HUB_META, "ccci": "gaps"}, cov=cov,
+                counties=counties, areas=cov.areas, lines=cov.lines, careline=careline, unreachable=unreachable,
+                made=views.month_year(site.today))
+
+
 def produce(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
     """The producer: every generated page of the site, from the (publishable) dataset."""
     from .validate import today as default_today
 
     merged = {**DEFAULTS, **{k: v for k, v in settings.items() if v is not None}}
-    ds = views.publishable(dataset)
+    ds = publishable(dataset)
     ds.organizations = [o for o in ds.organizations if isinstance(o, dict)
                         and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", views.txt(o.get("id")))]
     site = Site(ds, merged, merged.get("today") or default_today())
@@ -419,4 +435,5 @@ def produce(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
     hotlines_page(site)
     regions_index(site)
     print_pages(site)
+    gaps_page(site)
     return site.out

@@ -23,9 +23,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import report
 from .parallel import ProducerError, build_outputs_parallel
 from .records import Dataset
+from .redact import publishable
 from .settings import PLUGIN_DEFAULTS, site_settings
 from .validate import validate_project
-from .views import publishable
 
 log = logging.getLogger("mkdocs.plugins.ccci")
 

@@ -7,7 +7,6 @@ Every value that comes from YAML stays text; templates escape it. Links are buil
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +16,7 @@ from typing import Any
 import phonenumbers
 
 from .records import Dataset, Taxonomy
+from .redact import is_confidential
 from .urls import mailto_href, safe_href, sms_href, tel_href
 
 STALE_DAYS = 365
@@ -40,39 +40,9 @@ SAFETY_WORDS = {
     "security-staff": "Security staff on site", "private-meeting-room": "Private meeting room",
     "separate-entrance": "Separate entrance"}
 SCOPE_ORDER = {"local": 0, "statewide": 1, "national": 2}
-CONFIDENTIAL_HIDDEN = ("street", "street2", "postal_code")
 
 
-# ---------------------------------------------------------------------------------------------- publication
-
-
-def publishable(ds: Dataset) -> Dataset:
-    """A copy of the dataset safe to publish: a confidential location keeps only city, county and state.
-
-    The schema already refuses more; this is the second lock, so that no producer (pages, search, exports)
-    can publish a shelter's street, ZIP or coordinates even from data that skipped validation.
-    """
-    out = copy.copy(ds)
-    out.organizations = []
-    for org in ds.organizations:
-        locs = org.get("locations") if isinstance(org, dict) else None
-        if not isinstance(locs, list) or not any(_is_confidential(x) for x in locs):
-            out.organizations.append(org)
-            continue
-        clean = dict(org)
-        clean["locations"] = [_redact(x) if _is_confidential(x) else x for x in locs]
-        out.organizations.append(clean)
-    return out
-
-
-def _is_confidential(loc: Any) -> bool:
-    return isinstance(loc, dict) and loc.get("confidential") is True
-
-
-def _redact(loc: dict[str, Any]) -> dict[str, Any]:
-    addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
-    kept = {k: addr[k] for k in ("city", "county", "state") if k in addr}
-    return {"id": loc.get("id"), "confidential": True, "address": kept}
+# Publication (what a confidential place may show) is decided in one place for every output: generator/redact.py.
 
 
 # ---------------------------------------------------------------------------------------------- small words
@@ -241,7 +211,7 @@ def place_view(loc: dict[str, Any]) -> PlaceView:
     """A location as shown. A confidential one is only 'Confidential location, <city> area — call for access'."""
     addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
     city, county = txt(addr.get("city")), txt(addr.get("county"))
-    if _is_confidential(loc):
+    if is_confidential(loc):
         area = f"{city} area" if city else (f"{county} County" if county else "Idaho")
         return PlaceView(True, [f"Confidential location, {area} — call for access"], city, county)
     town = ", ".join(x for x in (city, txt(addr.get("state"))) if x)

@@ -347,9 +347,9 @@ def test_site_build_publishes_the_exports(tmp_path: Path) -> None:
 
 
 def test_exports_follow_the_sites_rule_for_confidential_places(tmp_path: Path) -> None:
-    """The site redacts records before every producer (views.publishable); `ccci export` redacts on its own. Both
+    """The site redacts records before every producer (redact.publishable); `ccci export` redacts on its own. Both
     must give the same bytes, or the published files and `ccci export` would disagree."""
-    from generator.views import publishable
+    from generator.redact import publishable
 
     ds = load_dataset(fixture_project(tmp_path))
     for fmt in export.FORMATS:

@@ -13,6 +13,7 @@ import pytest
 from generator import jsonld, pages, urls, views
 from generator.outputs import PRODUCERS, build_outputs
 from generator.records import load_dataset
+from generator.redact import publishable
 from tests.helpers import REPO, make_project
 from tests.sitebuild import SITE_FIXTURES, copy_project
 
@@ -295,7 +296,7 @@ def test_no_producer_publishes_a_confidential_street_zip_or_coordinates(tmp_path
     org = next(o for o in leaky.organizations if o["id"] == "example-falls-shelter")
     org["locations"][0]["address"].update(street="77 Secretplace Lane", street2="Unit 9Q", postal_code="83399")
     org["locations"][0]["geo"] = {"lat": 42.987653, "lon": -114.123457}
-    out = build_outputs(views.publishable(leaky), SETTINGS)
+    out = build_outputs(publishable(leaky), SETTINGS)
     blobs = [*out.pages.values(), *(b.decode("utf-8", "replace") for b in out.assets.values())]
     for secret in ("Secretplace", "Unit 9Q", "83399", "987653", "123457"):
         assert not any(secret in b for b in blobs), secret
@@ -306,7 +307,7 @@ def test_no_producer_publishes_a_confidential_street_zip_or_coordinates(tmp_path
 
 def test_publishable_does_not_change_the_input(small):
     before = copy.deepcopy(small.organizations)
-    views.publishable(small)
+    publishable(small)
     assert small.organizations == before
 
 
