@@ -29,6 +29,7 @@ PAGES = [
     "org/idaho-anti-trafficking-coalition/",
     "print/",
     "print/central/",
+    "gaps/",
     "rights/",
     "safety/browsing/",
     "about/",
@@ -178,7 +179,7 @@ def test_search_results_are_announced(site, page_factory):
 def test_hostile_records_run_nothing(fixture_site, serve_dir, page_factory):
     base = serve_dir(fixture_site("hostile"))
     for path in ("org/example-hostile-markup/", "areas/survivor-centered/", "counties/ada/", "hotlines/",
-                 "print/central/", "regions/central/"):
+                 "print/central/", "regions/central/", "gaps/"):
         page = page_factory()
         dialogs: list[str] = []
         page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
