@@ -115,6 +115,19 @@ def rule_local_ids(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
                 seen.add(ident)
 
 
+def _shown_name(value: str, table: dict[str, dict[str, Any]]) -> str:
+    """'Legal help' is how the site shows area 'legal': say which code to write instead."""
+    want = value.strip().lower()
+    names = {str(entry.get("name", "")).lower(): code for code, entry in table.items()}
+    code = names.get(want) or next((c for n, c in names.items() if len(want) >= 4 and n.startswith(want)), None)
+    if code is None:
+        close = difflib.get_close_matches(want, list(names), n=1, cutoff=0.6)
+        code = names[close[0]] if close else None
+    if code is None:
+        return ""
+    return f": that is the name the site shows; in the record, write its code '{code}'"
+
+
 def rule_taxonomy_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
     tax = ctx.taxonomy
     location_ids = {loc["id"] for _, loc in _dicts(org.get("locations")) if isinstance(loc.get("id"), str)}
@@ -123,8 +136,8 @@ def rule_taxonomy_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         area = svc.get("service_area")
         if isinstance(area, str) and area not in tax.service_areas:
             yield ctx.at(base + ("service_area",), f"unknown service area '{area}'"
-                         f"{_did_you_mean(area, tax.service_areas)}; see data/taxonomy/service_areas.yaml",
-                         "unknown-service-area")
+                         f"{_shown_name(area, tax.service_areas) or _did_you_mean(area, tax.service_areas)}; "
+                         "see data/taxonomy/service_areas.yaml", "unknown-service-area")
         for i, cat in enumerate(_list(svc.get("categories"))):
             if not isinstance(cat, str):
                 continue

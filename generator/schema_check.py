@@ -96,13 +96,71 @@ def _false_schema_key(err: ValidationError, data: Any) -> str | None:
     return None
 
 
-def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tuple[Any, ...], bool]:
-    """(message, rule, path to point at, point at the key?) for one schema error."""
+# Values checked against the taxonomy by the dataset rules, which can say more ("write the code 'legal'").
+_TAXONOMY_CODES = {"service_area", "categories", "populations", "regions", "languages"}
+_TRUTHY = {"true", "false", "yes", "no", "True", "False", "Yes", "No", "TRUE", "FALSE"}
+
+
+def _home(key: str, node: dict[str, Any], root: dict[str, Any], depth: int = 3) -> list[str] | None:
+    """The field path below `node` whose object has property `key` (sources -> ['verification']), if any."""
+    queue: list[tuple[dict[str, Any], list[str]]] = [(node, [])]
+    for _ in range(depth):
+        nxt: list[tuple[dict[str, Any], list[str]]] = []
+        for schema, where in queue:
+            for name, sub in (schema.get("properties") or {}).items():
+                for part in _branches(sub, root):
+                    if key in (part.get("properties") or {}) and where + [name]:
+                        return where + [name]
+                    nxt.append((part, where + [name]))
+        queue = nxt
+    return None
+
+
+def _branches(node: Any, root: dict[str, Any]) -> list[dict[str, Any]]:
+    """The object schemas a value may be: through $ref, oneOf/anyOf and list items."""
+    out: list[dict[str, Any]] = []
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        if not isinstance(n, dict):
+            continue
+        if "$ref" in n:
+            n = root.get("$defs", {}).get(str(n["$ref"]).rsplit("/", 1)[-1], {})
+        if n.get("type") == "array" or "items" in n:
+            todo.append(n.get("items"))
+        todo += [b for b in n.get("oneOf", []) + n.get("anyOf", []) if isinstance(b, dict)]
+        if "properties" in n:
+            out.append(n)
+    return out
+
+
+def _best_branch(err: ValidationError) -> ValidationError:
+    """For a mapping that matches no `oneOf` branch (hours), the deepest problem in the branch meant for it."""
+    while err.validator == "oneOf" and isinstance(err.instance, dict) and err.context:
+        objects = [e for e in err.context if e.relative_schema_path and
+                   isinstance(err.validator_value, list) and
+                   err.validator_value[e.relative_schema_path[0]].get("type") == "object"]
+        if not objects:
+            break
+        err = max(objects, key=lambda e: len(e.absolute_path))
+    return err
+
+
+_ROOT: dict[str, Any] = {}
+
+
+def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tuple[Any, ...], bool] | None:
+    """(message, rule, path to point at, point at the key?) for one schema error; None: said better elsewhere."""
     v = err.validator
     last = next((p for p in reversed(path) if isinstance(p, str)), "")
     if v == "additionalProperties":
         extras = sorted(set(err.instance) - set(_known_keys(err))) if isinstance(err.instance, dict) else []
         key = extras[0] if extras else "?"
+        home = _home(key, err.schema, _ROOT) if isinstance(err.schema, dict) and key != "?" else None
+        if home:
+            where = ", then ".join(f"'{h}:'" for h in home)
+            return (f"'{key}' is not a field here: it belongs under {where}. Move the line (and the lines under "
+                    f"it) below {where}, indented two more spaces", "misplaced-field", path + (key,), True)
         close = difflib.get_close_matches(key, _known_keys(err), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed here: {', '.join(_known_keys(err))}"
         return f"unknown field '{key}': remove it or fix its name{hint}", "unknown-field", path + (key,), True
@@ -120,6 +178,8 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tup
     if v == "enum":
         allowed = [str(a) for a in err.validator_value]
         close = difflib.get_close_matches(str(err.instance), allowed, n=1)
+        if not close and str(err.instance)[:2].lower() in allowed:  # 'monday' -> 'mo'
+            close = [str(err.instance)[:2].lower()]
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"{_describe(err.instance)} is not one of: {', '.join(allowed)}{hint}", "enum", path, False
     if v == "const" or v == "oneOf":
@@ -129,9 +189,19 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tup
         return f"{_describe(err.instance)} is not allowed here", "schema", path, False
     if v == "type":
         want = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+        if want == "boolean" and isinstance(err.instance, str) and err.instance.strip() in _TRUTHY:
+            word = "true" if err.instance.strip().lower() in ("true", "yes") else "false"
+            return (f"{_describe(err.instance)} is read as text, not as yes or no: write {last}: {word} with no "
+                    "quotes (only true and false, without quotes, mean yes and no)", "type", path, False)
+        if want == "array" and isinstance(err.instance, str):
+            items = [x.strip() for x in err.instance.split(",") if x.strip()]
+            return (f"{_describe(err.instance)} must be a list: write it in square brackets, like {last}: "
+                    f"[{', '.join(items)}]", "type", path, False)
         hint = " (put it in quotes)" if want == "string" else ""
         return f"{_describe(err.instance)} must be {_TYPE_WORDS.get(want, want)}{hint}", "type", path, False
     if v == "pattern":
+        if last in _TAXONOMY_CODES:
+            return None
         rule, how = _PATTERN_HELP.get(str(last), ("pattern", f"must match {err.validator_value}"))
         return f"{_describe(err.instance)} is not valid: {how}", rule, path, False
     if v == "format":
@@ -161,12 +231,19 @@ def check_schema(loaded: Loaded, schema_path: Path) -> list[Problem]:
     if is_valid(loaded.data, schema_path):
         return out
     seen: set[tuple[Any, ...]] = set()
-    for err in validator_for(schema_path).iter_errors(loaded.data):
+    validator = validator_for(schema_path)
+    _ROOT.clear()
+    _ROOT.update(validator.schema if isinstance(validator.schema, dict) else {})
+    for err in validator.iter_errors(loaded.data):
+        err = _best_branch(err)
         path = tuple(err.absolute_path)
         if err.validator is None:
             key_name = _false_schema_key(err, loaded.data)
             path = path + (key_name,) if key_name else path
-        message, rule, at, key = _message(err, path)
+        said = _message(err, path)
+        if said is None:
+            continue
+        message, rule, at, key = said
         if at in seen:
             continue  # one schema problem per value is enough to fix it
         seen.add(at)
