@@ -48,7 +48,8 @@ def _leaky_dataset(root: Path) -> Any:
     planted["alternate_name"] = f"Falls {SECRETS}"
     planted["phones"][0]["description"] = f"Ask for the {SECRETS} door"
     loc = planted["locations"][0]
-    loc.update(id="4821-zyxwv-lane-83999", name=SECRETS, description=SECRETS, geo={"lat": 43.917353, "lon": -116.382917},
+    loc.update(id="4821-zyxwv-lane-83999", name=SECRETS, description=SECRETS,
+               geo={"lat": 43.917353, "lon": -116.382917},
                accessibility=["wheelchair-accessible"], safety=["secure-entrance"], directions=SECRETS)
     loc["address"] = {"street": SECRETS, "street2": SECRETS, "city": SECRETS, "county": "83999 Zyxwv",
                       "state": "ID 43.917353", "postal_code": "83999"}
