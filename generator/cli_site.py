@@ -68,8 +68,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
     config = read_mkdocs_yml(config_file)
     docs = root / str(config.get("docs_dir") or "docs")
     out_dir = args.out if args.out.is_absolute() else Path.cwd() / args.out
-    if out_dir.resolve() in (root.resolve(), docs.resolve()):
-        raise UsageError(f"--out {args.out} would overwrite the project: choose an empty folder")
+    refuse_project_folder(out_dir, root, docs, "--out", args.out)
     try:
         out = build_outputs_parallel(publishable(result.dataset), from_mkdocs_yml(config_file))
     except (ProducerError, ValueError) as exc:
@@ -93,6 +92,21 @@ def cmd_pages(args: argparse.Namespace) -> int:
         write_plain_config(root, config, out_dir, sorted(out.pages), args.mkdocs_yml)
     print(f"wrote {len(out.pages)} generated pages and {len(out.assets)} files, plus {docs.name}/, to {out_dir}")
     return 0
+
+
+def refuse_project_folder(folder: Path, root: Path, docs: Path, option: str, shown: Any) -> None:
+    """Refuse a folder that is, holds or lies inside the project's data, docs or schema, or that is or holds the
+    project itself: `pages` and `build` empty the folder they write, and would delete the records."""
+    target = folder.resolve()
+    root = root.resolve()
+    kept = {"the project": root, "data/": root / "data", f"{docs.name}/": docs.resolve(), "schema/": root / "schema",
+            "site_templates/": root / "site_templates", "generator/": root / "generator", ".git/": root / ".git",
+            "tests/": root / "tests"}
+    for name, path in kept.items():
+        if target == path or path.is_relative_to(target) or (name != "the project" and target.is_relative_to(path)):
+            raise UsageError(f"{option} {shown} would delete or overwrite {name} ({path}), since the folder is "
+                             "emptied first: choose a folder of its own, such as site/ or a new folder outside "
+                             "the project")
 
 
 def write_plain_config(root: Path, config: dict[str, Any], docs_dir: Path, generated: list[str],
@@ -150,6 +164,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     site = args.site_dir if args.site_dir else root / "site"
     site = (site if site.is_absolute() else Path.cwd() / site).resolve()
+    config = read_mkdocs_yml(config_file)
+    refuse_project_folder(site, root, root / str(config.get("docs_dir") or "docs"), "--site-dir",
+                          args.site_dir or site)
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
