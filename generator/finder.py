@@ -7,6 +7,7 @@ service in the order of the index refs, with shared strings kept once in tables:
      "t": {"a": [[area id, name]], "s": [[sub id, name, area#]], "r": [[region id, name]],
            "k": [[county, region#]], "p": [[population id, name]], "l": [[code, name]]},
      "y": [[[stem, ...] per phrase] per synonym group],
+     "w": [[stop word, ...], [filler word, ...]] (data/search/words.yaml, folded),
      "o": [{"i": id, "n": name, "v": "YYYY-MM-DD" (verified only), "p": phones,
             "L": [[city, lat, lon, county#, 1 if private]]}],
      "s": [{"o": org#, "n": name, "a": area#, "c": [sub#], "p": [population#], "l": [language#],
@@ -48,7 +49,8 @@ JS_STRINGS = ("loading", "location_denied", "location_unsupported", "locating", 
               "place_from_location", "load_error", "count_none", "count_one", "count_many", "partial",
               "serves_state", "serves_us", "serves_counties", "county_name", "private_address", "distance",
               "distance_near", "call", "text", "text_keyword", "tty", "verified", "unverified", "more_services",
-              "showing", "months", "date", "more_on")
+              "showing", "months", "date", "more_on", "group_near", "group_lines", "group_far", "no_contact",
+              "no_contact_route", "call_first")
 
 
 def place_key(name: str) -> str:
@@ -229,6 +231,8 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
         org_phones = _phones(org.get("phones"))
         if org_phones:
             o["p"] = org_phones
+        if not reachable(org):
+            o["u"] = 1
         loc_ids: dict[str, int] = {}
         locs: list[list[Any]] = []
         loc_words: list[str] = []
@@ -326,12 +330,63 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
                                _words(org.get("description"), loc_words, org_lang_words,
                                       _phone_words(org.get("phones")))))
 
+    _add_routes(orgs, services, [t.sub_i.get(c, -1) for c in ROUTE_CATEGORIES])
     t.langs = [code for code in tax.languages if code in used_langs]
     lang_i = {code: i for i, code in enumerate(t.langs)}
     for s in services:
         if "l" in s:
             s["l"] = [lang_i[c] for c in s["l"]]
-    return index_docs, {"v": 1, "t": t.as_json(), "y": synonyms.as_json(), "o": orgs, "s": services}
+    return index_docs, {"v": 1, "t": t.as_json(), "y": synonyms.as_json(), "w": synonyms.words_json(),
+                        "o": orgs, "s": services}
+
+
+def reachable(org: dict[str, Any]) -> bool:
+    """Whether a listing gives any way to reach it: a phone, website or e-mail (its own or a service's)."""
+    services = [s for s in org.get("services") or [] if isinstance(s, dict)]
+    return bool(org.get("phones") or org.get("website") or org.get("email")
+                or any(s.get("phones") or s.get("url") for s in services))
+
+
+ROUTE_CATEGORIES = ("hotline", "information-referral")  # the lines that can connect people to a program
+ROUTE_FALLBACK = "idaho-211-careline"
+
+
+def _first_call(phones: Any) -> list[str] | None:
+    """A number to call, or else one to text."""
+    return next((p for p in phones or [] if p[1] == "c"), None) or next((p for p in phones or [] if p[1] == "t"), None)
+
+
+def _add_routes(orgs: list[dict[str, Any]], services: list[dict[str, Any]], categories: list[int]) -> None:
+    """For each listing nobody can reach ("u"), the line that can help instead ("rt": [org#, phone]): a local
+    hotline or information line of another organization serving one of its counties, else Idaho 211 or
+    another statewide information line. Only numbers already in the data."""
+    def counties_of(o: int) -> set[int]:
+        out = {loc[3] for loc in orgs[o].get("L", []) if loc[3] >= 0}
+        for s in services:
+            if s["o"] == o:
+                out |= set(s.get("k", []))
+        return out
+
+    lines: list[tuple[int, int, set[int], list[str]]] = []  # (scope, org#, counties, phone)
+    for s in services:
+        o = s["o"]
+        if orgs[o].get("u") or not set(s.get("c", [])) & set(categories):
+            continue
+        phone = _first_call(s.get("p2")) or _first_call(orgs[o].get("p"))
+        if phone:
+            served = set(s.get("k", [])) | ({loc[3] for loc in orgs[o].get("L", [])} if not s.get("g") else set())
+            lines.append((s.get("g", 0), o, served, phone))
+    fallback = [line for line in lines if line[0] == 1]
+    fallback.sort(key=lambda line: (orgs[line[1]]["i"] != ROUTE_FALLBACK, line[1]))
+    for o, org in enumerate(orgs):
+        if not org.get("u"):
+            continue
+        mine = counties_of(o)
+        local = [line for line in lines if line[0] == 0 and line[2] & mine]
+        local.sort(key=lambda line: (-len(line[2] & mine), line[1]))
+        best = local[0] if local else (fallback[0] if fallback else None)
+        if best:
+            org["rt"] = [best[1], best[3]]
 
 
 def places_table(counties: list[str], spellings: Iterable[str] = ()) -> dict[str, Any]:
@@ -352,7 +407,26 @@ def places_table(counties: list[str], spellings: Iterable[str] = ()) -> dict[str
     cities = {place_key(lower): [centres[lower][0], centres[lower][1], county_i.get(centres[lower][2], -1),
                                  name_i[lower]]
               for lower in order if lower in centres}
-    return {"k": counties, "n": [names[lower] for lower in order], "z": zips, "c": cities}
+    return {"k": counties, "n": [names[lower] for lower in order], "z": zips, "c": cities,
+            "K": county_places(counties)}
+
+
+def county_places(counties: list[str]) -> dict[str, list[Any]]:
+    """A county as a place ("Canyon", "Canyon County"): place_key(county) -> [lat, lon, county#], the centre
+    being the mean of the county's standard ZIP centroids (any of its ZIPs if it has none)."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    std: dict[str, list[tuple[float, float]]] = {}
+    for z in idaho_zips().values():
+        points.setdefault(z.county, []).append((z.lat, z.lon))
+        if z.kind == "STANDARD":
+            std.setdefault(z.county, []).append((z.lat, z.lon))
+    out: dict[str, list[Any]] = {}
+    for i, county in enumerate(counties):
+        pts = std.get(county) or points.get(county)
+        if pts:
+            out[place_key(county)] = [_round(sum(p[0] for p in pts) / len(pts)),
+                                      _round(sum(p[1] for p in pts) / len(pts)), i]
+    return out
 
 
 def to_json(data: Any) -> bytes:
@@ -416,7 +490,7 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
                 for r, name in regions]  # the county filter, grouped by region
     pops = [(p, name) for p, name in tables["p"]]
     langs = [(code, name) for code, name in tables["l"]]
-    ui = {k: S[k] for k in JS_STRINGS}
+    ui = {k: S[k] for k in JS_STRINGS + LINK_STRINGS}
     org_url = link_from_finder("org/{id}.md", directory_urls)
     docs_inline = inline_json(docs)
     if len(docs_inline.encode("utf-8")) > INLINE_DOCS_MAX:
@@ -453,7 +527,9 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         (f'<script type="application/json" id="f-docs">{docs_inline}</script>' if docs_inline else
          f'<link rel="preload" href="{e(assets["docs"])}" as="fetch" crossorigin="anonymous">'),
         f'<div class="ccci-finder" id="ccci-finder" {data_attrs} hidden>',
-        f'<div class="ccci-finder__form" role="search" aria-label="{e(S["title"])}">',
+        # A form only so that the browser keeps none of its values (autocomplete="off": nothing typed or
+        # chosen goes into the saved tab state); it is never sent (finder.js stops Enter; form-action 'none').
+        f'<form class="ccci-finder__form" role="search" aria-label="{e(S["title"])}" autocomplete="off">',
         '<div class="ccci-finder__row">',
         '<div class="ccci-finder__field ccci-finder__field--wide">',
         f'<label for="f-q">{e(S["search_label"])}</label>',
@@ -490,7 +566,19 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         "</div>",
         "</details>",
         f'<button type="button" class="ccci-finder__button ccci-finder__clear" id="f-clear">{e(S["clear"])}</button>',
+        # "Copy a link to this search": the only way a search gets into a link, and it says so.
+        '<div class="ccci-finder__share">',
+        f'<button type="button" class="ccci-finder__button" id="f-share" aria-describedby="f-share-hint">'
+        f'{e(S["share"])}</button>',
+        f'<p class="ccci-finder__hint" id="f-share-hint">{e(S["share_hint"])}</p>',
+        '<div id="f-share-box" hidden>',
+        f'<label for="f-share-link">{e(S["share_label"])}</label>',
+        '<input id="f-share-link" type="text" readonly autocomplete="off" spellcheck="false" '
+        'aria-describedby="f-share-note">',
+        '<p class="ccci-finder__note" id="f-share-note" role="status"></p>',
         "</div>",
+        "</div>",
+        "</form>",
         f'<h2 id="f-results-heading">{e(S["results_heading"])}</h2>',
         f'<p class="ccci-finder__status" id="f-status" role="status" aria-live="polite">{e(S["loading"])}</p>',
         '<ol class="ccci-finder__results" id="f-results" aria-labelledby="f-results-heading"></ol>',
@@ -512,6 +600,10 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         "",
     ]
     return "\n".join(lines)
+
+
+# finder.js's words for "Copy a link to this search".
+LINK_STRINGS = ("link_copied", "link_select")
 
 
 def _select(ident: str, name: str, label: str, options: str, hint: str | None = None) -> str:

@@ -47,6 +47,7 @@ from .problems import ERROR, Problem
 
 SEARCH_DIR = Path("data") / "search"
 SYNONYMS_FILE = SEARCH_DIR / "synonyms.yaml"
+WORDS_FILE = SEARCH_DIR / "words.yaml"
 FOLD_LABEL = "ccciFold"
 FIELDS: tuple[tuple[str, int], ...] = (("n", 10), ("c", 5), ("d", 1))
 PREFIX_MIN = 3  # a term this long or longer also matches as a prefix (2 letters match most of the index)
@@ -130,14 +131,27 @@ def stem(word: str) -> str:
     return str(stemmer(Token(word)))
 
 
-def query_terms(text: str) -> list[str]:
-    """The folded, distinct, non-stop-word terms of a query, in order (finder.js: queryTerms)."""
+def query_terms(text: str, stop: Iterable[str] = ()) -> list[str]:
+    """The folded, distinct terms of a query that are not stop words (lunr's, and `stop`: data/search/words.yaml),
+    in order (finder.js: queryTerms)."""
     out: list[str] = []
+    extra = set(stop)
     for word in split_words(text):
         term = fold(word)
-        if term and not is_stop_word(term) and term not in out:
+        if term and not is_stop_word(term) and term not in extra and term not in out:
             out.append(term)
     return out[:12]
+
+
+def without_fillers(terms: list[str], groups: list[list[int]],
+                    filler: Iterable[str]) -> tuple[list[str], list[list[int]]]:
+    """Filler words ("help", "ayuda", "need") are left out when the query has other words; a phrase that held one
+    still gives its synonym group to its other words (finder.js: withoutFillers)."""
+    fill = set(filler)
+    keep = [i for i, t in enumerate(terms) if t not in fill]
+    if not keep or len(keep) == len(terms):
+        return terms, groups
+    return [terms[i] for i in keep], [groups[i] for i in keep]
 
 
 # ---------------------------------------------------------------------------------------------- synonyms
@@ -146,12 +160,13 @@ def query_terms(text: str) -> list[str]:
 SYNONYM_TOKEN = "0zq"  # noqa: S105 (not a secret) + group number: the token a document gets for each synonym group it matches
 
 
-def stems_of(text: str) -> tuple[str, ...]:
-    """The stems lunr indexes for `text`: split, folded, stop words dropped, stemmed."""
+def stems_of(text: str, stop: Iterable[str] = ()) -> tuple[str, ...]:
+    """The stems of `text` as a query sees them: split, folded, stop words (lunr's and `stop`) dropped, stemmed."""
     out = []
+    extra = set(stop)
     for word in split_words(text):
         term = fold(word)
-        if term and not is_stop_word(term):
+        if term and not is_stop_word(term) and term not in extra:
             out.append(stem(term))
     return tuple(out)
 
@@ -164,14 +179,19 @@ class Synonyms:
     which keeps the index small); a query term that is a phrase of group g also looks for that token."""
 
     groups: list[list[str]] = field(default_factory=list)
+    stop: tuple[str, ...] = ()  # data/search/words.yaml stop_words: left out of phrases, text and queries alike
+    filler: tuple[str, ...] = ()  # data/search/words.yaml filler_words (queries only)
     stems: list[list[tuple[str, ...]]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        self.stems = [[stems_of(p) for p in g] for g in self.groups]
+        self.stems = [[stems_of(p, self.stop) for p in g] for g in self.groups]
+
+    def words_json(self) -> list[list[str]]:
+        return [list(self.stop), list(self.filler)]
 
     def groups_in(self, text: str) -> list[int]:
         """Groups with a phrase in `text` (compared as stems, word by word)."""
-        stems = stems_of(text)
+        stems = stems_of(text, self.stop)
         padded = " " + " ".join(stems) + " "
         present = set(stems)
         return [g for g, phrases in enumerate(self.stems) if any(_contains(padded, present, p) for p in phrases)]
@@ -211,8 +231,9 @@ def load_synonyms(root: Path) -> Synonyms:
     """data/search/synonyms.yaml: `synonyms:` a list of groups, each a list of two or more words or phrases."""
     path = Path(root) / SYNONYMS_FILE
     shown = SYNONYMS_FILE.as_posix()
+    stop, filler = load_words(root)
     if not path.is_file():
-        return Synonyms()
+        return Synonyms(stop=stop, filler=filler)
     loaded = load_yaml_file(path, shown)
     problems = [p for p in loaded.problems if p.is_error]
     groups: list[list[str]] = []
@@ -237,7 +258,7 @@ def load_synonyms(root: Path) -> Synonyms:
                         continue
                     words = [fold(w) for w in split_words(phrase)]
                     folded = " ".join(w for w in words if w)
-                    if not folded or not stems_of(folded):
+                    if not folded or not stems_of(folded, stop):
                         bad(("synonyms", i, j), f"{phrase!r} has no searchable word (only stop words or signs)")
                     elif folded in phrases:
                         bad(("synonyms", i, j), f"{phrase!r} is already in this group")
@@ -246,16 +267,50 @@ def load_synonyms(root: Path) -> Synonyms:
                 groups.append(phrases)
     if problems:
         raise SearchDataError(problems)
-    return Synonyms(groups)
+    return Synonyms(groups, stop, filler)
+
+
+def load_words(root: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """data/search/words.yaml: `stop_words:` and `filler_words:`, each a list of single words (folded here)."""
+    path = Path(root) / WORDS_FILE
+    shown = WORDS_FILE.as_posix()
+    if not path.is_file():
+        return (), ()
+    loaded = load_yaml_file(path, shown)
+    problems = [p for p in loaded.problems if p.is_error]
+    out: dict[str, list[str]] = {"stop_words": [], "filler_words": []}
+
+    def bad(parts: tuple[Any, ...], message: str) -> None:
+        line, col = loaded.locate(parts)
+        problems.append(Problem(shown, line, col, ERROR, _jp(parts), message, "search-words"))
+
+    data = loaded.data
+    if not problems:
+        if not isinstance(data, dict) or not set(data) <= set(out):
+            bad((), "expected the keys `stop_words:` and `filler_words:`, each a list of words")
+        else:
+            for key, words in data.items():
+                if not isinstance(words, list):
+                    bad((key,), f"`{key}:` is a list of words")
+                    continue
+                for i, word in enumerate(words):
+                    folded = fold(word) if isinstance(word, str) else ""
+                    if not folded or len(split_words(folded)) != 1:
+                        bad((key, i), "each entry is one word (letters or digits, no spaces)")
+                    elif folded not in out[key]:
+                        out[key].append(folded)
+    if problems:
+        raise SearchDataError(problems)
+    return tuple(out["stop_words"]), tuple(out["filler_words"])
 
 
 def check_search_data(root: Path) -> list[Problem]:
-    """Problems in data/search/ (synonyms.yaml, strings.yaml), located, for `ccci validate` to report with
+    """Problems in data/search/ (synonyms.yaml, words.yaml, strings.yaml), located, for `ccci validate` to report with
     the rest, so that a bad file stops the build with file:line:col instead of failing inside it."""
     from .finder import load_strings
 
     problems: list[Problem] = []
-    for load in (load_synonyms, load_strings):
+    for load in (load_synonyms, load_strings):  # (load_synonyms reads words.yaml too)
         try:
             load(Path(root))
         except SearchDataError as exc:
@@ -436,9 +491,10 @@ class Searcher:
     every one of its services, with both scores added."""
 
     def __init__(self, index_data: Mapping[str, Any], service_org: list[int], organizations: int,
-                 synonyms: list[list[list[str]]]) -> None:
+                 synonyms: list[list[list[str]]], words: list[list[str]] | None = None) -> None:
         self.service_org = service_org
         self.synonyms = synonyms
+        self.stop, self.filler = (tuple(words[0]), tuple(words[1])) if words else ((), ())
         self.scorer = Scorer(index_data, len(service_org), organizations)
         self.org_services: dict[int, list[int]] = {}
         for i, o in enumerate(service_org):
@@ -448,7 +504,7 @@ class Searcher:
     def from_assets(cls, index_json: bytes | str, docs_json: bytes | str) -> Searcher:
         docs = json.loads(docs_json)
         orgs = len(docs["o"]) if "o" in docs else max((s["o"] for s in docs["s"]), default=-1) + 1
-        return cls(json.loads(index_json), [s["o"] for s in docs["s"]], orgs, docs.get("y", []))
+        return cls(json.loads(index_json), [s["o"] for s in docs["s"]], orgs, docs.get("y", []), docs.get("w"))
 
     def term_hits(self, term: str, groups: Iterable[int] = ()) -> dict[int, tuple[float, bool]]:
         """Service number -> (score, matched by its own text) for one folded term (finder.js: termHits)."""
@@ -469,8 +525,9 @@ class Searcher:
         """Services matching the most query terms, best first (finder.js: searchText). `keep(service)` applies
         the filters before the cut, so a filter never hides a service that matches fewer words."""
         totals: dict[int, list[float]] = {}
-        terms = query_terms(text)
-        for term, groups in zip(terms, query_groups(self.synonyms, terms), strict=True):
+        terms = query_terms(text, self.stop)
+        terms, term_groups = without_fillers(terms, query_groups(self.synonyms, terms), self.filler)
+        for term, groups in zip(terms, term_groups, strict=True):
             for i, (score, direct) in self.term_hits(term, groups).items():
                 entry = totals.setdefault(i, [0.0, 0, 0])
                 entry[0] += score

@@ -1,5 +1,11 @@
 /* The finder (/find/): search, filters and "near me", all on this device. No network beyond the three data
- * files of this site, no storage, no cookies. The state lives in the URL query (history.replaceState).
+ * files of this site, no storage, no cookies. The search lives in this page's memory only: no word, filter,
+ * place or point is ever written to the URL, the title, history.state (Chromium saves it to disk with the
+ * tab) or the form state the browser keeps (the controls sit in a <form autocomplete="off">). With a real
+ * back-forward cache, Back from a program page shows the search again; a reload starts afresh.
+ * A link that arrives with a search (?what=...&near=...) still works, and the query leaves the address bar
+ * at once (history.replaceState). "Copy a link to this search" makes such a link only when asked, and says
+ * that it holds the search.
  * Search logic mirrors generator/search.py (fold, queryTerms, searchText); tests compare the two.
  * Data shapes: see generator/finder.py. Text from the data is only ever set with textContent. */
 (function () {
@@ -14,10 +20,13 @@
     need: $('f-need'), sub: $('f-sub'), region: $('f-region'), county: $('f-county'),
     who: $('f-who'), lang: $('f-lang'), free: $('f-free'), allday: $('f-allday'), walkin: $('f-walkin'),
     more: $('f-more'), moreCount: $('f-more-count'), clear: $('f-clear'),
+    share: $('f-share'), shareBox: $('f-share-box'), shareLink: $('f-share-link'), shareNote: $('f-share-note'),
     status: $('f-status'), results: $('f-results'), showing: $('f-showing'), moreResults: $('f-more-results')
   };
   var PAGE = 25;          // result rows drawn at a time
   var NEAR_KM = 50;       // a service that serves the whole place ranks like one this far away
+  var FAR_KM = 100;       // local programs farther than this come after the statewide and national lines
+  var RELEVANT = 0.25;    // organizations scoring less than this share of the best score are weaker matches
   var KM_PER_MILE = 1.609344;
   var FLAG = { free: 1, allday: 2, walkin: 4 };
   // Not `q`: Material's own search box opens itself when a page's URL has ?q=.
@@ -54,9 +63,19 @@
       var term = fold(word);
       // (Before lunr.js has come no word is dropped; the search waits for it anyway.)
       var stop = window.lunr && lunr.stopWordFilter(new lunr.Token(term)) === undefined;
+      if (docs && docs.w && docs.w[0].indexOf(term) >= 0) stop = true;  // data/search/words.yaml
       if (term && !stop && out.indexOf(term) < 0) out.push(term);
     });
     return out.slice(0, 12);
+  }
+
+  // generator/search.py: without_fillers. "help", "ayuda", "need"... are left out when other words remain; a
+  // phrase that held one still gives its synonym group to its other words.
+  function withoutFillers(terms, groups) {
+    var filler = (docs && docs.w && docs.w[1]) || [], keep = [];
+    terms.forEach(function (t, i) { if (filler.indexOf(t) < 0) keep.push(i); });
+    if (!keep.length || keep.length === terms.length) return { terms: terms, groups: groups };
+    return { terms: keep.map(function (i) { return terms[i]; }), groups: keep.map(function (i) { return groups[i]; }) };
   }
 
   var PREFIX_MIN = 3, PREFIX_BOOST = 0.5, STEM_PREFIX_MIN = 5, STEM_SLACK = 3;
@@ -198,7 +217,8 @@
   }
   var totScore, totCount, totDirect, touched;
   function searchText(text, keep, visit) {
-    var terms = queryTerms(text), groups = queryGroups(terms), S = scorer.services, nt = 0, n, k, d, i, o;
+    var all = queryTerms(text), kept = withoutFillers(all, queryGroups(all));
+    var terms = kept.terms, groups = kept.groups, S = scorer.services, nt = 0, n, k, d, i, o;
     function add(svc, score, direct) {
       termMark[svc] = termGen;
       if (!totCount[svc]) { touched[nt++] = svc; totScore[svc] = 0; totDirect[svc] = 0; }
@@ -267,9 +287,57 @@
       var z = own(places.z, zip[1]);
       return z ? { lat: z[0], lon: z[1], county: countyIndex(z[2]), label: zip[1] + ' (' + places.n[z[3]] + ')' } : false;
     }
-    var key = placeKey(t.replace(/,?\s*(idaho|id)\.?\s*$/i, ''));
-    var c = key && own(places.c, key);
-    return c ? { lat: c[0], lon: c[1], county: countyIndex(c[2]), label: places.n[c[3]] } : false;
+    var found = findPlace(t);
+    if (!found) return false;
+    var c = found[1];
+    return found[0] === 'c' ? { lat: c[0], lon: c[1], county: countyIndex(c[2]), label: places.n[c[3]] }
+                            : { lat: c[0], lon: c[1], county: countyIndex(c[2]),
+                                label: fmt('county_name', { name: places.k[c[2]] }) };
+  }
+
+  // generator/rank.py: find_place. A city, or a county ("Canyon", "Canyon County", "condado de Canyon"); a
+  // spelling one letter off (two from 8 letters on) finds the nearest name ("idaho fall" -> Idaho Falls).
+  var COUNTY_WORD = /^\s*condado\s+de\s+|\s+(county|co\.?|condado)\s*$/i;
+  function findPlace(text) {
+    var t = String(text).replace(/,?\s*(idaho|id)\.?\s*$/i, ''), county = COUNTY_WORD.test(t);
+    var key = placeKey(t.replace(COUNTY_WORD, ''));
+    if (!key) return null;
+    var tables = county ? [['K', places.K || {}]] : [['c', places.c], ['K', places.K || {}]], n, hit;
+    for (n = 0; n < tables.length; n++) {
+      hit = own(tables[n][1], key);
+      if (hit) return [tables[n][0], hit];
+    }
+    var len = Array.from(key).length, limit = len >= 8 ? 2 : len >= 4 ? 1 : 0, best = null, bestD = limit + 1;
+    if (!limit) return null;
+    for (n = 0; n < tables.length; n++) {
+      var keys = Object.keys(tables[n][1]);
+      for (var k = 0; k < keys.length; k++) {
+        var d = editDistance(key, keys[k], bestD);
+        if (d < bestD) { bestD = d; best = [tables[n][0], tables[n][1][keys[k]]]; }
+      }
+    }
+    return best;
+  }
+
+  // generator/rank.py: edit_distance. Optimal string alignment distance (a swap of two letters is one edit),
+  // or `stop` when it is at least that.
+  function editDistance(a, b, stop) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) >= stop) return stop;
+    var prev2 = null, prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var cur = [i], low = i;
+      for (j = 1; j <= b.length; j++) {
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < low) low = v;
+      }
+      if (low >= stop) return stop;
+      prev2 = prev; prev = cur;
+    }
+    return Math.min(prev[b.length], stop);
   }
 
   // A table entry, never something inherited ("constructor", "__proto__" typed into the place box).
@@ -300,15 +368,35 @@
     CHECKS.forEach(function (k) { state[k] = el[k].checked; });
   }
 
-  function writeUrl() {
+  // The query of a link to the search on screen: only built when "Copy a link to this search" is pressed.
+  function linkQuery() {
     var params = new URLSearchParams();
     if (state.q.trim()) params.set(TEXT_PARAM, state.q.trim());
     if (state.near.trim()) params.set('near', state.near.trim());
     SELECTS.forEach(function (k) { if (state[k]) params.set(k, state[k]); });
     CHECKS.forEach(function (k) { if (state[k]) params.set(k, '1'); });
-    var query = params.toString();
-    var url = location.pathname + (query ? '?' + query : '');
-    if (url !== location.pathname + location.search) history.replaceState(null, '', url);
+    return params.toString();
+  }
+
+  function shareLink() {
+    var query = linkQuery();
+    var url = location.origin + location.pathname + (query ? '?' + query : '');
+    el.shareLink.value = url;
+    el.shareBox.hidden = false;
+    el.shareLink.focus();
+    el.shareLink.select();
+    var done = function (ok) { el.shareNote.textContent = ok ? S.link_copied : S.link_select; };
+    try {
+      navigator.clipboard.writeText(url).then(function () { done(true); }, function () { done(false); });
+    } catch (e) { done(false); }
+  }
+
+  // A shown link goes as soon as the search changes (it would hold the old search).
+  function hideShare() {
+    if (el.shareBox.hidden) return;
+    el.shareBox.hidden = true;
+    el.shareLink.value = '';
+    el.shareNote.textContent = '';
   }
 
   function hasOption(select, value) {
@@ -316,8 +404,7 @@
     return false;
   }
 
-  function restoreFromUrl() {
-    var params = new URLSearchParams(location.search);
+  function restoreFromUrl(params) {
     el.q.value = (params.get(TEXT_PARAM) || '').slice(0, 200);
     el.near.value = (params.get('near') || '').slice(0, 60);
     ['need', 'region'].forEach(function (k) {
@@ -440,8 +527,20 @@
   }
 
   // The organizations whose services match, each with its best score and (near a place) its effective
-  // distance: the nearest location, or NEAR_KM for a service that serves the whole place.
-  var orgScore, orgEff, orgKm, orgLoc, orgSeen, resGen, resScore, resDirect, matchGeneration = 0;
+  // distance: the nearest location of its services that are not lines, or NEAR_KM for a local service that
+  // serves the whole county. Lines do not take part in the distance order: an organization with only those
+  // is in the group of lines (generator/rank.py: order).
+  var orgScore, orgEff, orgKm, orgLoc, orgSeen, orgLocal, resGen, resScore, resDirect, matchGeneration = 0;
+  // A line: a statewide or national service with no place to go to, or a hotline or information line.
+  var lineCats = null;
+  function isLine(s, km) {
+    if (!s.g) return false;
+    if (!lineCats) lineCats = [indexOfId(docs.t.s, 'hotline'), indexOfId(docs.t.s, 'information-referral')];
+    return km === Infinity || !!(s.c && s.c.some(function (c) { return c >= 0 && lineCats.indexOf(c) >= 0; }));
+  }
+  function orgGroup(o) {  // 0 local within FAR_KM, 1 statewide and national lines, 2 local farther away
+    return !orgLocal[o] ? 1 : orgEff[o] <= FAR_KM ? 0 : 2;
+  }
   function match() {
     var keep = makeFilter(), terms = queryTerms(state.q), partial = false, orgs = [], gen = ++matchGeneration, k;
     function visit(svc, sc, direct) {
@@ -449,14 +548,17 @@
       resGen[svc] = gen; resScore[svc] = sc; resDirect[svc] = direct;
       if (!orgSeen[o]) {
         orgSeen[o] = 1; orgs.push(o);
-        orgScore[o] = sc; orgEff[o] = Infinity; orgKm[o] = Infinity; orgLoc[o] = -1;
+        orgScore[o] = sc; orgEff[o] = Infinity; orgKm[o] = Infinity; orgLoc[o] = -1; orgLocal[o] = 0;
       } else if (sc > orgScore[o]) orgScore[o] = sc;
       if (place) {
-        var km = serviceKm(svc);
+        var km = serviceKm(svc), s = docs.s[svc];
         if (km < orgKm[o]) { orgKm[o] = km; orgLoc[o] = svcLoc[svc]; }
-        var eff = km, s = docs.s[svc];
-        if (NEAR_KM < eff && (s.g || (s.k && place.county >= 0 && s.k.indexOf(place.county) >= 0))) eff = NEAR_KM;
-        if (eff < orgEff[o]) orgEff[o] = eff;
+        if (!isLine(s, km)) {
+          orgLocal[o] = 1;
+          var eff = km;
+          if (!s.g && NEAR_KM < eff && s.k && place.county >= 0 && s.k.indexOf(place.county) >= 0) eff = NEAR_KM;
+          if (eff < orgEff[o]) orgEff[o] = eff;
+        }
       }
     }
     if (terms.length && !scorer) return { orgs: [], cmp: null, gen: gen, partial: false, sorted: 0, loading: true };
@@ -468,8 +570,21 @@
     }
     for (k = 0; k < orgs.length; k++) orgSeen[orgs[k]] = 0;
     var byPlace = !!place, byScore = terms.length > 0;
+    // Strong matches, then weaker ones; near a place, each: local programs near, the lines, local programs
+    // far; within each, those that can be reached (a phone, website or e-mail) first, then by distance
+    // (local), then by score.
+    var top = 0;
+    for (k = 0; k < orgs.length; k++) if (orgScore[orgs[k]] > top) top = orgScore[orgs[k]];
     var cmp = function (a, b) {
-      if (byPlace && orgEff[a] !== orgEff[b]) return orgEff[a] - orgEff[b];
+      if (byScore) {
+        var wa = orgScore[a] < RELEVANT * top ? 1 : 0, wb = orgScore[b] < RELEVANT * top ? 1 : 0;
+        if (wa !== wb) return wa - wb;
+      }
+      var ga = byPlace ? orgGroup(a) : 0, gb = byPlace ? orgGroup(b) : 0;
+      if (ga !== gb) return ga - gb;
+      var ua = docs.o[a].u ? 1 : 0, ub = docs.o[b].u ? 1 : 0;
+      if (ua !== ub) return ua - ub;
+      if (byPlace && ga !== 1 && orgEff[a] !== orgEff[b]) return orgEff[a] - orgEff[b];
       if (byScore && orgScore[a] !== orgScore[b]) return orgScore[b] - orgScore[a];
       return a - b;  // docs.json lists organizations in alphabetical order
     };
@@ -510,7 +625,8 @@
     var orgs = ordered(m, end), rows = [];
     for (var k = from; k < Math.min(end, orgs.length); k++) {
       var o = orgs[k], row = { org: o, hits: [], services: [], score: orgScore[o], km: place ? orgKm[o] : Infinity,
-                               loc: place ? orgLoc[o] : -1 };
+                               loc: place ? orgLoc[o] : -1, group: place ? orgGroup(o) : 0, groupStart: false };
+      if (place) row.groupStart = k === 0 ? row.group !== 0 : row.group !== orgGroup(orgs[k - 1]);
       for (var svc = orgFirst[o]; svc < orgFirst[o + 1]; svc++) {
         if (resGen[svc] !== m.gen) continue;
         row.services.push(svc);
@@ -588,6 +704,8 @@
 
   function drawRow(row) {
     var org = docs.o[row.org], li = node('li', 'ccci-finder__result');
+    // Near a place the list has groups: local programs, statewide and national lines, programs farther away.
+    if (row.groupStart) li.appendChild(node('p', 'ccci-finder__group', [S.group_near, S.group_lines, S.group_far][row.group]));
     var h = node('h3', 'ccci-finder__name'), a = node('a', null, org.n);
     a.href = orgUrl(org.i);
     h.appendChild(a);
@@ -618,8 +736,19 @@
       pp.appendChild(link);
     });
     if (count) li.appendChild(pp);
+    // No phone, website or e-mail: say so, and give the line that can help instead (from the data).
+    if (org.u) {
+      var reach = node('p', 'ccci-finder__reach', S.no_contact), via = org.rt && docs.o[org.rt[0]];
+      var viaLink = via && phoneLink(org.rt[1]);
+      if (viaLink) {
+        reach.appendChild(document.createTextNode(' ' + fmt('no_contact_route', { name: via.n }) + ' '));
+        reach.appendChild(viaLink);
+      }
+      li.appendChild(reach);
+    }
+    // "Call before you go" only when there is something to call.
     li.appendChild(node('p', 'ccci-finder__verified' + (org.v ? ' is-verified' : ''),
-      org.v ? fmt('verified', { date: showDate(org.v) }) : S.unverified));
+      (org.v ? fmt('verified', { date: showDate(org.v) }) : S.unverified) + (count ? ' ' + S.call_first : '')));
     return li;
   }
 
@@ -628,7 +757,7 @@
   var FIRST = 6, rowCache = new Map(), drawGeneration = 0;
   function rowKey(row) {
     return row.org + '|' + row.hits.map(function (h) { return h[0] + ':' + (h[3] > 0 ? 1 : 0) + ':' + h[1]; }).join(',') +
-      '|' + (place ? row.loc + ':' + Math.round(row.km / KM_PER_MILE) : '');
+      '|' + (place ? row.loc + ':' + Math.round(row.km / KM_PER_MILE) + ':' + (row.groupStart ? row.group : '') : '');
   }
   function cachedRow(row) {
     var key = rowKey(row), li = rowCache.get(key);
@@ -708,7 +837,6 @@
   }
 
   var timings = [];
-  var urlTimer = 0;
   function run(startedAt, announceNow, typing, inFrame) {
     var timing = null;
     if (startedAt !== undefined) {  // keypress -> first rows on screen: the end of the frame that draws them
@@ -729,8 +857,7 @@
     shownRows = PAGE;
     draw(0);
     if (timing) timing.dom = performance.now() - startedAt;
-    clearTimeout(urlTimer);
-    if (typing) urlTimer = setTimeout(writeUrl, 300); else writeUrl();  // not on every keystroke
+    hideShare();
     announce(current.loading ? S.loading : countText(current.orgs.length, current.partial), announceNow);
   }
 
@@ -818,20 +945,23 @@
     for (var o = 0, i = 0; o <= O; o++) { while (i < S && svcOrg[i] < o) i++; orgFirst[o] = i; }
     svcKm = new Float64Array(S); svcLoc = new Int32Array(S); svcDone = new Uint8Array(S);
     orgScore = new Float64Array(O); orgEff = new Float64Array(O); orgKm = new Float64Array(O);
-    orgLoc = new Int32Array(O); orgSeen = new Uint8Array(O);
+    orgLoc = new Int32Array(O); orgSeen = new Uint8Array(O); orgLocal = new Uint8Array(O);
     resGen = new Int32Array(S); resScore = new Float64Array(S); resDirect = new Uint8Array(S);
     places = placesData || null;
     if (indexData) useIndex(indexData);
     docs.t.k.forEach(function (k, i) { countyByName[k[0]] = i; });
     allSubs = snapshot(el.sub);
     allCounties = snapshot(el.county);
-    restoreFromUrl();
+    restoreFromUrl(link);
     readControls();
     // Filters start closed, so that the results are near the top, unless the link sets one.
     if (SELECTS.some(function (k) { return state[k]; }) || CHECKS.some(function (k) { return state[k]; })) {
       el.more.open = true;
     }
 
+    // Enter in a box does not send the form anywhere (and the page's policy forbids it: form-action 'none').
+    root.querySelector('form').addEventListener('submit', function (e) { e.preventDefault(); });
+    el.share.addEventListener('click', shareLink);
     el.q.addEventListener('input', schedule);
     el.near.addEventListener('input', schedule);
     SELECTS.concat(CHECKS).forEach(function (k) { el[k].addEventListener('change', function (e) {
@@ -892,6 +1022,8 @@
 
   window.ccciFinder = {
     ready: false, searchReady: false, timings: timings,
+    // The query "Copy a link to this search" would put in the link (the search on screen, once handled).
+    query: function () { return linkQuery(); },
     fold: fold, queryTerms: queryTerms,
     search: function (text) { return searchSorted(text); },
     // lunr-style {ref: score} of one folded term (tests compare it with lunr.js's own query engine).
@@ -900,11 +1032,28 @@
       for (var n = 0; n < r.n; n++) out[scorer.ref(r.docs[n])] = r.scores[n];
       return out;
     },
+    // For tests: the order for words and a place, without touching the controls (generator/rank.py: order).
+    order: function (text, near) {
+      return (near ? loadPlaces() : Promise.resolve()).then(function () {
+        var saved = state, savedPlace = place;
+        state = { q: text || '', near: near || '' };
+        SELECTS.forEach(function (k) { state[k] = ''; });
+        CHECKS.forEach(function (k) { state[k] = false; });
+        place = near ? resolvePlace(near) || null : null;
+        var m = match(), out = rowsFor(m, 0, m.orgs.length).map(function (r) {
+          return { id: docs.o[r.org].i, group: r.group };
+        });
+        state = saved; place = savedPlace;
+        current = match();  // the list on screen again (its rows are drawn from the last match)
+        return out;
+      });
+    },
     // The whole list in order, for tests: organization id, distance (km) and service numbers of each row.
     rows: function () {
       if (!current) return [];
       return rowsFor(current, 0, current.orgs.length).map(function (r) {
-        return { id: docs.o[r.org].i, km: r.km === Infinity ? null : r.km, services: r.services.slice() };
+        return { id: docs.o[r.org].i, km: r.km === Infinity ? null : r.km, services: r.services.slice(),
+                 group: r.group };
       });
     }
   };
@@ -915,6 +1064,8 @@
   // (index.json downloads from the page's <link rel="preload"> meanwhile; it is parsed after the list shows,
   // unless the link has words.)
   var link = new URLSearchParams(location.search);
+  // A link with a search in it works, but the search leaves the address bar (and the history entry) at once.
+  if (location.search) history.replaceState(null, '', location.pathname + location.hash);
   var nearInLink = !!(link.get('near') || '').trim(), wordsInLink = !!(link.get(TEXT_PARAM) || '').trim();
   var inline = document.getElementById('f-docs');  // small result documents come inside the page
   var docsPromise = inline ? Promise.resolve().then(function () { return JSON.parse(inline.textContent); })
