@@ -227,3 +227,91 @@ def test_spanish_guide_is_plain_spanish(page: str, spanish_scores, record_proper
         f"{path.relative_to(ROOT)}: Fernández-Huerta {fh:.1f} (needs {FERNANDEZ_HUERTA_MIN}) and "
         f"Szigriszt-Pazos {sp:.1f} (needs {SZIGRISZT_PAZOS_MIN}): use shorter sentences and shorter words"
     )
+
+
+# --- the table of interface strings (i18n/es/strings.yaml) -------------------------------------------------
+
+STRINGS = ROOT / "i18n" / "es" / "strings.yaml"
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def _norm(text: str) -> str:
+    import html
+
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def _yaml_strings(node: object) -> set[str]:
+    if isinstance(node, str):
+        return {_norm(node)}
+    if isinstance(node, dict):
+        return set().union(*(_yaml_strings(v) for v in node.values())) if node else set()
+    if isinstance(node, list):
+        return set().union(*(_yaml_strings(v) for v in node)) if node else set()
+    return set()
+
+
+@pytest.fixture(scope="module")
+def table() -> dict[str, dict[str, str]]:
+    import yaml
+
+    data = yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
+    assert isinstance(data, dict) and isinstance(data.get("strings"), dict), f"{STRINGS}: no `strings:` mapping"
+    return data["strings"]
+
+
+def test_placeholders_are_compared_as_sets() -> None:
+    assert set(_PLACEHOLDER.findall("Call {number} or text {number}")) == {"{number}"}
+    assert set(_PLACEHOLDER.findall("Llame al {numero}")) != set(_PLACEHOLDER.findall("Call {number}"))
+
+
+def test_every_string_has_spanish_with_the_same_placeholders(table) -> None:
+    bad = []
+    for key, entry in table.items():
+        en, es = entry.get("en"), entry.get("es")
+        if not (isinstance(en, str) and en.strip() and isinstance(es, str) and es.strip()):
+            bad.append(f"{key}: needs a non-empty en and es")
+        elif set(_PLACEHOLDER.findall(en)) != set(_PLACEHOLDER.findall(es)):
+            bad.append(f"{key}: en has {sorted(set(_PLACEHOLDER.findall(en)))}, es has "
+                       f"{sorted(set(_PLACEHOLDER.findall(es)))}")
+    assert not bad, f"{STRINGS.relative_to(ROOT)}:\n" + "\n".join(bad)
+
+
+def test_english_of_each_string_is_still_in_its_source(table) -> None:
+    """Catches drift: when a template or a taxonomy label changes, its row here must change too."""
+    import yaml
+
+    stale = []
+    for key, entry in table.items():
+        source = ROOT / str(entry.get("from", ""))
+        if not source.is_file() or entry.get("composed") or _PLACEHOLDER.search(entry["en"]):
+            continue
+        raw = source.read_text(encoding="utf-8")
+        if source.suffix == ".yaml":
+            found = _norm(entry["en"]) in _yaml_strings(yaml.safe_load(raw))
+        else:
+            found = _norm(entry["en"]) in _norm(raw) or _norm(entry["en"]) in _norm(_TAG_RE.sub(" ", raw))
+        if not found:
+            stale.append(f"{key}: {entry['en']!r} is no longer in {entry['from']}")
+    assert not stale, f"{STRINGS.relative_to(ROOT)} is out of date:\n" + "\n".join(stale)
+
+
+def test_table_covers_every_finder_string_and_taxonomy_label(table) -> None:
+    import yaml
+
+    def load(name: str) -> dict:
+        return yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+
+    wanted = {f"finder.{k}" for k, v in load("search/strings.yaml")["en"].items() if isinstance(v, str)}
+    for area in load("taxonomy/service_areas.yaml")["service_areas"]:
+        wanted |= {f"area.{area['id']}.name", f"area.{area['id']}.description"}
+        for sub in area.get("subcategories") or []:
+            wanted |= {f"subcategory.{sub['id']}.name", f"subcategory.{sub['id']}.description"}
+    for pop in load("taxonomy/populations.yaml")["populations"]:
+        wanted |= {f"population.{pop['id']}.name", f"population.{pop['id']}.description"}
+    wanted |= {f"language.{lang['code']}" for lang in load("taxonomy/languages.yaml")["languages"]}
+    for region in load("taxonomy/regions.yaml")["regions"]:
+        wanted |= {f"region.{region['id']}.name", f"region.{region['id']}.description"}
+    missing = sorted(wanted - set(table))
+    assert not missing, f"{STRINGS.relative_to(ROOT)} has no row for: {', '.join(missing)}"
