@@ -40,15 +40,40 @@ def _value(old: Any, new: Any, what: str, show: Callable[[Any], str] = short) ->
 
 
 def _text_field(old: Any, new: Any, what: str) -> Iterator[str]:
-    """Long text: say that it changed, not the whole text."""
+    """Long text: the old and the new wording, so a reviewer can read the change."""
     if old == new:
         return
     if not old:
-        yield f"{what} added"
+        yield f"{what} added: {_quoted(new)}"
     elif not new:
-        yield f"{what} removed"
+        yield f"{what} removed (was {_quoted(old)})"
     else:
-        yield f"{what} changed"
+        a, b = _around(plain.text(old) if isinstance(old, str) else str(old),
+                       plain.text(new) if isinstance(new, str) else str(new))
+        yield f"{what} changed from '{a}' to '{b}'"
+
+
+def _around(old: str, new: str) -> tuple[str, str]:
+    """The part of two long texts that differs, with a few words around it ('...' where text is left out)."""
+    if len(old) <= SHORT and len(new) <= SHORT:
+        return old, new
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    lead = max(0, old.rfind(" ", 0, max(0, start - 20)) + 1)
+
+    def cut(text: str) -> str:
+        stop = len(text) - end
+        tail = text.find(" ", stop + 20)
+        piece = text[lead: tail if tail >= 0 else len(text)]
+        if len(piece) > 3 * SHORT:
+            piece = piece[: 3 * SHORT - 3].rstrip() + "..."
+        return ("..." if lead > 0 else "") + piece + ("..." if 0 <= tail < len(text) else "")
+
+    return cut(old), cut(new)
 
 
 def _codes(old: Any, new: Any, what: str, name: Callable[[str], str] = str) -> Iterator[str]:
@@ -245,12 +270,11 @@ def describe(old: dict[str, Any] | None, new: dict[str, Any] | None, tax: Taxono
         return []
     if old is None:
         assert new is not None
-        names = [short(s.get("name")) for s in plain.dicts(new.get("services"))]
-        count = f"{len(names)} service" + ("" if len(names) == 1 else "s")
-        return [f"new record ({count}: {'; '.join(names)})" if names else "new record"]
+        return new_record(new, tax)
     if new is None:
         return ["record removed"]
     out: list[str] = []
+    out += retired(old.get("retired"), new.get("retired"))
     out += _value(old.get("id"), new.get("id"), "id")
     if old.get("name") != new.get("name"):
         out.append(f"renamed from {_quoted(old.get('name'))}")
@@ -263,9 +287,54 @@ def describe(old: dict[str, Any] | None, new: dict[str, Any] | None, tax: Taxono
     out += services(old.get("services"), new.get("services"), tax)
     out += verification(old.get("verification"), new.get("verification"))
     out += _codes(old.get("tags"), new.get("tags"), "tags", _quoted)
-    for key in sorted((set(old) | set(new)) - set(ORG_KEYS), key=str):
+    for key in sorted((set(old) | set(new)) - set(ORG_KEYS) - {"retired"}, key=str):
         if old.get(key) != new.get(key):
             out.append(f"field {_quoted(key)} changed")
+    return out
+
+
+def retired(old: Any, new: Any) -> list[str]:
+    """'closed: leaves lists, the finder and the open data; its page stays and sends people to X'."""
+    a, b = _d(old), _d(new)
+    if a == b:
+        return []
+    if not b:
+        return ["no longer retired: back in the lists, the finder and the open data"]
+    what = "merged into " + short(b.get("into")) if b.get("reason") == "merged" else "closed"
+    where = f" and sends people to {short(b['into'])}" if b.get("into") else ""
+    return [f"RETIRED ({what}): leaves the lists, the finder and the open data; its page stays, says so{where}"]
+
+
+def new_record(new: dict[str, Any], tax: Taxonomy | None) -> list[str]:
+    """A new record in full: its services, every phone, every place (and which are confidential), its claim."""
+    names = [short(s.get("name")) for s in plain.dicts(new.get("services"))]
+    count = f"{len(names)} service" + ("" if len(names) == 1 else "s")
+    out = [f"new record ({count}: {'; '.join(names)})" if names else "new record"]
+    for ph in plain.dicts(new.get("phones")):
+        out.append(f"{plain.phone_label(ph)} {plain.phone_number(ph.get('number'))}")
+    for svc in plain.dicts(new.get("services")):
+        for ph in plain.dicts(svc.get("phones")):
+            out.append(f"{plain.phone_label(ph)} {plain.phone_number(ph.get('number'))} for service "
+                       f"{_quoted(svc.get('name'))}")
+    for loc in plain.dicts(new.get("locations")):
+        where = plain.place_text({**loc, "name": None})
+        name = _quoted(loc.get("name") or loc.get("id"))
+        if loc.get("confidential") is True:
+            out.append(f"CONFIDENTIAL place {name}: {where}")
+        else:
+            out.append(f"place {name}: {where}")
+    ver = _d(new.get("verification"))
+    if ver.get("status") == "verified":
+        how = f" by {short(ver['method'])}" if ver.get("method") else ""
+        when = f" on {short(ver['last_verified'])}" if ver.get("last_verified") else ""
+        who = f" ({_quoted(ver['verified_by_role'])})" if ver.get("verified_by_role") else ""
+        out.append(f"claims it was verified{how}{when}{who}: check that a person really confirmed it")
+    else:
+        out.append("not verified yet")
+    urls = [short(s.get("url")) for s in plain.dicts(ver.get("sources"))]
+    if urls:
+        out.append(f"source{'s' if len(urls) > 1 else ''}: {', '.join(urls)}")
+    out += retired(None, new.get("retired"))
     return out
 
 

@@ -14,7 +14,7 @@ from . import report, schema_docs
 from .cli import UsageError, project_root
 from .fmt import diff, dump, github_notices
 from .load import comment_problems, load_yaml_file
-from .records import ORG_DIR, SCHEMA_DIR, display_path, organization_files
+from .records import ORG_DIR, SCHEMA_DIR, display_path, link_refusal, organization_files
 from .validate import ORG_SCHEMA, today, validate_project
 
 
@@ -25,9 +25,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="output format")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("new", help="write a skeleton record for a new organization")
+    p = sub.add_parser("new", help="write a skeleton record for a new organization (blanks say TODO)")
     p.add_argument("name", help='the organization\'s name, e.g. "Example Survivor Services"')
+    p.add_argument("--annotated", action="store_true",
+                   help="explain every field in a comment (delete the comments before you publish)")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("retire", help="mark a program closed or merged: it keeps a page, and leaves lists, "
+                                      "the finder and the open data")
+    p.add_argument("id", help="the record's id (its file name without .yaml)")
+    p.add_argument("--reason", choices=["closed", "merged"], required=True, help="why it leaves the directory")
+    p.add_argument("--into", metavar="OTHER", help="with --reason merged: the id of the listing that took over")
+    p.add_argument("--note", help="one plain sentence for the page, e.g. what happened")
+    p.set_defaults(func=cmd_retire)
 
     p = sub.add_parser("fmt", help="rewrite records in canonical form (--check: only show the diff)")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/organizations/)")
@@ -81,6 +91,8 @@ def slugify(name: str) -> str:
 
 
 def skeleton(ident: str, name: str) -> dict[str, Any]:
+    """A new record with visible blanks: every TODO is named by `ccci validate`, and the site build refuses
+    a record that still has one. Nothing is pre-filled that could pass for a real answer."""
     return {
         "id": ident,
         "name": name,
@@ -88,9 +100,9 @@ def skeleton(ident: str, name: str) -> dict[str, Any]:
         "services": [{
             "id": "main-service",
             "name": "TODO: name of the service",
-            "service_area": "survivor-centered",
+            "service_area": "TODO",
             "description": "TODO: what the service does, in plain words.",
-            "coverage": {"scope": "statewide"},
+            "coverage": {"scope": "TODO"},
         }],
         "verification": {"status": "unverified", "sources": [{"url": "https://example.org/TODO"}]},
     }
@@ -103,12 +115,68 @@ def cmd_new(args: argparse.Namespace) -> int:
     if len(name) < 2 or not ident:
         raise UsageError("give the organization's name, e.g. ccci new \"Example Survivor Services\"")
     path = root / ORG_DIR / f"{ident}.yaml"
+    if link_refusal(path, root):
+        print(link_refusal(path, root), file=sys.stderr)
+        return 1
     if path.exists():
         print(f"{display_path(path, root)} already exists: edit it, or choose another name", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump(skeleton(ident, name), root / SCHEMA_DIR / ORG_SCHEMA), encoding="utf-8")
-    print(f"wrote {display_path(path, root)}: replace every TODO, then run 'ccci validate'")
+    if args.annotated:
+        from .template import annotated
+
+        path.write_text(annotated(ident, name), encoding="utf-8")
+    else:
+        path.write_text(dump(skeleton(ident, name), root / SCHEMA_DIR / ORG_SCHEMA), encoding="utf-8")
+    print(f"wrote {display_path(path, root)}: replace every TODO, then run 'ccci validate'. The site is not built "
+          "while a record still says TODO or points to example.org")
+    return 0
+
+
+def cmd_retire(args: argparse.Namespace) -> int:
+    """Add `retired: {reason, into, date}` to a record; its page stays and says where to go instead."""
+    root = project_root()
+    if args.reason == "merged" and not args.into:
+        raise UsageError("--reason merged needs --into OTHER: the id of the listing that took over")
+    if args.reason == "closed" and args.into:
+        raise UsageError("--into is for --reason merged; for a closed program, leave it out")
+    path = root / ORG_DIR / f"{args.id}.yaml"
+    if not path.is_file():
+        raise UsageError(f"no record {display_path(path, root)}: give the id (the file name without .yaml)")
+    shown = display_path(path, root)
+    if link_refusal(path, root):
+        print(link_refusal(path, root), file=sys.stderr)
+        return 1
+    loaded = load_yaml_file(path, shown)
+    comments = comment_problems(loaded)
+    if loaded.problems or not isinstance(loaded.data, dict) or comments:
+        for p in loaded.problems + comments:
+            print(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.message} ({p.rule})", file=sys.stderr)
+        print(f"{shown}: not changed: fix the file first (and move any comment into verification.notes)",
+              file=sys.stderr)
+        return 1
+    record = loaded.data
+    if isinstance(record.get("retired"), dict):
+        print(f"{shown}: already retired ({record['retired'].get('reason')}); edit 'retired:' to change it",
+              file=sys.stderr)
+        return 1
+    info: dict[str, Any] = {"reason": args.reason}
+    if args.into:
+        other = root / ORG_DIR / f"{args.into}.yaml"
+        target = load_yaml_file(other, display_path(other, root)).data if other.is_file() else None
+        if args.into == args.id or not isinstance(target, dict):
+            raise UsageError(f"--into {args.into}: no other record with that id in {ORG_DIR.as_posix()}/")
+        if isinstance(target.get("retired"), dict):
+            raise UsageError(f"--into {args.into}: that record is retired too; name the listing that is open now")
+        info["into"] = args.into
+    info["date"] = today().isoformat()
+    if args.note:
+        info["note"] = args.note.strip()
+    record["retired"] = info
+    path.write_text(dump(record, root / SCHEMA_DIR / ORG_SCHEMA), encoding="utf-8")
+    where = f"; its page sends people to {args.into}" if args.into else ""
+    print(f"retired {shown} ({args.reason}){where}. It leaves the lists, the finder and the open data; its page "
+          "stays and says so")
     return 0
 
 
@@ -121,6 +189,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     changed = failed = kept = 0
     for path in paths if paths is not None else organization_files(root):
         shown = display_path(path, root)
+        if link_refusal(path, root):
+            print(link_refusal(path, root), file=sys.stderr)
+            failed += 1
+            continue
         loaded = load_yaml_file(path, shown)
         found = loaded.problems + comment_problems(loaded)
         errors = [p for p in found if p.is_error]
@@ -138,9 +210,9 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         changed += 1
         comments = [p for p in found if p.rule == "yaml-comment"]
         for p in comments:
-            say = "would remove" if args.check or not args.drop_comments else "removed"
-            print(f"{p.path}:{p.line}:{p.col}: note: 'ccci fmt' {say} this comment: {p.message.split(' is not')[0]}",
-                  file=sys.stderr)
+            say = ("removed" if args.drop_comments and not args.check else
+                   "'ccci fmt' leaves this file as it is while it holds comments")
+            print(f"{p.path}:{p.line}:{p.col}: note: {say}: {p.message}", file=sys.stderr)
         if args.check:
             sys.stdout.write(github_notices(old, new, shown) if github else diff(old, new, shown))
         elif comments and not args.drop_comments:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from . import report
+from . import corrections, report, unfinished
 from .cli import UsageError, project_root
 from .parallel import ProducerError, build_outputs_parallel
 from .redact import publishable
@@ -77,6 +77,11 @@ def cmd_pages(args: argparse.Namespace) -> int:
     if out_dir.exists():
         shutil.rmtree(out_dir)
     shutil.copytree(docs, out_dir)
+    settings = from_mkdocs_yml(config_file)
+    for page in out_dir.rglob("*.md"):  # the about page's "Report a mistake" words (generator/corrections.py)
+        text = page.read_text(encoding="utf-8")
+        if corrections.MARKER in text:
+            page.write_text(corrections.fill(text, settings["corrections_url"]), encoding="utf-8")
     for path, text in out.pages.items():
         target = out_dir / path
         if target.exists():
@@ -161,6 +166,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = _validated(root)
     if result is None:
         print("ccci build: not built, because the data has errors (the last site is unchanged)", file=sys.stderr)
+        return 1
+    left = unfinished.refusal(result.problems)
+    if left:
+        print(f"ccci build: {left}\nThe last site is unchanged.", file=sys.stderr)
         return 1
     site = args.site_dir if args.site_dir else root / "site"
     site = (site if site.is_absolute() else Path.cwd() / site).resolve()

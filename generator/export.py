@@ -13,6 +13,7 @@ as text (a leading apostrophe), since record strings are hostile.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -21,7 +22,7 @@ from typing import Any
 
 from . import hsds, plain
 from .outputs import Outputs
-from .records import SCHEMA_DIR, Dataset, Taxonomy
+from .records import SCHEMA_DIR, Dataset, Taxonomy, is_retired
 from .redact import public_record
 
 FORMATS = ("json", "csv", "hsds")
@@ -172,6 +173,8 @@ def files(ds: Dataset, fmt: str) -> dict[str, bytes]:
     makers = {"json": json_files, "csv": csv_files, "hsds": hsds_files}
     if fmt not in makers:
         raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if any(is_retired(o) for o in ds.organizations):  # closed programs leave the open data (ccci retire)
+        ds = dataclasses.replace(ds, organizations=[o for o in ds.organizations if not is_retired(o)])
     return makers[fmt](ds)
 
 

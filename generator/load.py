@@ -296,8 +296,15 @@ def comment_problems(loaded: Loaded) -> list[Problem]:
     """Comments in a record: an error where ' #' cut text off, else a warning that `ccci fmt` drops them."""
     if "#" not in loaded.text or loaded.data is None:
         return []
-    return [Problem(loaded.path, line, col, ERROR if is_error else WARNING, "$", message, rule)
-            for line, col, message, rule, is_error in yaml_errors.comments(loaded.text)]
+    found = yaml_errors.comments(loaded.text)
+    out = [Problem(loaded.path, line, col, ERROR, "$", message, rule)
+           for line, col, message, rule, is_error in found if is_error]
+    notes = [f for f in found if not f[4]]
+    if notes:  # one warning per file: a template full of comments is not fifty problems
+        line, col, message, rule, _ = notes[0]
+        more = f" (and {len(notes) - 1} more comment line(s) after it)" if len(notes) > 1 else ""
+        out.append(Problem(loaded.path, line, col, WARNING, "$", message + more, rule))
+    return out
 
 
 def load_yaml_file(path: Path | str, display: str | None = None) -> Loaded:

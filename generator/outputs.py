@@ -35,6 +35,7 @@ PRODUCERS: list[str] = [
     "generator.pages:produce",
     "generator.search:produce",
     "generator.export:produce",
+    "generator.retired:produce",
 ]
 
 

@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import report
+from . import corrections, report, unfinished
 from .parallel import ProducerError, build_outputs_parallel
 from .records import Dataset
 from .redact import publishable
@@ -33,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.ccci")
 class CcciConfig(Config):
     data_dir = c.Type(str, default=PLUGIN_DEFAULTS["data_dir"])
     corrections_url = c.Type(str, default=PLUGIN_DEFAULTS["corrections_url"])
+    repo = c.Type(str, default=PLUGIN_DEFAULTS["repo"])
     exit_url = c.Type(str, default=PLUGIN_DEFAULTS["exit_url"])
     neutral_title = c.Type(str, default=PLUGIN_DEFAULTS["neutral_title"])
 
@@ -59,6 +60,9 @@ class CcciPlugin(BasePlugin[CcciConfig]):
             if not result.ok:
                 raise PluginError("ccci: the data has errors, so the site was not built:\n"
                                   + report.text(result.problems, result.files).rstrip())
+            left = unfinished.refusal(result.problems) if self.command == "build" else None
+            if left:
+                raise PluginError(f"ccci: {left}")
             for p in result.problems:
                 log.info(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.json_path}: {p.message} ({p.rule})")
             dataset = result.dataset
@@ -85,6 +89,10 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         log.info(f"ccci: {len(self.dataset.organizations)} records, {len(out.pages)} pages, "
                  f"{len(out.assets)} files generated")
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
+        """The about page's "Report a mistake" words fit the corrections URL (generator/corrections.py)."""
+        return corrections.fill(markdown, self.settings["corrections_url"])
 
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
         """`ccci_cache(*key)` for theme templates: a call block rendered once per key and build."""

@@ -66,9 +66,15 @@ class Dataset:
     files: dict[str, Loaded] = field(default_factory=dict)  # display path -> Loaded
     taxonomy_files: dict[str, Loaded] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    retired: list[dict[str, Any]] = field(default_factory=list)  # set by redact.publishable: closed or merged
 
     def by_id(self) -> dict[str, dict[str, Any]]:
         return {o["id"]: o for o in self.organizations if isinstance(o, dict) and isinstance(o.get("id"), str)}
+
+
+def is_retired(org: Any) -> bool:
+    """A record `ccci retire` marked closed or merged: it keeps a page but leaves lists, the finder and exports."""
+    return isinstance(org, dict) and isinstance(org.get("retired"), dict)
 
 
 def display_path(path: Path, root: Path) -> str:

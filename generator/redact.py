@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from . import leaks
-from .records import Dataset
+from .records import Dataset, is_retired
 
 PUBLIC_ADDRESS_KEYS = ("city", "county", "state")
 REMOVED = "[removed]"
@@ -142,10 +142,14 @@ def _drop_removed_links(container: Any) -> None:
 
 
 def publishable(ds: Dataset) -> Dataset:
-    """A copy of the dataset safe to publish: every record through `public_record`. Every producer starts here."""
+    """A copy of the dataset safe to publish: every record through `public_record`. Every producer starts here.
+
+    Retired records (`ccci retire`) move to `retired`: only generator/retired.py uses them, for a "closed" page."""
     out = copy.copy(ds)
     counties = set(ds.taxonomy.county_region) or None
-    out.organizations = [public_record(o, counties) if isinstance(o, dict) else o for o in ds.organizations]
+    out.retired = list(ds.retired) + [public_record(o, counties) for o in ds.organizations if is_retired(o)]
+    out.organizations = [public_record(o, counties) if isinstance(o, dict) else o for o in ds.organizations
+                         if not is_retired(o)]
     return out
 
 

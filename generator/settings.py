@@ -6,6 +6,8 @@ mkdocs.yml here, so both hand the producers the same `settings` mapping.
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,8 @@ DEFAULT_EXIT_URL = "https://www.weather.gov/"
 
 PLUGIN_DEFAULTS: dict[str, Any] = {
     "data_dir": "data",
-    "corrections_url": "",  # the repository's "new issue" page; empty: links go to about/#report-a-mistake
+    "corrections_url": "",  # the "new issue" page; empty: derived from `repo`, else links go to about/
+    "repo": "",  # OWNER/NAME on GitHub; empty: GITHUB_REPOSITORY (set by GitHub Actions), if any
     "exit_url": DEFAULT_EXIT_URL,
     "neutral_title": "",  # when set, every page's browser-tab title is this text
 }
@@ -27,6 +30,11 @@ class _Lenient(yaml.SafeLoader):
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix == "!ENV":  # as MkDocs reads it: !ENV VAR or !ENV [VAR, ..., default]
+        names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else [
+            n.value for n in node.value if isinstance(n, yaml.ScalarNode)]  # type: ignore[union-attr]
+        default = None if isinstance(node, yaml.ScalarNode) or len(names) < 2 else yaml.safe_load(names.pop())
+        return next((os.environ[n] for n in names if os.environ.get(n)), default)
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -51,6 +59,20 @@ def plugin_options(config: dict[str, Any], name: str = "ccci") -> dict[str, Any]
     return {}
 
 
+_REPO = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+
+
+def corrections_url(given: str, repo: str = "", env: dict[str, str] | None = None) -> str:
+    """The "Report a correction" address: as given; else the repository's correction form on GitHub (from the
+    `repo` option or GITHUB_REPOSITORY, which GitHub Actions sets); else "" (links then go to about/)."""
+    if given:
+        return given
+    name = repo or (os.environ if env is None else env).get("GITHUB_REPOSITORY", "")
+    if name and _REPO.fullmatch(name) and ".." not in name:
+        return f"https://github.com/{name}/issues/new?template=correction.yml"
+    return ""
+
+
 def site_settings(config: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
     """The mapping every producer receives (see generator/outputs.py)."""
     merged = {**PLUGIN_DEFAULTS, **options}
@@ -58,7 +80,7 @@ def site_settings(config: dict[str, Any], options: dict[str, Any]) -> dict[str, 
         "site_name": str(config.get("site_name") or ""),
         "site_url": str(config.get("site_url") or ""),
         "use_directory_urls": bool(config.get("use_directory_urls", True)),
-        "corrections_url": str(merged["corrections_url"] or ""),
+        "corrections_url": corrections_url(str(merged["corrections_url"] or ""), str(merged["repo"] or "")),
         "exit_url": str(merged["exit_url"] or DEFAULT_EXIT_URL),
         "neutral_title": str(merged["neutral_title"] or ""),
     }

@@ -77,12 +77,16 @@ def test_likely_duplicate_is_a_warning(tmp_path: Path) -> None:
            "data/organizations/example-copy.yaml" in out
 
 
-def test_new_writes_a_valid_skeleton(tmp_path: Path) -> None:
+def test_new_writes_a_skeleton_with_visible_blanks(tmp_path: Path) -> None:
+    """Nothing pre-filled that looks like a real answer: validation names the blanks (issue 14)."""
     root = make_project(tmp_path)
     code, out, _ = run_ccci(root, "new", "Women's & Children's Alliance (Boise)")
     assert code == 0 and out.startswith("wrote data/organizations/womens-and-childrens-alliance-boise.yaml")
+    text = (root / "data/organizations/womens-and-childrens-alliance-boise.yaml").read_text()
+    assert "statewide" not in text and "survivor-centered" not in text
     code, out, _ = run_ccci(root, "validate")
-    assert code == 0 and "0 errors, 4 warnings" in out and "(placeholder)" in out
+    assert code == 1 and "2 errors, 6 warnings" in out and "(placeholder)" in out
+    assert "unknown service area 'TODO'" in out and "'TODO' is not one of: national, statewide, local" in out
     assert run_ccci(root, "fmt", "--check")[0] == 0
     code, _, err = run_ccci(root, "new", "Women's & Children's Alliance (Boise)")
     assert code == 1 and "already exists" in err

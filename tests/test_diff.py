@@ -91,7 +91,14 @@ def test_working_tree_against_head_new_removed_and_layout(tmp_path: Path) -> Non
     code, out, _ = run_ccci(root, "diff")
     assert code == 0
     assert out.splitlines() == [
-        "Example Full Record Center: new record (3 services: Emergency shelter; Legal help; Court advocacy)",
+        "Example Full Record Center: new record (3 services: Emergency shelter; Legal help; Court advocacy); "
+        "phone (Front desk) (208) 555-0142; TTY line (208) 555-0143; fax (208) 555-0144; text line 233733; "
+        "crisis line (208) 555-0145 for service 'Emergency shelter'; "
+        "place 'Main office': 100 Example St, Suite 200, Boise, Ada County, ID 83702; "
+        "place 'east-office': 5 Example Ave, Nampa, Canyon County, ID; place 'north-office': Caldwell, Canyon County, "
+        "ID; CONFIDENTIAL place 'Safe house': Boise, Ada County, ID (address kept private); claims it was verified "
+        "by site-visit on 2026-10-01 ('CCCI volunteer'): check that a person really confirmed it; "
+        "source: https://example-full-record.test/contact",
         "Example National Line: record removed",
         "Example Survivor Services: layout only; no change to the facts",
     ]
