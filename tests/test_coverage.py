@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from generator import coverage
 from generator.pages import produce
 from generator.validate import validate_project
 from tests.helpers import FIXTURES, TODAY, make_project, run_ccci
+from tests.test_readability import MAX_GRADE, fk_grade, readable_text  # noqa: F401 - fk_grade is a fixture
 
 # A local program with no phone, text or website: it serves Butte County but nobody can reach it yet.
 UNREACHABLE = """\
@@ -113,3 +115,12 @@ def test_gaps_page_is_generated_and_escaped(tmp_path: Path) -> None:
     assert '<a href="../counties/butte/">Butte County</a>' in page
     assert '<a href="../org/example-butte-pantry/">' in page  # the volunteers' list
     assert page.index("Butte County") < page.index("Ada County")
+
+
+def test_gaps_page_is_plain_language(tmp_path: Path, fk_grade) -> None:  # noqa: F811 - the fixture
+    """The page's own words (not county or program names, which it cannot choose) read at about grade 8."""
+    ds = validate_project(make_project(tmp_path, FIXTURES / "valid")).dataset
+    page = produce(ds, {"today": dt.date.fromisoformat(TODAY)}).pages["gaps.md"]
+    prose = re.sub(r"<(table|ul)\b.*?</\1>", "", page, flags=re.S)  # tables and lists of names
+    text = readable_text(re.sub(r"<[^>]+>", "", prose))
+    assert "still growing" in text and fk_grade(text) <= MAX_GRADE, (fk_grade(text), text)
