@@ -21,7 +21,19 @@ from generator.cli import build_parser
 from tests.helpers import REPO
 from tests.test_readability import MAX_GRADE, fk_grade, readable_text  # noqa: F401 - fk_grade is a fixture
 
-WORKFLOW = REPO / ".github" / "workflows" / "validate.yml"
+WORKFLOWS = REPO / ".github" / "workflows"
+WORKFLOW = WORKFLOWS / "validate.yml"
+FORMAT_WORKFLOW = WORKFLOWS / "format.yml"
+DEPLOY_WORKFLOW = WORKFLOWS / "deploy.yml"
+DEPENDABOT = REPO / ".github" / "dependabot.yml"
+# Official actions, pinned by full commit; the commits were read from each action's own release tags.
+PINNED = {
+    "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
+    "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
+    "actions/configure-pages": ("983d7736d9b0ae728b81ab479565c72886d7745b", "v5.0.0"),
+    "actions/upload-pages-artifact": ("fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),
+    "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
+}
 ISSUE_FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "correction.yml"
 PR_TEMPLATE = REPO / ".github" / "pull_request_template.md"
 PRE_COMMIT = REPO / ".pre-commit-config.yaml"
@@ -35,32 +47,84 @@ def load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def workflow_steps() -> list[dict[str, Any]]:
-    wf = load(WORKFLOW)
-    (job,) = wf["jobs"].values()
-    return list(job["steps"])
+def workflow_steps(path: Path = WORKFLOW) -> list[dict[str, Any]]:
+    """Every step of every job, in order."""
+    wf = load(path)
+    return [step for job in wf["jobs"].values() for step in job["steps"]]
+
+
+def all_workflows() -> list[Path]:
+    return sorted(WORKFLOWS.glob("*.yml"))
 
 
 # ------------------------------------------------------------------------------------------------ workflow
 
 
+def triggers(wf: dict[str, Any]) -> Any:
+    return wf.get("on", wf.get(True))  # YAML 1.1 reads the key `on` as true
+
+
 def test_workflow_runs_on_pull_requests_with_read_only_rights() -> None:
     wf = load(WORKFLOW)
-    triggers = wf.get("on", wf.get(True))  # YAML 1.1 reads the key `on` as true
-    assert "pull_request" in triggers and "pull_request_target" not in triggers
+    assert "pull_request" in triggers(wf)
     assert wf["permissions"] == {"contents": "read"}
-    for step in workflow_steps():
-        if "uses" in step:
-            assert re.match(r"^actions/(checkout|setup-python)@v[0-9]+$", step["uses"]), step["uses"]
+    assert all("permissions" not in job for job in wf["jobs"].values())
+
+
+def test_every_workflow_has_least_privilege_and_pinned_official_actions() -> None:
+    """Read-only by default; a job gets write rights only for what it does; actions pinned by full commit."""
+    allowed = {"format.yml": {"format": {"contents": "write"}},
+               "deploy.yml": {"deploy": {"pages": "write", "id-token": "write"}}}
+    assert {p.name for p in all_workflows()} >= {"validate.yml", "format.yml", "deploy.yml"}
+    for path in all_workflows():
+        wf = load(path)
+        assert "pull_request_target" not in triggers(wf) and "workflow_run" not in triggers(wf), path.name
+        assert wf["permissions"] == {"contents": "read"}, path.name
+        for name, job in wf["jobs"].items():
+            assert job.get("permissions") == allowed.get(path.name, {}).get(name), (path.name, name)
+        text = path.read_text(encoding="utf-8")
+        for step in workflow_steps(path):
+            if "uses" not in step:
+                continue
+            action, _, ref = step["uses"].partition("@")
+            assert action in PINNED, step["uses"]
+            sha, version = PINNED[action]
+            assert ref == sha, f"{path.name}: {step['uses']} is not pinned to {sha} ({version})"
+            assert f"uses: {action}@{sha} # {version}" in text  # the version a reader can check
+            assert re.fullmatch(r"[0-9a-f]{40}", ref)
+
+
+def test_dependabot_watches_pip_npm_and_actions() -> None:
+    config = load(DEPENDABOT)
+    assert config["version"] == 2
+    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(ecosystems) == {"pip", "npm", "github-actions"}
+    for update in ecosystems.values():
+        assert update["directory"] == "/" and update["schedule"]["interval"] in ("daily", "weekly", "monthly")
+
+
+def test_every_check_runs_every_time_and_the_tests_run_on_pull_requests() -> None:
+    """After install, each check runs even when one before it failed, so one run reports every problem."""
+    wf = load(WORKFLOW)
+    check = wf["jobs"]["check"]["steps"]
+    after_install = check[[s.get("name") for s in check].index("Install") + 1:]
+    assert len(after_install) >= 5
+    for step in after_install:
+        assert "!cancelled()" in step.get("if", ""), step.get("name")
+    runs = [s.get("run", "") for s in workflow_steps()]
+    assert ".venv/bin/ccci fmt --check --format github" in runs  # a suggestion: exits 0, notices on the lines
+    assert ".venv/bin/ccci fmt --check" not in runs  # never the blocking form
+    assert any(r.startswith(".venv/bin/python -m pytest") for r in runs)
+    assert any("GITHUB_STEP_SUMMARY" in r and "ccci diff" in r for r in runs)
 
 
 def test_workflow_validates_with_annotations_and_builds_the_site() -> None:
-    runs = [step["run"] for step in workflow_steps() if "run" in step]
+    runs = [step["run"] for path in all_workflows() for step in workflow_steps(path) if "run" in step]
     assert ".venv/bin/ccci validate --format github" in runs
-    assert "make site" in runs
+    assert ".venv/bin/ccci build --site-dir site" in runs
     parser = build_parser()
     for run in runs:
-        words = shlex.split(run.split(">>")[0])
+        words = shlex.split(run.split(">>")[0].split("||")[0]) if "\n" not in run else ["sh"]
         if words[0] == ".venv/bin/ccci":
             parser.parse_args([w.replace("$BASE_REF", "HEAD") for w in words[1:]])  # a real command, real options
         if "${{" in run:
@@ -94,12 +158,13 @@ def run_in(root: Path, command: str, env: dict[str, str] | None = None) -> subpr
 
 
 def test_workflow_commands_pass_as_ci_runs_them(ci_checkout: Path) -> None:
-    """Every `run:` step in order, as on a pull request into main (the build step is the slow test below)."""
+    """Every `run:` step in order, as on a pull request into main (the build step is the slow test below, and
+    the test suite is this run)."""
     summary = ci_checkout / "step-summary.md"
     failed = []
     for step in workflow_steps():
         run = step.get("run")
-        if run is None or run == "make site":
+        if run is None or "ccci build" in run or "pytest" in run or run == "make node":
             continue
         env = {k: str(v).replace("${{ github.base_ref }}", "main") for k, v in (step.get("env") or {}).items()}
         env["GITHUB_STEP_SUMMARY"] = str(summary)
@@ -115,13 +180,67 @@ def test_workflow_commands_pass_as_ci_runs_them(ci_checkout: Path) -> None:
 
 
 @pytest.mark.slow
-def test_make_site_builds_as_in_ci(ci_checkout: Path) -> None:
-    if not (ci_checkout / "mkdocs.yml").is_file():
-        pytest.skip("mkdocs.yml is not committed yet")
-    done = run_in(ci_checkout, "make -o .venv/.installed site")
+def test_deploy_build_step_makes_a_real_sitemap_and_correction_links(ci_checkout: Path, tmp_path: Path) -> None:
+    """The deploy workflow's build, with the address GitHub Pages gives and the repository Actions names."""
+    (build_step,) = [s for s in workflow_steps(DEPLOY_WORKFLOW) if "ccci build" in s.get("run", "")]
+    assert build_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    copy = tmp_path / "checkout"
+    shutil.copytree(ci_checkout, copy, symlinks=True)
+    env = {"SITE_URL": "https://owner.github.io/directory/", "GITHUB_REPOSITORY": "owner/directory",
+           "PYTHONPATH": str(copy)}
+    done = run_in(copy, build_step["run"], env)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert (ci_checkout / "site" / "index.html").is_file()
-    assert (ci_checkout / "site" / "data" / "hsds" / "organizations.json").is_file()
+    site = copy / "site"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://owner.github.io/directory/</loc>" in sitemap
+    assert "<loc>https://owner.github.io/directory/about/</loc>" in sitemap
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    form = "https://github.com/owner/directory/issues/new?template=correction.yml"
+    assert f'href="{form}"' in about and "no way to report a mistake online" not in about
+    org = next((site / "org").glob("*/index.html")).read_text(encoding="utf-8")
+    assert f'href="{form}&amp;title=Correction' in org
+    assert (site / "data" / "hsds" / "organizations.json").is_file()
+
+
+def test_fmt_suggestion_never_blocks_and_points_at_the_lines(ci_checkout: Path, tmp_path: Path) -> None:
+    """A valid edit made in the browser (one long line, an unquoted date) passes; the canonical form is a notice."""
+    copy = tmp_path / "checkout"
+    shutil.copytree(ci_checkout, copy, symlinks=True)
+    path = next((copy / "data" / "organizations").glob("*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^description: .*$", "description: " + "A long description typed on one line in the browser. "
+                  * 4, text, count=1, flags=re.MULTILINE)
+    text = re.sub(r'last_verified: "(\d{4}-\d\d-\d\d)"', r"last_verified: \1", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    env = {"PYTHONPATH": str(copy)}
+    assert run_in(copy, ".venv/bin/ccci validate --format github", env).returncode == 0
+    (step,) = [s for s in workflow_steps() if s.get("run", "").startswith(".venv/bin/ccci fmt")]
+    done = run_in(copy, step["run"], env)
+    assert done.returncode == 0, done.stderr
+    rel = path.relative_to(copy).as_posix()
+    assert re.search(rf"^::notice file={re.escape(rel)},line=\d+,endLine=\d+,title=Canonical form \(ccci fmt\)::"
+                     r"Suggestion \(not required", done.stdout, re.MULTILINE), done.stdout
+    assert "1 file(s) not in canonical form" in done.stderr
+
+
+def test_format_workflow_commits_the_canonical_form(ci_checkout: Path, tmp_path: Path) -> None:
+    """format.yml's steps on main: ccci fmt, validate, commit (the push is left out: there is no remote here)."""
+    copy = tmp_path / "checkout"
+    shutil.copytree(ci_checkout, copy, symlinks=True)
+    path = next((copy / "data" / "organizations").glob("*.yaml"))
+    path.write_text(path.read_text(encoding="utf-8").replace("\n", "\n\n", 1), encoding="utf-8")
+    env = {"PYTHONPATH": str(copy)}
+    assert run_in(copy, f"git commit -q -m 'a browser edit' -- {shlex.quote(str(path))}").returncode == 0
+    for step in workflow_steps(FORMAT_WORKFLOW):
+        run = step.get("run")
+        if run is None or run == "make venv":
+            continue
+        done = run_in(copy, run.replace("git push", "true"), env)
+        assert done.returncode == 0, f"{step.get('name')}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
+    log = subprocess.run(["git", "-C", str(copy), "log", "-1", "--format=%s", "--name-only"], capture_output=True,
+                         text=True, check=True).stdout
+    assert log.startswith("ccci fmt: canonical form of the records") and path.name in log
+    assert run_in(copy, ".venv/bin/ccci fmt --check", env).returncode == 0
 
 
 def test_validate_github_annotations_fail_the_job_on_a_bad_record(ci_checkout: Path, tmp_path: Path) -> None:
