@@ -38,7 +38,7 @@ from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.query import Query
-from lunr.stemmer import stemmer
+from lunr.stemmer import PorterStemmer, stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
@@ -100,6 +100,18 @@ def _fold_token(token: Token, i: int | None = None, tokens: list[Token] | None =
 
 
 Pipeline.register_function(_fold_token, FOLD_LABEL)
+
+
+def _step1c_like_lunr_js(self: PorterStemmer) -> None:
+    """Step 1c as lunr.js 2.3.9 does it (/^(.+?[^aeiou])y$/ -> ...i): "cry" -> "cri", but "say", "money",
+    "attorney", "relay" keep their y. lunr.py turns the y to i after any vowel, so its index would hold
+    "monei" while lunr.js looks for "money" in the browser. The index, the finder's Python twin and finder.js
+    must stem alike (tested on every word of the data)."""
+    if self.ends("y") and self.j >= self.k0 + 1 and self.b[self.j] not in "aeiou":
+        self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
+
+
+PorterStemmer.step1c = _step1c_like_lunr_js  # type: ignore[method-assign]
 
 
 def split_words(text: str) -> list[str]:

@@ -531,12 +531,13 @@
   // serves the whole county. Lines do not take part in the distance order: an organization with only those
   // is in the group of lines (generator/rank.py: order).
   var orgScore, orgEff, orgKm, orgLoc, orgSeen, orgLocal, resGen, resScore, resDirect, matchGeneration = 0;
-  // A line: a statewide or national service with no place to go to, or a hotline or information line.
+  // A line: a statewide or national service with no place to go to within FAR_KM, or a hotline or
+  // information line.
   var lineCats = null;
   function isLine(s, km) {
     if (!s.g) return false;
     if (!lineCats) lineCats = [indexOfId(docs.t.s, 'hotline'), indexOfId(docs.t.s, 'information-referral')];
-    return km === Infinity || !!(s.c && s.c.some(function (c) { return c >= 0 && lineCats.indexOf(c) >= 0; }));
+    return km > FAR_KM || !!(s.c && s.c.some(function (c) { return c >= 0 && lineCats.indexOf(c) >= 0; }));
   }
   function orgGroup(o) {  // 0 local within FAR_KM, 1 statewide and national lines, 2 local farther away
     return !orgLocal[o] ? 1 : orgEff[o] <= FAR_KM ? 0 : 2;

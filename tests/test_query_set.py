@@ -1,0 +1,181 @@
+"""The finder's query set (tests/search_queries.yaml) on the shipped data, through generator/rank.py (the twin of
+finder.js, checked against it in tests/browser/test_finder.py), and the parts it rests on: places (counties,
+forgiving spelling), stop and filler words, the groups near a place, listings nobody can reach."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.finder import reachable
+from generator.rank import FAR_KM, RELEVANT, edit_distance, find_place, order, resolve_place
+from generator.records import load_dataset
+from generator.search import (
+    SearchDataError,
+    Searcher,
+    load_words,
+    produce,
+    query_terms,
+    without_fillers,
+)
+from tests.helpers import REPO, make_project
+
+QUERIES = REPO / "tests" / "search_queries.yaml"
+HIT_RATE = 0.95
+
+
+def load_query_set(path: Path = QUERIES) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+
+
+def run_query_set(docs: dict, places: dict, searcher: Searcher, queries: list[dict]) -> list[tuple[dict, list[str]]]:
+    """(query, its first 5 organization ids) for each query."""
+    out = []
+    for q in queries:
+        place = resolve_place(places, docs, q.get("near", ""))
+        out.append((q, [r.id for r in order(docs, searcher, q["q"], place or None)[:5]]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    out = produce(load_dataset(REPO), {})
+    docs = json.loads(out.assets["find/docs.json"])
+    places = json.loads(out.assets["find/places.json"])
+    return docs, places, Searcher.from_assets(out.assets["find/index.json"], out.assets["find/docs.json"])
+
+
+def test_the_query_set_is_large_and_asks_only_for_listings_that_exist(shipped):
+    docs, places, _s = shipped
+    queries = load_query_set()
+    assert len(queries) >= 80
+    spanish = [q for q in queries if any(w in q["q"].lower() for w in
+                                         ("abogado", "refugio", "ayuda", "visa u", "consejer", "salud", "trata",
+                                          "comida", "dinero", "trabajo", "violencia", "orden", "albergue", "donde"))]
+    assert len(spanish) >= 15
+    ids = {o["i"] for o in docs["o"]}
+    missing = [q for q in queries if q["expect"] not in ids]
+    assert missing == [], "the query set names listings the data does not have"
+    unknown = [q for q in queries if resolve_place(places, docs, q.get("near", "")) is False]
+    assert unknown == []
+
+
+def test_the_query_set_finds_the_listing_in_the_first_five(shipped):
+    docs, places, searcher = shipped
+    results = run_query_set(docs, places, searcher, load_query_set())
+    misses = [(q["q"], q.get("near"), q["expect"], top) for q, top in results if q["expect"] not in top]
+    rate = 1 - len(misses) / len(results)
+    assert rate >= HIT_RATE, "\n".join(map(str, misses))
+
+
+# ---------------------------------------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize(("a", "b", "d"), [("idahofall", "idahofalls", 1), ("boise", "biose", 1),
+                                           ("boise", "boise", 0), ("nampa", "tampa", 1), ("abc", "xyz", 2)])
+def test_edit_distance(a, b, d):
+    assert edit_distance(a, b, 2) == min(d, 2)
+
+
+@pytest.mark.parametrize(("text", "table", "county"), [
+    ("Canyon County", "K", "Canyon"), ("canyon", "K", "Canyon"), ("condado de Canyon", "K", "Canyon"),
+    ("Ada County, ID", "K", "Ada"), ("idaho fall", "c", "Bonneville"), ("Idaho Falls", "c", "Bonneville"),
+    ("Pocatelo", "c", "Bannock"), ("Boise County", "K", "Boise"), ("Twin Falls", "c", "Twin Falls"),
+])
+def test_towns_and_counties_are_places_spelt_loosely(shipped, text, table, county):
+    _docs, places, _s = shipped
+    found = find_place(places, text)
+    assert found is not None and found[0] == table, text
+    assert places["k"][found[1][2]] == county
+
+
+def test_a_place_too_far_from_any_name_is_unknown(shipped):
+    docs, places, _s = shipped
+    assert resolve_place(places, docs, "Nowhereville") is False
+    assert resolve_place(places, docs, "xy") is False
+    assert resolve_place(places, docs, "") is None
+
+
+# ---------------------------------------------------------------------------------------------- words
+
+
+def test_spanish_stop_words_and_filler_words(shipped):
+    _docs, _p, s = shipped
+    assert query_terms("ayuda con la renta", s.stop) == ["ayuda", "renta"]
+    terms = query_terms("ayuda con la renta", s.stop)
+    assert without_fillers(terms, [[], []], s.filler)[0] == ["renta"]
+    assert without_fillers(["ayuda"], [[1]], s.filler) == (["ayuda"], [[1]])  # alone, it stays
+
+
+def test_a_bad_words_file_is_a_located_error(tmp_path):
+    root = make_project(tmp_path / "p")
+    (root / "data" / "search").mkdir(parents=True, exist_ok=True)
+    (root / "data" / "search" / "words.yaml").write_text("stop_words: [de, two words]\n", encoding="utf-8")
+    with pytest.raises(SearchDataError) as info:
+        load_words(root)
+    p = info.value.problems[0]
+    assert (p.path, p.line, p.col) == ("data/search/words.yaml", 1, 18)
+    assert "one word" in p.message
+
+
+# ---------------------------------------------------------------------------------------------- order
+
+
+def strong_rows(docs: dict, searcher: Searcher, rows: list, text: str) -> list:
+    """The rows before the weaker matches (those scoring under RELEVANT x the best)."""
+    if not text:
+        return rows
+    scores: dict[int, float] = {}
+    for h in searcher.search(text):
+        o = docs["s"][h.ref]["o"]
+        scores[o] = max(scores.get(o, 0.0), h.score)
+    top = max(scores.values(), default=0.0)
+    return [r for r in rows if scores[r.org] >= RELEVANT * top]
+
+
+CASES = (("shelter", "Boise"), ("counseling", "Twin Falls"), ("forensic exam", "Sandpoint"), ("", "Pocatello"),
+         ("lawyer", "Idaho Falls"), ("shelter", "Twin Falls"), ("counseling", "Coeur d'Alene"))
+
+
+@pytest.mark.parametrize(("text", "near"), CASES)
+def test_near_a_place_near_then_lines_then_far_and_distances_rise(shipped, text, near):
+    docs, places, s = shipped
+    rows = order(docs, s, text, resolve_place(places, docs, near))
+    strong = strong_rows(docs, s, rows, text)
+    assert strong == rows[:len(strong)]  # the weaker matches come after
+    groups = [r.group for r in strong]
+    assert groups == sorted(groups)  # a program 34 miles away never after one 314 miles away
+    for g in (0, 2):
+        for unreachable in (False, True):
+            kms = [r.km for r in strong if r.group == g and bool(docs["o"][r.org].get("u")) == unreachable
+                   and r.km is not None and not any(docs["s"][i].get("k") for i in r.services)]
+            assert kms == sorted(kms), (g, unreachable)
+    assert all(r.km is None or r.km > FAR_KM for r in strong if r.group == 2)
+    lines = [r for r in strong if r.group == 1]
+    assert all(all(docs["s"][i].get("g") for i in r.services) for r in lines)
+
+
+def test_listings_nobody_can_reach_say_so_and_get_a_route_from_the_data(shipped):
+    docs, _p, _s = shipped
+    ds = load_dataset(REPO)
+    by_id = {o["id"]: o for o in ds.organizations}
+    unreachable = [o for o in docs["o"] if o.get("u")]
+    assert unreachable
+    for o in docs["o"]:
+        assert bool(o.get("u")) == (not reachable(by_id[o["i"]])), o["i"]
+    numbers = {p[0] for o in docs["o"] for p in o.get("p", [])} | {p[0] for s in docs["s"] for p in s.get("p2", [])}
+    for o in unreachable:
+        assert "rt" in o, o["i"]
+        via = docs["o"][o["rt"][0]]
+        assert not via.get("u") and o["rt"][1][0] in numbers
+
+
+def test_without_a_place_reachable_listings_come_first_among_strong_matches(shipped):
+    docs, _p, s = shipped
+    for text in ("shelter", "counseling", "legal", "food"):
+        rows = order(docs, s, text)
+        flags = [bool(docs["o"][r.org].get("u")) for r in strong_rows(docs, s, rows, text)]
+        assert flags == sorted(flags) and False in flags, text
