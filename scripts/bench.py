@@ -1,6 +1,7 @@
 """`make bench`: figures for the budgets in the issues, printed, never asserted.
 
-Sections: validation (this file), site build (bench_site.py) and finder (bench_finder.py) when present.
+Sections: validation (this file), site build (bench_site.py), finder (bench_finder.py) and the search query set's
+hit rate (bench_search.py) when present.
 Usage: python scripts/bench.py [--sizes 1000,10000] [--only validate,site,finder]
 """
 
@@ -53,13 +54,13 @@ def bench_validate(sizes: list[int]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--only", default="validate,site,finder")
+    parser.add_argument("--only", default="validate,site,finder,search")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     sections = args.only.split(",")
     if "validate" in sections:
         print("\n".join(bench_validate(sizes)), flush=True)
-    for name in ("site", "finder"):
+    for name in ("site", "finder", "search"):
         if name in sections and (ROOT / "scripts" / f"bench_{name}.py").exists():
             print("\n".join(importlib.import_module(f"bench_{name}").run(sizes)), flush=True)
     return 0
