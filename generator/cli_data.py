@@ -14,7 +14,7 @@ from . import report, schema_docs
 from .cli import UsageError, project_root
 from .fmt import diff, dump, github_notices
 from .load import comment_problems, load_yaml_file
-from .records import ORG_DIR, SCHEMA_DIR, display_path, organization_files
+from .records import ORG_DIR, SCHEMA_DIR, display_path, link_refusal, organization_files
 from .validate import ORG_SCHEMA, today, validate_project
 
 
@@ -115,6 +115,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if len(name) < 2 or not ident:
         raise UsageError("give the organization's name, e.g. ccci new \"Example Survivor Services\"")
     path = root / ORG_DIR / f"{ident}.yaml"
+    if link_refusal(path, root):
+        print(link_refusal(path, root), file=sys.stderr)
+        return 1
     if path.exists():
         print(f"{display_path(path, root)} already exists: edit it, or choose another name", file=sys.stderr)
         return 1
@@ -141,6 +144,9 @@ def cmd_retire(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"no record {display_path(path, root)}: give the id (the file name without .yaml)")
     shown = display_path(path, root)
+    if link_refusal(path, root):
+        print(link_refusal(path, root), file=sys.stderr)
+        return 1
     loaded = load_yaml_file(path, shown)
     comments = comment_problems(loaded)
     if loaded.problems or not isinstance(loaded.data, dict) or comments:
@@ -183,6 +189,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     changed = failed = kept = 0
     for path in paths if paths is not None else organization_files(root):
         shown = display_path(path, root)
+        if link_refusal(path, root):
+            print(link_refusal(path, root), file=sys.stderr)
+            failed += 1
+            continue
         loaded = load_yaml_file(path, shown)
         found = loaded.problems + comment_problems(loaded)
         errors = [p for p in found if p.is_error]

@@ -21,7 +21,7 @@ from . import report
 from .cli import UsageError, project_root
 from .fmt import dump
 from .load import MAX_BYTES, load_yaml_bytes, load_yaml_file
-from .records import ORG_DIR, SCHEMA_DIR, display_path, load_dataset
+from .records import ORG_DIR, SCHEMA_DIR, display_path, link_refusal, load_dataset
 from .validate import ORG_SCHEMA, today, validate_project
 
 # The export, import and diff modules load only when their command runs: `ccci validate` stays quick to start.
@@ -175,6 +175,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"left out {shown}: the draft would be over {MAX_BYTES:,} bytes")
             refused += 1
             continue
+        if link_refusal(target, root):
+            print(f"left out {shown}: {link_refusal(target, root)}")
+            refused += 1
+            continue
         if target.exists() and not args.overwrite:
             print(f"left {shown} untouched: it exists (pass --overwrite to replace it)")
             refused += 1
@@ -312,6 +316,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise UsageError("--role must be 1 to 80 characters, e.g. 'CCCI volunteer' (never a name)")
     path = root / ORG_DIR / f"{ident}.yaml"
     shown = display_path(path, root)
+    if link_refusal(path, root):
+        print(link_refusal(path, root), file=sys.stderr)
+        return 1
     if not path.exists():
         known = [p.stem for p in (root / ORG_DIR).glob("*.yaml")]
         close = difflib.get_close_matches(ident, known, n=1)

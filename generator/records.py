@@ -5,12 +5,14 @@ Records stay the dicts the YAML holds (the schema is the type); this module only
 
 from __future__ import annotations
 
+import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .load import Loaded, load_yaml_file
-from .problems import Problem
+from .problems import ERROR, Problem
 
 ORG_DIR = Path("data") / "organizations"
 TAXONOMY_DIR = Path("data") / "taxonomy"
@@ -90,7 +92,98 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def organization_files(root: Path) -> list[Path]:
-    return sorted((root / ORG_DIR).glob("*.yaml"))
+    """The record files: data/organizations/*.yaml, never through a symbolic link (`data_problems` reports
+    links, and files in the wrong place, so none is silently left out)."""
+    folder = root / ORG_DIR
+    if link_on_path(folder, root) is not None:
+        return []
+    return sorted(p for p in folder.glob("*.yaml") if not p.is_symlink() and p.is_file())
+
+
+def link_on_path(path: Path, root: Path) -> Path | None:
+    """The first symbolic link on the way from `root` down to `path` (itself included), or None.
+
+    Writers (`fmt`, `verify`, ...) call this before writing: a link would make them write outside the project."""
+    root = Path(root)
+    try:
+        rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+    except ValueError:
+        return path if Path(path).is_symlink() else None
+    here = root
+    for part in rel.parts:
+        here = here / part
+        if here.is_symlink():
+            return here
+    return None
+
+
+def link_refusal(path: Path, root: Path) -> str | None:
+    """The error a writer prints instead of writing `path` through a symbolic link, or None when it may write."""
+    link = link_on_path(path, root)
+    if link is None and not Path(path).is_symlink():
+        return None
+    shown = display_path(link if link is not None else Path(path), root)
+    return (f"{shown}:1:1: error: is a symbolic link; ccci does not write through links (it could change a file "
+            "outside the project): replace the link with the file itself (symlink)")
+
+
+# Where each kind of data file lives; anything else under data/ is reported, never silently skipped.
+_DATA_FOLDERS = {"organizations": None, "taxonomy": set(TAXONOMY_FILES.values()), "search": None}
+_IGNORED = {".gitkeep", ".DS_Store", "README.md"}
+
+
+def data_problems(root: Path, docs: Path | None = None) -> list[Problem]:
+    """Symbolic links in data/ or docs/ (they can publish, or let `ccci` overwrite, files outside the project),
+    and data files that no command would read: a `.yml` record, a misspelt folder, a file in a subfolder."""
+    root = Path(root)
+    problems: list[Problem] = []
+
+    def problem(path: Path, message: str, rule: str) -> None:
+        problems.append(Problem(display_path(path, root), 1, 1, ERROR, "$", message, rule))
+
+    for top in (root / "data", docs if docs is not None else root / "docs"):
+        if top.is_symlink():
+            problem(top, "is a symbolic link: ccci refuses links in data/ and docs/, since they can publish, or "
+                    "overwrite, files outside the project: replace the link with the folder itself", "symlink")
+            continue
+        for folder, dirs, files in os.walk(top, followlinks=False):
+            here = Path(folder)
+            for name in sorted(dirs + files):
+                path = here / name
+                if path.is_symlink():
+                    problem(path, "is a symbolic link: ccci refuses links in data/ and docs/, since they can "
+                            "publish, or overwrite, files outside the project: replace the link with the file "
+                            "itself", "symlink")
+                    if name in dirs:
+                        dirs.remove(name)
+                elif top.name == "data" and name in files and name not in _IGNORED:
+                    message = _stray(path.relative_to(top))
+                    if message:
+                        problem(path, message, "stray-file")
+            dirs.sort()
+    return problems
+
+
+def _stray(rel: Path) -> str | None:
+    """Why a file under data/ would be left out, or None when a command reads it."""
+    parts, suffix = rel.parts, rel.suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        return None
+    folder = parts[0] if len(parts) > 1 else ""
+    if len(parts) == 2 and folder in _DATA_FOLDERS and suffix == ".yaml":
+        names = _DATA_FOLDERS[folder]
+        if names is None or parts[1] in names:
+            return None
+        return (f"is not one of the taxonomy files ({', '.join(sorted(names))}), so nothing reads it: rename or "
+                "remove it")
+    if len(parts) == 2 and folder in _DATA_FOLDERS and suffix == ".yml":
+        return f"ends in .yml, so it is left out: rename it to {rel.stem}.yaml"
+    known = ", ".join(f"data/{k}/" for k in _DATA_FOLDERS)
+    if len(parts) > 2 and folder in _DATA_FOLDERS:
+        return f"is in a subfolder, so it is left out: move it to data/{folder}/"
+    close = difflib.get_close_matches(folder, list(_DATA_FOLDERS), n=1) if folder else []
+    hint = f" (did you mean data/{close[0]}/?)" if close else ""
+    return f"is not in a folder ccci reads ({known}), so it is left out: move it{hint}"
 
 
 def load_taxonomy(root: Path) -> tuple[dict[str, Any], dict[str, Loaded]]:

@@ -3,9 +3,47 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 
 from .problems import Problem
+
+
+def _dangerous(ch: str) -> bool:
+    """Characters that can rewrite a terminal, reorder text or hide in it: controls (C0, DEL, C1), format
+    characters (bidi overrides, zero-width), line and paragraph separators, private use and unassigned."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn")
+
+
+def _text_escape(ch: str) -> str:
+    code = ord(ch)
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or (
+        f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+def clean(value: object) -> str:
+    """`value` as text safe to print to a terminal or a CI log: every dangerous character written out as an
+    escape (ESC becomes \\x1b, a bidi override \\u202e, a line break \\n). Every `ccci` report goes through it."""
+    text = str(value)
+    if all(ch.isprintable() and not _dangerous(ch) for ch in text):
+        return text
+    return "".join(_text_escape(ch) if _dangerous(ch) or not ch.isprintable() and ch != " " else ch for ch in text)
+
+
+def _json_safe(doc: str) -> str:
+    """JSON text with dangerous characters as \\u escapes (json.dumps leaves C1 and bidi characters raw)."""
+    out = []
+    for ch in doc:
+        code = ord(ch)
+        if code >= 0x7F and _dangerous(ch):
+            if code >= 0x10000:
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _plural(n: int, word: str) -> str:
@@ -21,7 +59,8 @@ def summary(problems: Sequence[Problem], files: int) -> str:
 
 
 def text(problems: Sequence[Problem], files: int) -> str:
-    lines = [f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.json_path}: {p.message} ({p.rule})" for p in problems]
+    lines = [clean(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.json_path}: {p.message} ({p.rule})")
+             for p in problems]
     return "\n".join([*lines, summary(problems, files)]) + "\n"
 
 
@@ -29,11 +68,13 @@ def as_json(problems: Sequence[Problem], files: int) -> str:
     errors = sum(p.is_error for p in problems)
     doc = {"files": files, "errors": errors, "warnings": len(problems) - errors,
            "problems": [p.as_dict() for p in problems]}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return _json_safe(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _gh_escape(value: str, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's own escapes (%, CR, LF; in properties also : and ,) after `clean`, so that no record can end the
+    annotation early or start a workflow command (`::set-output`, `::add-mask::`) on a line of its own."""
+    value = clean(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 

@@ -15,9 +15,19 @@ from typing import Any
 
 from .geo import idaho_zips
 from .load import Loaded, comment_problems, load_yaml_file
-from .problems import ERROR, Problem
-from .records import SCHEMA_DIR, TAXONOMY_FILES, Dataset, Taxonomy, display_path, load_taxonomy, organization_files
+from .problems import ERROR, Problem, json_path
+from .records import (
+    SCHEMA_DIR,
+    TAXONOMY_FILES,
+    Dataset,
+    Taxonomy,
+    data_problems,
+    display_path,
+    load_taxonomy,
+    organization_files,
+)
 from .rules import RECORD_RULES, Ctx, Facts, Locate, check_across, facts_of
+from .rules_safety import duplicate_items, text_problems, unique_list_keys
 from .schema_check import check_schema, is_valid, validator_for
 
 ORG_SCHEMA = "organization.schema.json"
@@ -93,6 +103,18 @@ def _check_all(files: list[tuple[Path, str]], taxonomy: Taxonomy, day: dt.date, 
         return [r for part in pool.map(_check_chunk, chunks) for r in part]
 
 
+def _text_checks(loaded: Loaded, schema_file: Path | None) -> list[Problem]:
+    """Control characters and repeated list items in a taxonomy or search file (records get these as rules)."""
+    def at(parts: tuple[Any, ...], message: str, rule: str) -> Problem:
+        line, col = loaded.locate(parts)
+        return Problem(loaded.path, line, col, ERROR, json_path(parts), message, rule)
+
+    out = list(text_problems(loaded.data, at))
+    if schema_file is not None and schema_file.is_file():
+        out += duplicate_items(loaded.data, unique_list_keys(str(schema_file.resolve())), at)
+    return out
+
+
 def _check_taxonomy(root: Path) -> tuple[Taxonomy, list[Problem]]:
     docs, loaded = load_taxonomy(root)
     problems: list[Problem] = []
@@ -101,7 +123,9 @@ def _check_taxonomy(root: Path) -> tuple[Taxonomy, list[Problem]]:
         if result.data is None:
             continue
         name = shown.rsplit("/", 1)[-1].removesuffix(".yaml")
-        problems += check_schema(result, root / SCHEMA_DIR / f"{name}.schema.json")
+        schema_file = root / SCHEMA_DIR / f"{name}.schema.json"
+        problems += check_schema(result, schema_file)
+        problems += _text_checks(result, schema_file)
     if problems:
         return Taxonomy(), problems
     taxonomy = Taxonomy.from_data(docs)
@@ -134,10 +158,14 @@ def validate_project(root: Path, paths: list[Path] | None = None, on: dt.date | 
     root = Path(root)
     day = on or today()
     taxonomy, problems = _check_taxonomy(root)
+    problems += data_problems(root)  # symbolic links, and data files in no folder ccci reads
     if (root / "data" / "search").is_dir():
         from .search import check_search_data  # the finder's synonyms and strings, located like the rest
 
         problems += check_search_data(root)
+        for path in sorted((root / "data" / "search").glob("*.yaml")):
+            if not path.is_symlink():
+                problems += _text_checks(load_yaml_file(path, display_path(path, root)), None)
     schema = root / SCHEMA_DIR / ORG_SCHEMA
     shown = {display_path(p, root): p for p in organization_files(root)}
     wanted = set(shown)

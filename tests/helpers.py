@@ -24,6 +24,8 @@ def make_project(dest: Path, records: Path | None = None) -> Path:
     if records is not None:
         for f in sorted(records.glob("*.yaml")):
             shutil.copy(f, orgs / f.name)
+        if (records / "data").is_dir():  # a case that needs other files: laid over data/ as they are (links too)
+            shutil.copytree(records / "data", dest / "data", symlinks=True, dirs_exist_ok=True)
     return dest
 
 

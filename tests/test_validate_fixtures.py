@@ -40,6 +40,7 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     if os.environ.get("CCCI_UPDATE_GOLDEN"):
         expected.write_text(out, encoding="utf-8")
     assert out == expected.read_text(encoding="utf-8")
-    assert code == 1, "every invalid case must fail validation"
+    # A case may hold only warnings (a warning rule, or a fixed false alarm that must stay quiet): then exit 0.
+    assert code == (1 if ": error: " in out else 0), "a case with errors must fail validation"
     assert err == ""
-    assert "error:" in out and out.endswith("checked.\n")
+    assert out.endswith("checked.\n") or out.startswith("All good")
