@@ -1,5 +1,5 @@
 """The finder (/find/) in real Chromium, on the shipped data: lunr.js on the index lunr.py built gives the same
-hits as Python; typing, filters, ZIP, URL state, reload, keyboard only, "use my location", no-JS, axe, and no
+hits as Python; typing, filters, ZIP, links to a search, reload, keyboard only, "use my location", no-JS, axe, and no
 request leaving 127.0.0.1.
 
 The page is built by the finder's own producer into a bare site with the real site's Content-Security-Policy
@@ -77,12 +77,14 @@ def wait_rows(page, predicate: str):
 
 
 def url_query(page, expected: dict[str, str]) -> dict[str, list[str]]:
-    """The page's URL query once it holds `expected` (while typing, the finder writes the URL a moment later)."""
+    """The query "Copy a link to this search" would make, once it holds `expected` (the finder has handled the
+    change). The address bar itself never holds a search: tests/browser/test_privacy_history.py."""
     page.wait_for_function("""want => {
-        const got = new URLSearchParams(location.search);
+        const got = new URLSearchParams(window.ccciFinder.query());
         return Object.entries(want).every(([k, v]) => got.get(k) === v);
     }""", arg=expected)
-    return parse_qs(urlsplit(page.url).query)
+    assert urlsplit(page.url).query == "", page.url
+    return parse_qs(page.evaluate("window.ccciFinder.query()"))
 
 
 def area_of(docs: dict, service: int) -> str | None:
@@ -236,7 +238,7 @@ def test_population_and_language_filters_narrow_to_programs_that_name_them(finde
         f"match{'es' if after_lang == 1 else ''}."
 
 
-def test_filters_url_and_reload_restore_the_same_list(open_finder):
+def test_filters_and_a_link_to_the_search_restore_the_same_list(open_finder):
     page = open_finder()
     page.fill("#f-q", "counseling")
     page.click("#f-more summary")
@@ -252,14 +254,21 @@ def test_filters_url_and_reload_restore_the_same_list(open_finder):
     # Counties follow the region; a sub-category sets its type of help.
     counties = page.eval_on_selector_all("#f-county option", "os => os.map(o => o.value).filter(Boolean)")
     assert set(counties) == {"Ada", "Boise", "Elmore", "Valley"}
+    # A link to this search (made on demand) opens the same list; a reload starts afresh (nothing is kept).
+    link = page.url + "?" + page.evaluate("window.ccciFinder.query()")
     page.reload()
     page.wait_for_function(BOTH_READY)
+    assert page.input_value("#f-q") == "" and page.evaluate("window.ccciFinder.query()") == ""
+    page.goto(link)
+    page.wait_for_function(BOTH_READY)
+    wait_rows(page, "rows.length > 0 && rows[0].km !== null")
+    assert urlsplit(page.url).query == ""
     assert rows(page) == before
     assert page.input_value("#f-q") == "counseling" and page.input_value("#f-near") == "Boise"
     assert page.input_value("#f-need") == "health" and page.is_checked("#f-free")
     assert page.get_attribute("#f-more", "open") is not None
     page.click("#f-clear")
-    page.wait_for_function("() => location.search === ''")
+    page.wait_for_function("() => window.ccciFinder.query() === ''")
     assert page.input_value("#f-q") == "" and not page.is_checked("#f-free")
     assert page.evaluate("document.activeElement.id") == "f-q"
 
@@ -282,10 +291,10 @@ def test_keyboard_only(open_finder):
     while page.evaluate("document.activeElement.id") != "f-free":
         page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    page.wait_for_function("() => new URLSearchParams(location.search).get('free') === '1'")
+    page.wait_for_function("() => new URLSearchParams(window.ccciFinder.query()).get('free') === '1'")
     page.focus("#f-need")
     page.keyboard.press("ArrowDown")  # a closed <select> changes with the arrow keys
-    page.wait_for_function("() => new URLSearchParams(location.search).has('need')")
+    page.wait_for_function("() => new URLSearchParams(window.ccciFinder.query()).has('need')")
     # Tab reaches the result links.
     for _ in range(40):
         page.keyboard.press("Tab")
