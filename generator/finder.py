@@ -473,6 +473,13 @@ def inline_json(data: Any) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
 
 
+def md_line(text: Any) -> str:
+    """Text for a Markdown line (outside the raw HTML): one line, every ASCII punctuation mark as &#NN;, so no
+    string of data/search can become a link, emphasis, code or a tag (the same rule as pages.md_text)."""
+    one = " ".join(str(text or "").split())
+    return "".join(f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in one)
+
+
 def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any], assets: dict[str, str],
                   directory_urls: bool = True) -> str:
     """The finder page. The controls are hidden until finder.js runs; without JavaScript a notice shows, and
@@ -513,9 +520,9 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         "ccci: finder",
         "---",
         "",
-        f"# {e(S['title'])}",
+        f"# {md_line(S['title'])}",
         "",
-        e(S["intro"]),
+        md_line(S["intro"]),
         "",
         '<div class="ccci-finder-page">',
         f'<link rel="stylesheet" href="{e(assets["css"])}">',
