@@ -187,7 +187,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     schema = root / SCHEMA_DIR / ORG_SCHEMA
     github = args.format == "github"
     changed = failed = kept = 0
-    for path in paths if paths is not None else organization_files(root):
+    if paths is None:  # links are left out of organization_files: say so, never skip them quietly
+        paths = organization_files(root) + [p for p in sorted((root / ORG_DIR).glob("*.yaml"))
+                                             if link_refusal(p, root)]
+    for path in paths:
         shown = display_path(path, root)
         if link_refusal(path, root):
             print(link_refusal(path, root), file=sys.stderr)
