@@ -36,6 +36,7 @@
 
   function exitNow(event) {
     if (event) event.preventDefault();
+    if (leavingTo !== null) return;  // already leaving (pointer and click of one tap)
     var link = exitLink();
     var url = leavingTo = link ? link.href : FALLBACK;
     try {
@@ -68,11 +69,24 @@
     });
   }
 
+  function onExit(target) { return !!(target && target.closest && target.closest("#ccci-exit")); }
+
   document.addEventListener("click", function (event) {
-    var target = event.target;
-    var link = target && target.closest ? target.closest("#ccci-exit") : null;
-    if (link && event.button === 0 && !event.metaKey && !event.ctrlKey) exitNow(event);
+    if (onExit(event.target) && event.button === 0 && !event.metaKey && !event.ctrlKey) exitNow(event);
   });
+
+  // A press that starts on the exit leaves when it ends, wherever the exit is by then: pressing it moves focus,
+  // and an open menu or search that closes on that could move the page under the finger before the click.
+  // (A finger that scrolls instead ends in pointercancel.)
+  var pressed = false;
+  document.addEventListener("pointerdown", function (event) {
+    pressed = event.isPrimary && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey &&
+      onExit(event.target);
+  }, true);
+  document.addEventListener("pointercancel", function () { pressed = false; }, true);
+  document.addEventListener("pointerup", function (event) {
+    if (pressed) { pressed = false; exitNow(event); }
+  }, true);
 
   // Shift x3: count Shift key releases that are not part of a typed capital letter (GOV.UK's rule).
   var count = 0;
