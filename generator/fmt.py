@@ -20,7 +20,7 @@ import yaml
 
 # Values under these keys are always written in double quotes: they look like numbers, times or dates.
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$")
-QUOTED_KEYS = {"number", "postal_code", "opens", "closes", "seen", "last_verified", "extension"}
+QUOTED_KEYS = {"number", "postal_code", "opens", "closes", "seen", "last_verified", "extension", "date"}
 
 
 class _Quoted(str):

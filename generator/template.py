@@ -33,6 +33,7 @@ description: "TODO: say in plain words what this organization does and who it he
 # locations: public places (optional). A shelter or safe house is confidential: give only city, county and
 # state, and set confidential: true. Never write its street, ZIP code or map position.
 #   id: a short name for the place, used by services below.   accessibility / safety: codes from the schema page.
+#   geo: the map position of a public place, lat and lon, e.g. geo: {lat: 43.6187, lon: -116.2035} (optional).
 # locations:
 #   - id: office
 #     name: TODO
@@ -54,6 +55,8 @@ services:
     # description: what the service does, in plain words.
     description: "TODO: what the service does, in plain words."
     # populations: who it is for, as codes (optional), e.g. [adults, youth]. languages: e.g. [en, es].
+    # interpretation: other languages by interpreter, in words (optional).
+    # eligibility: who can use it, in plain words, if there are rules (optional).
     # fees: type is free, sliding-scale, insurance or fee; description says more (optional).
     # how_to_get_help: walk_in, call_first, referral_required (true or false, no quotes), steps (text),
     # what_to_bring (a list) (optional).
@@ -73,8 +76,8 @@ services:
 # verification: how we know the facts are right.
 verification:
   # status: unverified, until a person confirmed the record with the organization. Then a maintainer sets
-  # status: verified, last_verified: "YYYY-MM-DD" and method: phone, email, site-visit or website
-  # (or runs 'ccci verify').
+  # status: verified, last_verified: "YYYY-MM-DD", method: phone, email, site-visit or website, and
+  # verified_by_role: who checked, as a role (never a name), e.g. CCCI volunteer. Or runs 'ccci verify'.
   status: unverified
   # sources: where each fact comes from: a public page or document. Each starts with "- ".
   #   url: the address.   seen: the date the source shows, e.g. "2026-05".   facts: what it supports,
@@ -84,10 +87,11 @@ verification:
   # notes: notes for maintainers (optional). They are not published. Never write anything about a person.
 # tags: extra search words, e.g. other spellings (optional).
 # tags: [TODO]
+# retired: added by 'ccci retire' (or by hand) when the program closed or merged; see CONTRIBUTING.md.
 """
 
 
 def annotated(ident: str, name: str) -> str:
     """The template for one new record. `name` is written in double quotes, escaped."""
     quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return TEMPLATE.format(id=ident, name=quoted)
+    return TEMPLATE.replace("{id}", ident, 1).replace("{name}", quoted, 1)
