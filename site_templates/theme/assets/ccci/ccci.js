@@ -138,3 +138,89 @@
 
   document.documentElement.classList.add("ccci-js");
 })();
+
+/* CCCI directory, keyboard (issue 12):
+ * 3. No single-key shortcuts (WCAG 2.1.4): Material moves to the next or previous page on n . p , and opens
+ *    search on s f /. Those keys are stopped before Material's handler (on window) sees them.
+ * 4. The menu and the phone search open from real buttons (partials/header.html); Escape closes them and
+ *    focus goes back to the button; focus moving out of an open menu or search closes it, so nothing open
+ *    covers the focused element.
+ * 5. Names for the safety banner (Material writes its <aside> without one).
+ */
+(function () {
+  "use strict";
+
+  // ---- 3. No single-key shortcuts ----------------------------------------------------------------
+  var SHORTCUTS = { n: 1, p: 1, s: 1, f: 1, "/": 1, ".": 1, ",": 1 };
+  document.addEventListener("keydown", function (event) {
+    if (SHORTCUTS[event.key] && !event.ctrlKey && !event.metaKey && !event.altKey) event.stopPropagation();
+  });
+
+  // ---- 4. Menu and search buttons ------------------------------------------------------------------
+  function toggle(id) { return document.getElementById(id); }
+
+  function setOpen(input, open) {
+    if (!input || input.checked === open) return;
+    input.checked = open;
+    input.dispatchEvent(new Event("change"));  // Material follows its toggles through this event
+  }
+
+  function firstFocusable(root) {
+    var all = root ? root.querySelectorAll("a[href], button, input, [tabindex='0']") : [];
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].getClientRects().length && getComputedStyle(all[i]).visibility === "visible") return all[i];
+    }
+    return null;
+  }
+
+  function wire(buttonClass, inputId, panelSelector, focusInside) {
+    var button = document.querySelector("." + buttonClass);
+    var input = toggle(inputId);
+    var panel = document.querySelector(panelSelector);
+    if (!button || !input || !panel) return;
+    function sync() { button.setAttribute("aria-expanded", input.checked ? "true" : "false"); }
+    input.addEventListener("change", sync);
+    sync();
+    button.addEventListener("click", function () {
+      setOpen(input, !input.checked);
+      if (input.checked) {
+        var target = focusInside();
+        if (target) target.focus();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && input.checked && panel.contains(document.activeElement)) {
+        setOpen(input, false);
+        if (button.getClientRects().length) button.focus();
+      }
+    });
+    // Tab out of the open panel: it closes (else it would cover the element that now has focus).
+    panel.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (input.checked && next && !panel.contains(next) && next !== button && next !== input) setOpen(input, false);
+    });
+  }
+
+  function start() {
+    wire("ccci-menu-button", "__drawer", ".md-sidebar--primary", function () {
+      return firstFocusable(document.getElementById("ccci-menu"));
+    });
+    wire("ccci-search-button", "__search", ".md-search", function () {
+      return document.querySelector(".md-search__input");
+    });
+    // On a wide screen the search box is always there: once focus leaves it, its results close.
+    var search = document.querySelector(".md-search"), input = toggle("__search");
+    if (search && input) {
+      search.addEventListener("focusout", function (event) {
+        var next = event.relatedTarget;
+        if (input.checked && next && !search.contains(next)) setOpen(input, false);
+      });
+    }
+    // ---- 5. Landmark names ----
+    var banner = document.querySelector(".md-banner");
+    if (banner && !banner.hasAttribute("aria-label")) banner.setAttribute("aria-label", "Safety");
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
