@@ -14,6 +14,7 @@
   var root = document.getElementById('ccci-finder');
   if (!root) return;
   var S = JSON.parse(root.getAttribute('data-strings') || '{}');
+  var STRINGS = S;  // (start() has its own S, a count: its handlers use this name)
   var $ = function (id) { return document.getElementById(id); };
   var el = {
     q: $('f-q'), near: $('f-near'), nearNote: $('f-near-note'), geo: $('f-geo'),
@@ -462,11 +463,20 @@
     fillSelect(el.sub, true, allSubs.filter(function (g) { return name && g.label === name[1]; })
       .map(function (g) { return { label: null, options: g.options }; }));
   }
+  // With no region chosen the counties are one list from A to Z, not grouped by region: typing "Ada" then
+  // picks Ada County, not Adams County (first in the region groups).
+  var flatCounties = null;
   function fillCounties() {
     var region = el.region.value;
-    if (!region && !countiesNarrowed) return;
     countiesNarrowed = !!region;
-    if (!region) return fillSelect(el.county, true, allCounties);
+    if (!region) {
+      if (!flatCounties) {
+        flatCounties = [];
+        allCounties.forEach(function (g) { g.options.forEach(function (o) { flatCounties.push(o); }); });
+        flatCounties.sort(function (a, b) { return a[1].localeCompare(b[1]); });
+      }
+      return fillSelect(el.county, true, [{ label: null, options: flatCounties }]);
+    }
     var name = docs.t.r.filter(function (r) { return r[0] === region; })[0];
     fillSelect(el.county, true, allCounties.filter(function (g) { return name && g.label === name[1]; })
       .map(function (g) { return { label: null, options: g.options }; }));
@@ -818,7 +828,7 @@
     if (now) set(); else statusTimer = setTimeout(set, 500);
   }
 
-  function updatePlace() {
+  function updatePlace(typing) {
     if (!places) {
       place = null;
       if (state.near.trim()) loadPlaces().then(function () { if (places) run(undefined, true); });
@@ -826,9 +836,19 @@
     }
     var resolved = resolvePlace(state.near);
     place = resolved || null;
-    if (resolved === false) setText(el.nearNote, fmt('place_unknown', { place: state.near.trim() }));
-    else if (resolved) setText(el.nearNote, fmt('place_found', { place: resolved.label }));
-    else setText(el.nearNote, '');
+    if (resolved === false) setNote(fmt('place_unknown', { place: state.near.trim() }), typing);
+    else if (resolved) setNote(fmt('place_found', { place: resolved.label }), typing);
+    else setNote('', typing);
+  }
+
+  // The note under the place box is a live region (role=status, set in start): "Programs near ...", "We could
+  // not find ...", and the location messages are announced. While a place is being typed it waits for a
+  // pause, like the result count, so that a screen reader does not read it at every letter.
+  var noteTimer = 0;
+  function setNote(text, later) {
+    clearTimeout(noteTimer);
+    if (later) noteTimer = setTimeout(function () { setText(el.nearNote, text); }, 500);
+    else setText(el.nearNote, text);
   }
 
   function updateMoreCount() {
@@ -852,7 +872,7 @@
       else requestAnimationFrame(function () { setTimeout(record, 0); });
     }
     readControls();
-    updatePlace();
+    updatePlace(typing);
     updateMoreCount();
     current = match();
     shownRows = PAGE;
@@ -965,19 +985,28 @@
     el.share.addEventListener('click', shareLink);
     el.q.addEventListener('input', schedule);
     el.near.addEventListener('input', schedule);
+    // A filter narrows the next one's options (type of help -> kinds of service, region -> counties) only
+    // once the person has left it: arrow keys and typed letters in a closed <select> fire `change` at every
+    // step, and the next list must not change under them (WCAG 3.2.2). Choosing a county or a kind of
+    // service never changes the region or the type of help.
+    var narrowing = { need: fillSubs, region: fillCounties }, narrowLater = {};
+    function narrow(k) {
+      narrowLater[k] = false;
+      var child = k === 'need' ? el.sub : el.county, before = child.value;
+      narrowing[k]();
+      if (child.value !== before) schedule();
+    }
     SELECTS.concat(CHECKS).forEach(function (k) { el[k].addEventListener('change', function (e) {
-      if (k === 'need') fillSubs();
-      if (k === 'region') fillCounties();
-      if (k === 'sub' && el.sub.value) {
-        var s = docs.t.s[indexOfId(docs.t.s, el.sub.value)];
-        if (s && s[2] >= 0 && el.need.value !== docs.t.a[s[2]][0]) { el.need.value = docs.t.a[s[2]][0]; fillSubs(); }
-      }
-      if (k === 'county' && el.county.value) {
-        var c = docs.t.k[indexOfId(docs.t.k, el.county.value)];
-        if (c && c[1] >= 0 && el.region.value !== docs.t.r[c[1]][0]) { el.region.value = docs.t.r[c[1]][0]; fillCounties(); }
+      if (narrowing[k]) {
+        if (document.activeElement === el[k]) narrowLater[k] = true;
+        else narrow(k);
       }
       schedule(e);
     }); });
+    Object.keys(narrowing).forEach(function (k) {
+      el[k].addEventListener('blur', function () { if (narrowLater[k]) narrow(k); });
+    });
+    el.nearNote.setAttribute('role', 'status');
     el.clear.addEventListener('click', function () {
       el.q.value = ''; el.near.value = '';
       SELECTS.forEach(function (k) { el[k].value = ''; });
@@ -995,22 +1024,22 @@
       if (link) link.focus();
     });
     el.geo.addEventListener('click', function () {
-      if (!navigator.geolocation) { el.nearNote.textContent = S.location_unsupported; return; }
-      el.nearNote.textContent = S.locating;
+      if (!navigator.geolocation) { setNote(STRINGS.location_unsupported); return; }
+      setNote(STRINGS.locating);
       loadPlaces();
       navigator.geolocation.getCurrentPosition(function (pos) {
         if (!places) { loadPlaces().then(function () { if (places) useNearest(pos); }); return; }
         useNearest(pos);
       }, function () {
-        el.nearNote.textContent = S.location_denied;
+        setNote(STRINGS.location_denied);
       }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
     });
     function useNearest(pos) {
       var code = nearestZip(pos.coords.latitude, pos.coords.longitude);  // only the ZIP is kept, never the point
-      if (!code) { el.nearNote.textContent = S.location_denied; return; }
+      if (!code) { setNote(STRINGS.location_denied); return; }
       el.near.value = code;
       run(undefined, true);
-      el.nearNote.textContent = fmt('place_from_location', { zip: code, city: places.n[places.z[code][3]] });
+      setNote(fmt('place_from_location', { zip: code, city: places.n[places.z[code][3]] }));
     }
 
     run(undefined, true);
