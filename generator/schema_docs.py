@@ -39,6 +39,11 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _prose(text: Any) -> str:
+    """A description as Markdown text: `<id>` would be read as an HTML tag, so <, > and & are escaped."""
+    return _cell(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _example(node: dict[str, Any]) -> str:
     ex = node.get("examples", [None])[0]
     if ex is None:
@@ -50,13 +55,13 @@ def _example(node: dict[str, Any]) -> str:
 def _table(title: str, node: dict[str, Any], anchor: str, out: list[str], defs: dict[str, Any],
            schema_name: str) -> None:
     required = set(node.get("required", []))
-    out += [f"### {title} {{#{anchor}}}", "", _cell(node.get("description", "")), "",
+    out += [f"### {title} {{#{anchor}}}", "", _prose(node.get("description", "")), "",
             "| field | type | required | what it is | example |", "| --- | --- | --- | --- | --- |"]
     for key, prop in node.get("properties", {}).items():
         if "$ref" in prop and "description" not in prop:
             prop = {**defs.get(prop["$ref"].rsplit("/", 1)[-1], {}), **prop}
         out.append(f"| `{key}` | {_cell(_type(prop, schema_name))} | {'yes' if key in required else ''} | "
-                   f"{_cell(prop.get('description', ''))} | {_example(prop)} |")
+                   f"{_prose(prop.get('description', ''))} | {_example(prop)} |")
     out.append("")
 
 
