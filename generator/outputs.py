@@ -36,6 +36,7 @@ PRODUCERS: list[str] = [
     "generator.search:produce",
     "generator.export:produce",
     "generator.retired:produce",
+    "generator.robots:produce",
 ]
 
 

@@ -249,3 +249,12 @@ def test_contributing_walks_through_github_com() -> None:
 @pytest.mark.parametrize("doc", ["SECURITY.md", "docs/contributing.md"])
 def test_maintainer_docs_are_plain_language(doc: str, fk_grade) -> None:  # noqa: F811 - the imported fixture
     assert fk_grade(readable_text((REPO / doc).read_text(encoding="utf-8"))) <= MAX_GRADE
+
+
+def test_robots_txt_allows_indexing_and_names_the_sitemap_only_when_the_address_is_known() -> None:
+    from generator import robots
+
+    assert robots.text("").endswith("User-agent: *\nAllow: /\n")
+    assert robots.text("https://a.github.io/b/").endswith("Allow: /\nSitemap: https://a.github.io/b/sitemap.xml\n")
+    assert "Sitemap" not in robots.text("http://a.test/") and "Sitemap" not in robots.text("https://a.test/\nx")
+    assert "robots" in (REPO / "notes" / "hosting-robots.md").read_text(encoding="utf-8")

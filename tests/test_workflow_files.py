@@ -200,6 +200,8 @@ def test_deploy_build_step_makes_a_real_sitemap_and_correction_links(ci_checkout
     org = next((site / "org").glob("*/index.html")).read_text(encoding="utf-8")
     assert f'href="{form}&amp;title=Correction' in org
     assert (site / "data" / "hsds" / "organizations.json").is_file()
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "User-agent: *\nAllow: /\nSitemap: https://owner.github.io/directory/sitemap.xml\n" in robots
 
 
 def test_fmt_suggestion_never_blocks_and_points_at_the_lines(ci_checkout: Path, tmp_path: Path) -> None:
