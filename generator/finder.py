@@ -37,7 +37,7 @@ from .geo import city_centres, idaho_zips
 from .load import load_yaml_file
 from .problems import ERROR, Problem, json_path
 from .records import Dataset, Taxonomy
-from .search import SEARCH_DIR, SearchDataError, Synonyms, fold
+from .search import SEARCH_DIR, SearchDataError, Synonyms, fold, stems_of
 
 STRINGS_FILE = SEARCH_DIR / "strings.yaml"
 FLAG_FREE, FLAG_ALLDAY, FLAG_WALKIN = 1, 2, 4
@@ -50,7 +50,8 @@ JS_STRINGS = ("loading", "location_denied", "location_unsupported", "locating", 
               "serves_state", "serves_us", "serves_counties", "county_name", "private_address", "distance",
               "distance_near", "call", "text", "text_keyword", "tty", "verified", "unverified", "more_services",
               "showing", "months", "date", "more_on", "group_near", "group_lines", "group_far", "no_contact",
-              "no_contact_route", "call_first")
+              "no_contact_route", "call_first", "nothing_for_words", "filter_hides", "widen", "still_fits",
+              "still_fits_need", "group_unreach")
 
 
 def place_key(name: str) -> str:
@@ -337,7 +338,23 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
         if "l" in s:
             s["l"] = [lang_i[c] for c in s["l"]]
     return index_docs, {"v": 1, "t": t.as_json(), "y": synonyms.as_json(), "w": synonyms.words_json(),
-                        "o": orgs, "s": services}
+                        "n": need_words(tax, t.areas, synonyms.stop), "o": orgs, "s": services}
+
+
+def need_words(tax: Taxonomy, areas: list[str], stop: Iterable[str] = ()) -> dict[str, int]:
+    """Stem -> service area number, from the taxonomy's names and synonyms of each area and its subcategories;
+    a stem in two areas is left out. When words find nothing, the finder offers programs of the area they
+    name ("vacatur" -> legal help)."""
+    votes: dict[str, set[int]] = {}
+    for i, area in enumerate(areas):
+        doc = tax.service_areas.get(area, {})
+        words: list[Any] = [doc.get("name"), doc.get("synonyms")]
+        for _sub_id, (sub_area, sub) in tax.subcategories.items():
+            if sub_area == area:
+                words += [sub.get("name"), sub.get("synonyms")]
+        for st in stems_of(_words(*words), stop):
+            votes.setdefault(st, set()).add(i)
+    return {st: next(iter(v)) for st, v in sorted(votes.items()) if len(v) == 1}
 
 
 def reachable(org: dict[str, Any]) -> bool:
@@ -497,6 +514,22 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
                 for r, name in regions]  # the county filter, grouped by region
     pops = [(p, name) for p, name in tables["p"]]
     langs = [(code, name) for code, name in tables["l"]]
+    # Only what the data can satisfy: an option no program has says so beside it.
+    used = {"a": {tables["a"][s["a"]][0] for s in docs["s"] if "a" in s},
+            "s": {tables["s"][c][0] for s in docs["s"] for c in s.get("c", [])},
+            "p": {tables["p"][p][0] for s in docs["s"] for p in s.get("p", [])}}
+
+    def offer(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
+        return [(v, label if v in used[kind] else f"{label} ({S['no_listing']})") for v, label in pairs]
+
+    areas, pops = offer(areas, "a"), offer(pops, "p")
+    subs = [(group, offer(pairs, "s")) for group, pairs in subs]
+    flags = 0
+    for s in docs["s"]:
+        flags |= s.get("f", 0)
+
+    def check_label(flag: int, key: str) -> str:
+        return S[key] if flags & flag else f"{S[key]} ({S['no_listing']})"
     ui = {k: S[k] for k in JS_STRINGS + LINK_STRINGS}
     org_url = link_from_finder("org/{id}.md", directory_urls)
     docs_inline = inline_json(docs)
@@ -567,9 +600,9 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         _select("f-lang", "lang", S["lang_label"], _options(langs, S["any_lang"])),
         "</div>",
         '<div class="ccci-finder__checks">',
-        _check("f-free", "free", S["free_label"]),
-        _check("f-allday", "allday", S["allday_label"]),
-        _check("f-walkin", "walkin", S["walkin_label"]),
+        _check("f-free", "free", check_label(FLAG_FREE, "free_label")),
+        _check("f-allday", "allday", check_label(FLAG_ALLDAY, "allday_label")),
+        _check("f-walkin", "walkin", check_label(FLAG_WALKIN, "walkin_label")),
         "</div>",
         "</details>",
         f'<button type="button" class="ccci-finder__button ccci-finder__clear" id="f-clear">{e(S["clear"])}</button>',

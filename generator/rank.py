@@ -10,9 +10,11 @@ weaker matches (a word found in passing). Near a place each tier falls in three 
    and are hotlines or information lines or have no place to go to,
 2. programs farther away.
 
-Within a group, listings that can be reached (a phone, website or e-mail) come first, then local programs by
-effective distance (the nearest location, or NEAR_KM for a program that serves the place's county without a
-location near it), then by search score. Without a place there is one group: reachable first, then by score.
+Listings nobody can reach (no phone, website or e-mail) come after those that can be reached among the groups
+0 and 1, and within group 2 (so near a place: near, lines, near or lines unreachable, far, far unreachable).
+Then local programs by effective distance (the nearest location, or NEAR_KM for a program that serves the
+place's county without a location near it), then by search score. Without a place there is one group:
+reachable first, then by score.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def edit_distance(a: str, b: str, stop: int) -> int:
 
 def find_place(places: Mapping[str, Any], text: str) -> tuple[str, list[Any]] | None:
     """A city ("c") or county ("K") entry of the places table for `text` (finder.js: findPlace): exact first,
-    then the nearest name one letter off (two from 8 letters on)."""
+    then the nearest name one letter off (two from 9 letters on)."""
     t = _IDAHO.sub("", str(text), count=1)
     county = bool(_COUNTY_WORD.search(t))
     key = place_key(_COUNTY_WORD.sub("", t, count=1))
@@ -68,7 +70,7 @@ def find_place(places: Mapping[str, Any], text: str) -> tuple[str, list[Any]] | 
     for name, table in tables:
         if key in table:
             return name, table[key]
-    limit = 2 if len(key) >= 8 else 1 if len(key) >= 4 else 0
+    limit = 2 if len(key) >= 9 else 1 if len(key) >= 4 else 0
     if not limit:
         return None
     best, best_d = None, limit + 1
@@ -182,7 +184,7 @@ def order(docs: Mapping[str, Any], searcher: Searcher, text: str = "", place: Pl
 
     def key(o: int) -> tuple[Any, ...]:
         g = group(o)
-        return (1 if terms and score[o] < RELEVANT * top else 0, g, 1 if orgs[o].get("u") else 0,
+        return (1 if terms and score[o] < RELEVANT * top else 0, g == 2, 1 if orgs[o].get("u") else 0, g,
                 eff[o] if place is not None and g != 1 else 0.0,
                 -score[o] if terms else 0.0, o)
 

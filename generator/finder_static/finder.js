@@ -297,7 +297,7 @@
   }
 
   // generator/rank.py: find_place. A city, or a county ("Canyon", "Canyon County", "condado de Canyon"); a
-  // spelling one letter off (two from 8 letters on) finds the nearest name ("idaho fall" -> Idaho Falls).
+  // spelling one letter off (two from 9 letters on) finds the nearest name ("idaho fall" -> Idaho Falls).
   var COUNTY_WORD = /^\s*condado\s+de\s+|\s+(county|co\.?|condado)\s*$/i;
   function findPlace(text) {
     var t = String(text).replace(/,?\s*(idaho|id)\.?\s*$/i, ''), county = COUNTY_WORD.test(t);
@@ -308,7 +308,7 @@
       hit = own(tables[n][1], key);
       if (hit) return [tables[n][0], hit];
     }
-    var len = Array.from(key).length, limit = len >= 8 ? 2 : len >= 4 ? 1 : 0, best = null, bestD = limit + 1;
+    var len = Array.from(key).length, limit = len >= 9 ? 2 : len >= 4 ? 1 : 0, best = null, bestD = limit + 1;
     if (!limit) return null;
     for (n = 0; n < tables.length; n++) {
       var keys = Object.keys(tables[n][1]);
@@ -549,6 +549,8 @@
     if (!lineCats) lineCats = [indexOfId(docs.t.s, 'hotline'), indexOfId(docs.t.s, 'information-referral')];
     return km > FAR_KM || !!(s.c && s.c.some(function (c) { return c >= 0 && lineCats.indexOf(c) >= 0; }));
   }
+  // The heading a row sits under near a place: 0 near, 1 lines, 2 farther away, 3 listed without a way to reach.
+  function section(o) { var g = orgGroup(o); return g === 2 ? 2 : docs.o[o].u ? 3 : g; }
   function orgGroup(o) {  // 0 local within FAR_KM, 1 statewide and national lines, 2 local farther away
     return !orgLocal[o] ? 1 : orgEff[o] <= FAR_KM ? 0 : 2;
   }
@@ -592,9 +594,10 @@
         if (wa !== wb) return wa - wb;
       }
       var ga = byPlace ? orgGroup(a) : 0, gb = byPlace ? orgGroup(b) : 0;
-      if (ga !== gb) return ga - gb;
+      if ((ga === 2) !== (gb === 2)) return ga === 2 ? 1 : -1;
       var ua = docs.o[a].u ? 1 : 0, ub = docs.o[b].u ? 1 : 0;
       if (ua !== ub) return ua - ub;
+      if (ga !== gb) return ga - gb;
       if (byPlace && ga !== 1 && orgEff[a] !== orgEff[b]) return orgEff[a] - orgEff[b];
       if (byScore && orgScore[a] !== orgScore[b]) return orgScore[b] - orgScore[a];
       return a - b;  // docs.json lists organizations in alphabetical order
@@ -637,7 +640,10 @@
     for (var k = from; k < Math.min(end, orgs.length); k++) {
       var o = orgs[k], row = { org: o, hits: [], services: [], score: orgScore[o], km: place ? orgKm[o] : Infinity,
                                loc: place ? orgLoc[o] : -1, group: place ? orgGroup(o) : 0, groupStart: false };
-      if (place) row.groupStart = k === 0 ? row.group !== 0 : row.group !== orgGroup(orgs[k - 1]);
+      if (place) {
+        row.section = section(o);
+        row.groupStart = k === 0 ? row.section !== 0 : row.section !== section(orgs[k - 1]);
+      }
       for (var svc = orgFirst[o]; svc < orgFirst[o + 1]; svc++) {
         if (resGen[svc] !== m.gen) continue;
         row.services.push(svc);
@@ -716,7 +722,9 @@
   function drawRow(row) {
     var org = docs.o[row.org], li = node('li', 'ccci-finder__result');
     // Near a place the list has groups: local programs, statewide and national lines, programs farther away.
-    if (row.groupStart) li.appendChild(node('p', 'ccci-finder__group', [S.group_near, S.group_lines, S.group_far][row.group]));
+    if (row.groupStart) {
+      li.appendChild(node('p', 'ccci-finder__group', [S.group_near, S.group_lines, S.group_far, S.group_unreach][row.section]));
+    }
     var h = node('h3', 'ccci-finder__name'), a = node('a', null, org.n);
     a.href = orgUrl(org.i);
     h.appendChild(a);
@@ -817,6 +825,79 @@
     setText(el.showing, total > end ? fmt('showing', { shown: end, n: total }) : '');
   }
 
+  // Never a bare "No programs match": say which filters hide programs, how to widen the search, and show what
+  // still fits (programs of the need the words name, or the information lines, near the place if one is given).
+  var fallbackBox = null;
+  function controlLabel(k) {
+    var label = document.querySelector('label[for="' + el[k].id + '"]'), text = label ? label.textContent : k;
+    if (el[k].tagName === 'SELECT' && el[k].selectedIndex >= 0) text += ': ' + el[k].options[el[k].selectedIndex].textContent;
+    return text;
+  }
+  function needOf(text) {  // the service area the words name (docs.n: taxonomy words), or -1
+    var all = queryTerms(text), votes = {}, best = -1;
+    withoutFillers(all, all.map(function () { return []; })).terms.forEach(function (t) {
+      var a = own(docs.n || {}, window.lunr ? stem(t) : t);
+      if (a !== undefined) votes[a] = (votes[a] || 0) + 1;
+    });
+    Object.keys(votes).forEach(function (a) { if (best < 0 || votes[a] > votes[best]) best = +a; });
+    return best;
+  }
+  function drawFallback() {
+    if (!fallbackBox) {
+      fallbackBox = node('div', 'ccci-finder__fallback');
+      fallbackBox.id = 'f-fallback';
+      el.results.parentNode.insertBefore(fallbackBox, el.results.nextSibling);
+    }
+    var show = !!(current && !current.loading && !current.orgs.length);
+    fallbackBox.hidden = !show;
+    if (!show) { if (fallbackBox.firstChild) fallbackBox.textContent = ''; return; }
+    fallbackBox.textContent = '';
+    var saved = state, k, m;
+    function blank() {
+      var s = { q: saved.q, near: saved.near };
+      SELECTS.forEach(function (x) { s[x] = saved[x]; });
+      CHECKS.forEach(function (x) { s[x] = saved[x]; });
+      return s;
+    }
+    var active = SELECTS.filter(function (x) { return saved[x]; }).concat(CHECKS.filter(function (x) { return saved[x]; }));
+    if (queryTerms(saved.q).length && !active.length) fallbackBox.appendChild(node('p', null, S.nothing_for_words));
+    active.forEach(function (x) {
+      state = blank();
+      state[x] = CHECKS.indexOf(x) >= 0 ? false : '';
+      if (x === 'need') state.sub = '';
+      if (x === 'region') state.county = '';
+      var n = match().orgs.length;
+      if (n) fallbackBox.appendChild(node('p', 'ccci-finder__hides', fmt('filter_hides', { filter: controlLabel(x), n: n })));
+    });
+    fallbackBox.appendChild(node('p', null, S.widen));
+    // What still fits: the need the words or the filter name, else the information lines; same place.
+    state = { q: '', near: saved.near };
+    SELECTS.forEach(function (x) { state[x] = ''; });
+    CHECKS.forEach(function (x) { state[x] = false; });
+    var area = saved.need ? indexOfId(docs.t.a, saved.need) : needOf(saved.q);
+    if (area >= 0) state.need = docs.t.a[area][0]; else state.sub = 'information-referral';
+    m = match();
+    var rows = rowsFor(m, 0, m.orgs.length), picked = [], lines = 0;
+    for (k = 0; k < rows.length && picked.length < 3; k++) {  // the nearest reachable program, and the lines
+      var r = rows[k], isLineRow = r.services.every(function (i) { return docs.s[i].g; });
+      if (docs.o[r.org].u) continue;
+      if (isLineRow ? lines < 2 : !picked.some(function (p) { return !p.line; })) {
+        picked.push({ row: r, line: isLineRow });
+        if (isLineRow) lines++;
+      }
+    }
+    state = saved;
+    if (!picked.length) return;
+    var h = node('h3', 'ccci-finder__fallback-heading',
+                 area >= 0 ? fmt('still_fits_need', { need: docs.t.a[area][1] }) : S.still_fits);
+    h.id = 'f-fallback-heading';
+    fallbackBox.appendChild(h);
+    var ol = node('ol', 'ccci-finder__results');
+    ol.setAttribute('aria-labelledby', 'f-fallback-heading');
+    picked.forEach(function (p) { p.row.groupStart = false; ol.appendChild(drawRow(p.row)); });
+    fallbackBox.appendChild(ol);
+  }
+
   function countText(n, partial) {
     var text = n === 0 ? S.count_none : n === 1 ? S.count_one : fmt('count_many', { n: n });
     return partial ? text + ' ' + S.partial : text;
@@ -877,6 +958,7 @@
     current = match();
     shownRows = PAGE;
     draw(0);
+    drawFallback();
     if (timing) timing.dom = performance.now() - startedAt;
     hideShare();
     announce(current.loading ? S.loading : countText(current.orgs.length, current.partial), announceNow);

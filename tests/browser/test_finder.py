@@ -402,7 +402,7 @@ def test_axe_initial_and_results_states(open_finder, run_axe, format_violations,
     page.fill("#f-near", "83702")
     page.click("#f-more summary")
     page.select_option("#f-lang", "es")
-    wait_rows(page, "rows.length > 0 && rows[0].km !== null")
+    wait_rows(page, "rows.length > 0 && rows.some(r => r.km !== null)")
     status_after_typing(page)
     violations = run_axe(page)
     assert violations == [], format_violations(violations)

@@ -109,3 +109,31 @@ def test_python_stems_every_word_of_the_data_like_lunr_js(finder_page):
     js = page.evaluate("ws => ws.map(w => lunr.stemmer(new lunr.Token(w)).toString())", words_list)
     differ = [(w, stem(w), j) for w, j in zip(words_list, js, strict=True) if stem(w) != j]
     assert differ == []
+
+
+def test_words_nothing_matches_still_show_what_fits_with_a_number(finder_page):
+    page = finder_page()
+    page.fill("#f-q", "xyzzy")
+    page.wait_for_function("() => { const b = document.getElementById('f-fallback'); return b && !b.hidden"
+                           " && b.querySelector('li.ccci-finder__result'); }")
+    box = page.locator("#f-fallback")
+    text = box.inner_text()
+    assert "No program in this directory matches these words yet" in text
+    assert "These lines can still help" in text
+    assert box.locator("a[href^='tel:'], a[href^='sms:']").count() >= 1
+    page.fill("#f-q", "shelter")  # results again: the box goes
+    page.wait_for_function("() => document.getElementById('f-fallback').hidden")
+
+
+def test_a_filter_that_empties_the_list_is_named_and_the_lines_still_show(ranked, finder_page):
+    _root, docs, _places, _s = ranked
+    pops = {p: {i for i, s in enumerate(docs["s"]) if k in s.get("p", [])} for k, (p, _n) in enumerate(docs["t"]["p"])}
+    langs = {c: {i for i, s in enumerate(docs["s"]) if k in s.get("l", [])} for k, (c, _n) in enumerate(docs["t"]["l"])}
+    who, lang = next((p, c) for p, ps in pops.items() for c, ls in langs.items() if ps and ls and not ps & ls)
+    page = finder_page(f"?who={who}&lang={lang}")
+    page.wait_for_function("() => { const b = document.getElementById('f-fallback'); return b && !b.hidden"
+                           " && b.querySelector('li.ccci-finder__result'); }")
+    text = page.inner_text("#f-fallback")
+    assert "The filter “Programs for:" in text and "The filter “Language spoken:" in text
+    assert "clear the filters" in text
+    assert page.locator("#f-fallback a[href^='tel:'], #f-fallback a[href^='sms:']").count() >= 1
