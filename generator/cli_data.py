@@ -14,7 +14,7 @@ from . import report, schema_docs
 from .cli import UsageError, project_root
 from .fmt import diff, dump, github_notices
 from .load import comment_problems, load_yaml_file
-from .records import ORG_DIR, SCHEMA_DIR, display_path, link_refusal, organization_files
+from .records import ORG_DIR, SCHEMA_DIR, display_path, is_retired, link_refusal, organization_files
 from .validate import ORG_SCHEMA, today, validate_project
 
 
@@ -257,6 +257,8 @@ def due_records(orgs: list[dict[str, Any]], days: int, on: dt.date) -> list[tupl
     """Records never verified (None) or verified more than `days` ago, oldest first."""
     due: list[tuple[dt.date | None, dict[str, Any]]] = []
     for org in orgs:
+        if is_retired(org):  # closed or merged: nobody needs to call it again
+            continue
         ver = org.get("verification") or {}
         when = None
         try:

@@ -258,3 +258,12 @@ def test_robots_txt_allows_indexing_and_names_the_sitemap_only_when_the_address_
     assert robots.text("https://a.github.io/b/").endswith("Allow: /\nSitemap: https://a.github.io/b/sitemap.xml\n")
     assert "Sitemap" not in robots.text("http://a.test/") and "Sitemap" not in robots.text("https://a.test/\nx")
     assert "robots" in (REPO / "notes" / "hosting-robots.md").read_text(encoding="utf-8")
+
+
+def test_a_retired_program_is_not_due_for_verification(tmp_path: Path) -> None:
+    root = make_project(tmp_path, FIXTURES / "valid")
+    code, out, _ = run_ccci(root, "stale", "--days", "0")
+    assert "example-national-line" in out
+    assert run_ccci(root, "retire", "example-national-line", "--reason", "closed")[0] == 0
+    code, out, _ = run_ccci(root, "stale", "--days", "0")
+    assert code == 0 and "example-national-line" not in out
