@@ -346,11 +346,15 @@ def housing_pages(site: Site) -> None:
 
 
 def hotlines_page(site: Site) -> None:
-    lines = views.hotlines(site.ds)
+    """Trafficking lines first, then lines open 24/7, then the others; one entry per service, all its lines."""
+    lines = views.hotline_entries(site.ds)
+    rest = [x for x in lines if not x.trafficking]
     sections = site.listing("hotlines.md", "Hotlines", [
-        Section("always-open", "Open 24 hours, every day", [x for x in lines if x.phone.always_open], "lines",
-                empty="No 24/7 lines are listed yet."),
-        Section("other-lines", "Other call and text lines", [x for x in lines if not x.phone.always_open], "lines",
+        Section("trafficking", "Human trafficking lines", [x for x in lines if x.trafficking], "hotlines",
+                empty="No trafficking lines are listed yet."),
+        Section("always-open", "Other lines open 24 hours, every day", [x for x in rest if x.always_open],
+                "hotlines", empty="No other 24/7 lines are listed yet."),
+        Section("other-lines", "Other call and text lines", [x for x in rest if not x.always_open], "hotlines",
                 empty="No other lines are listed."),
     ])
     site.render("hotlines.md", "hotlines.md.j2", "Hotlines", {**HUB_META, "ccci": "hotlines"}, sections=sections)

@@ -439,6 +439,61 @@ def hotlines(ds: Dataset) -> list[Line]:
     return sorted(out, key=lambda x: x.sort_key)
 
 
+@dataclass
+class Hotline:
+    """One service on the hotlines page: every way to reach it (call, text, TTY), each once."""
+
+    org_id: str
+    org_name: str
+    routes: list[PhoneView]
+    always_open: bool
+    trafficking: bool
+    deaf: list[str]  # what the record says about Deaf and hard-of-hearing access (TTY, relay, video, ASL)
+    languages: str
+    coverage: str
+    scope: str
+    sort_key: tuple[int, int, int, str]
+
+
+DEAF_WORDS = ("deaf", "hard of hearing", "tty", "relay", "videophone", "sign language", "asl")
+
+
+def hotline_entries(ds: Dataset) -> list[Hotline]:
+    """Organizations with a crisis or text line, one entry each with all their lines (988 once, not four
+    times): trafficking lines first (national, then statewide), then lines open 24/7, then the others."""
+    tax = ds.taxonomy
+    out: list[Hotline] = []
+    for org in ds.organizations:
+        if not isinstance(org, dict):
+            continue
+        services = dicts(org.get("services"))
+        routes = phones_of(as_list(org.get("phones")) + [p for s in services for p in as_list(s.get("phones"))], tax)
+        routes = [p for p in routes if p.kind != "fax"]
+        if not any(p.kind in ("hotline", "text") for p in routes):
+            continue
+        routes.sort(key=lambda p: ({"hotline": 0, "voice": 1, "text": 2, "tty": 3}.get(p.kind, 4),
+                                   0 if p.always_open else 1))
+        widest = max((scope(s) for s in services), key=lambda s: SCOPE_ORDER[s], default="local")
+        words = " ".join([txt(org.get("name")), txt(org.get("alternate_name")),
+                          *[txt(t) for t in as_list(org.get("tags"))]]).casefold()
+        deaf: list[str] = []  # (a TTY number is one of the routes, named "TTY")
+        for s in services:
+            text = txt(s.get("description"))
+            if "deaf-hard-of-hearing" in as_list(s.get("populations")) or any(
+                    w in text.casefold() for w in DEAF_WORDS):
+                deaf.append(text)
+        always = any(p.always_open for p in routes if p.kind in ("hotline", "text"))
+        trafficking = "trafficking" in words
+        name = txt(org.get("name"))
+        languages = language_names(sorted({c for ph in as_list(org.get("phones")) if isinstance(ph, dict)
+                                            for c in as_list(ph.get("languages"))}), tax)
+        out.append(Hotline(txt(org.get("id")), name, routes, always, trafficking, deaf, languages,
+                           coverage_text({"coverage": {"scope": widest}}, tax) if widest != "local"
+                           else coverage_text(services[0], tax) if services else "", widest,
+                           (0 if trafficking else 1, 0 if always else 1, -SCOPE_ORDER[widest], name.casefold())))
+    return sorted(out, key=lambda x: x.sort_key)
+
+
 def email_href(org: dict[str, Any]) -> str | None:
     return mailto_href(org.get("email"))
 

@@ -168,7 +168,7 @@ def test_org_page_content(small_out):
     assert '<a href="mailto:help@example-central-legal.test">' in legal
     assert "Last verified: May 2024 by email" in legal and "over a year ago" in legal
     text = to_html(small_out.pages["org/example-national-textline.md"])
-    assert '<a href="sms:555177">Text 555177</a> (send the word HELLO)' in text
+    assert '<a href="sms:555177">Text HELLO to 555177</a>' in text
 
 
 def test_correction_link_goes_to_the_configured_tracker(small):
