@@ -51,6 +51,8 @@ def persistent(browser, profile: Path, **options):
 def use_the_finder(ctx, site: str) -> dict:
     """Search, ZIP, "Use my location", open a program, Back. Returns what a leak would contain."""
     ctx.set_default_timeout(15_000)
+    ctx.requests = []
+    ctx.on("request", lambda r: ctx.requests.append((r.method, r.url, r.post_data)))
     page = ctx.new_page()
     page.goto(f"{site}/find/")
     page.wait_for_function(READY)
@@ -113,6 +115,7 @@ def test_nothing_typed_or_located_reaches_the_profile(browser, site, tmp_path):
     try:
         seen = use_the_finder(ctx, site)
     finally:
+        requests = ctx.requests
         ctx.close()  # the browser closes and writes its files
 
     history = history_rows(profile, tmp_path)
@@ -126,6 +129,17 @@ def test_nothing_typed_or_located_reaches_the_profile(browser, site, tmp_path):
         for value in values:
             assert not [s for s in secrets if s in (value or "")], (column, value)
     assert all(urlsplit(u).query == "" for u in history["urls"]), history["urls"]
+
+    # Nothing typed or located was sent anywhere, not even to this site: only plain GETs of files.
+    assert requests and all(method == "GET" and not body for method, _url, body in requests), requests
+    for _method, url, _body in requests:
+        assert not [s for s in secrets if s in url] and urlsplit(url).query == "", url
+    # No cookie.
+    db = sqlite3.connect(profile / "Default" / "Cookies")
+    try:
+        assert db.execute("SELECT count(*) FROM cookies").fetchone()[0] == 0
+    finally:
+        db.close()
 
     # Tab titles (docs/safety/browsing.md): the finder and a program page have neutral ones.
     assert seen["org_name"] not in seen["org_title"]
