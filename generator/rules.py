@@ -338,6 +338,7 @@ class Facts:
     id: str | None = None
     phones: list[tuple[tuple[Any, ...], str]] = field(default_factory=list)  # (parts, number)
     website: str | None = None
+    retired: dict[str, Any] | None = None  # `ccci retire`: reason and, when merged, the listing it joined
 
 
 def facts_of(loaded: Loaded) -> Facts:
@@ -353,10 +354,29 @@ def facts_of(loaded: Loaded) -> Facts:
             facts.phones.append((path + ("number",), num))
     if isinstance(org.get("website"), str):
         facts.website = org["website"]
+    if isinstance(org.get("retired"), dict):
+        facts.retired = {k: v for k, v in org["retired"].items() if k in ("reason", "into")}
     return facts
 
 
 Locate = Callable[[str, tuple[Any, ...]], tuple[int, int]]
+
+
+def _retired_refs(all_facts: list[Facts], problem: Callable[..., Problem]) -> Iterator[Problem]:
+    """A merged record must point at a listing that is open: its page sends people there."""
+    by_id = {f.id: f for f in all_facts if f.id is not None}
+    for f in sorted(all_facts, key=lambda x: x.path):
+        into = (f.retired or {}).get("into")
+        if not isinstance(into, str):
+            continue
+        target = by_id.get(into)
+        if target is None or into == f.id:
+            yield problem(f, ("retired", "into"), ERROR, f"no other record has the id '{into}'"
+                          f"{_did_you_mean(into, [i for i in by_id if i != f.id])}: give the id of the listing "
+                          "that took over", "retired-into")
+        elif target.retired is not None:
+            yield problem(f, ("retired", "into"), ERROR, f"'{into}' is retired too: point to the listing that "
+                          "is open now", "retired-into")
 
 
 def check_across(all_facts: list[Facts], locate: Locate) -> Iterator[Problem]:
@@ -369,7 +389,10 @@ def check_across(all_facts: list[Facts], locate: Locate) -> Iterator[Problem]:
         line, col = locate(f.path, parts)
         return Problem(f.path, line, col, severity, json_path(parts), message, rule)
 
+    yield from _retired_refs(all_facts, problem)
     for f in sorted(all_facts, key=lambda x: x.path):
+        if f.retired is not None:  # a closed program may share a number with the listing it joined
+            f = Facts(f.path, f.id)
         if f.id is not None:
             if f.id in first_id:
                 yield problem(f, ("id",), ERROR, f"id '{f.id}' is also used by {first_id[f.id]}: ids must be "
