@@ -270,8 +270,8 @@ def markdown(cov: Coverage, ds: Dataset) -> str:
            "| County | District | Local listings | Reachable | Areas with no reachable local listing |",
            "| --- | --- | ---: | ---: | --- |"]
     for r in cov.counties:
-        out.append(f"| {plain.md(r.county)} | {plain.md(r.region)} | {r.listings} | {r.reachable} | "
-                   f"{plain.md(_area_names(ds, r.areas_missing))} |")
+        gap = "all (no reachable local listing)" if not r.reachable else _area_names(ds, r.areas_missing)
+        out.append(f"| {plain.md(r.county)} | {plain.md(r.region)} | {r.listings} | {r.reachable} | {plain.md(gap)} |")
     out += ["", "| Service area | Local listings | Reachable | Counties reached | Statewide | National |",
             "| --- | ---: | ---: | ---: | ---: | ---: |"]
     out += [f"| {plain.md(a.name)} | {a.local} | {a.local_reachable} | {a.counties_reached} | {a.statewide} | "
