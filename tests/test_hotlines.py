@@ -54,3 +54,18 @@ def test_deaf_and_hard_of_hearing_routes_are_named(shipped):
     assert '<a href="tel:711">TTY 711</a>' in html
     assert "Deaf and hard of hearing:</strong>" in html
     assert "American Sign Language" in html
+
+
+def test_who_it_is_for_is_not_stated_unless_a_population_is_named(shipped):
+    ds, _html = shipped
+    out = pages.produce(ds, {"today": dt.date(2026, 11, 28), "site_name": "Test"})
+    found = 0
+    for org in ds.organizations:
+        html = to_html(out.pages[f"org/{org['id']}.md"])
+        whos = re.findall(r"<dt>Who it is for</dt><dd>([^<]*)</dd>", html)
+        assert "Anyone" not in whos, org["id"]
+        for svc, who in zip(org.get("services") or [], whos, strict=False):
+            if not svc.get("populations"):
+                assert who == "Not stated in the sources", org["id"]
+                found += 1
+    assert found
