@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import plain, views
-from .records import Dataset
+from .records import Dataset, is_retired
 
 OLD_YEARS = 5
 CALLABLE = {"voice", "hotline", "text", "tty"}
@@ -167,7 +167,7 @@ class Coverage:
 
 def compute(ds: Dataset, today: dt.date) -> Coverage:
     tax = ds.taxonomy
-    orgs = [o for o in ds.organizations if isinstance(o, dict)]
+    orgs = [o for o in ds.organizations if isinstance(o, dict) and not is_retired(o)]  # retired: in no list
     listing: dict[str, set[str]] = {c: set() for c in tax.county_region}
     reached: dict[str, set[str]] = {c: set() for c in tax.county_region}
     area_local: dict[tuple[str, str], set[str]] = {}

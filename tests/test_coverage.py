@@ -124,3 +124,12 @@ def test_gaps_page_is_plain_language(tmp_path: Path, fk_grade) -> None:  # noqa:
     prose = re.sub(r"<(table|ul)\b.*?</\1>", "", page, flags=re.S)  # tables and lists of names
     text = readable_text(re.sub(r"<[^>]+>", "", prose))
     assert "still growing" in text and fk_grade(text) <= MAX_GRADE, (fk_grade(text), text)
+
+
+def test_retired_records_are_not_counted(tmp_path: Path) -> None:
+    ds = validate_project(project(tmp_path)).dataset
+    pantry = next(o for o in ds.organizations if o["id"] == "example-butte-pantry")
+    pantry["retired"] = {"reason": "closed", "date": "2026-11-01"}
+    cov = coverage.compute(ds, dt.date.fromisoformat(TODAY))
+    assert cov.organizations == 2 and "example-butte-pantry" not in {c.id for c in cov.calling}
+    assert {r.county: r.listings for r in cov.counties}["Butte"] == 0
