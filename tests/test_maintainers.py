@@ -267,3 +267,16 @@ def test_a_retired_program_is_not_due_for_verification(tmp_path: Path) -> None:
     assert run_ccci(root, "retire", "example-national-line", "--reason", "closed")[0] == 0
     code, out, _ = run_ccci(root, "stale", "--days", "0")
     assert code == 0 and "example-national-line" not in out
+
+
+def test_failing_tests_become_annotations_on_their_lines(tmp_path: Path) -> None:
+    (tmp_path / "test_sample.py").write_text("def test_ok():\n    pass\n\n\ndef test_bad():\n"
+                                             "    assert 1 == 2, 'one, two'\n")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [str(REPO / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "tests.gh_annotations", "-p",
+               "no:cacheprovider", "test_sample.py"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 1
+    (line,) = [x for x in done.stdout.splitlines() if x.startswith("::error")]
+    assert line == ("::error file=test_sample.py,line=6,title=test failed%3A test_bad::"
+                    "AssertionError: one, two%0Aassert 1 == 2")
