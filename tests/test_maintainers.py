@@ -246,7 +246,7 @@ def test_contributing_walks_through_github_com() -> None:
         assert words in text, words
 
 
-@pytest.mark.parametrize("doc", ["SECURITY.md", "docs/contributing.md"])
+@pytest.mark.parametrize("doc", ["SECURITY.md", "docs/contributing.md", "docs/hosting.md"])
 def test_maintainer_docs_are_plain_language(doc: str, fk_grade) -> None:  # noqa: F811 - the imported fixture
     assert fk_grade(readable_text((REPO / doc).read_text(encoding="utf-8"))) <= MAX_GRADE
 
@@ -257,7 +257,8 @@ def test_robots_txt_allows_indexing_and_names_the_sitemap_only_when_the_address_
     assert robots.text("").endswith("User-agent: *\nAllow: /\n")
     assert robots.text("https://a.github.io/b/").endswith("Allow: /\nSitemap: https://a.github.io/b/sitemap.xml\n")
     assert "Sitemap" not in robots.text("http://a.test/") and "Sitemap" not in robots.text("https://a.test/\nx")
-    assert "robots" in (REPO / "notes" / "hosting-robots.md").read_text(encoding="utf-8")
+    hosting = (REPO / "docs" / "hosting.md").read_text(encoding="utf-8")
+    assert "## Search engines and robots.txt" in hosting and "## Publish with GitHub Pages" in hosting
 
 
 def test_a_retired_program_is_not_due_for_verification(tmp_path: Path) -> None:
