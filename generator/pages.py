@@ -134,6 +134,7 @@ class Site:
                     self.in_region[region].append(pair)
         directory = bool(self.settings.get("use_directory_urls", True))
         self.directory_urls = directory
+        self.route = views.route_line(self.ds)  # for listings that give no way to reach them
 
     @property
     def tax(self) -> Taxonomy:
@@ -142,7 +143,7 @@ class Site:
     def card(self, org: dict[str, Any], services: list[dict[str, Any]]) -> views.Card:
         key = (id(org), *map(id, services))
         if key not in self._cards:
-            self._cards[key] = views.card(org, services, self.tax, self.today)
+            self._cards[key] = views.card(org, services, self.tax, self.today, self.route)
         return self._cards[key]
 
     def cards(self, matches: list[Pair]) -> list[views.Card]:
@@ -282,16 +283,23 @@ def area_page(site: Site, area_id: str, area: dict[str, Any], matches: list[Pair
 
 
 def place_sections(site: Site, local: list[tuple[dict, dict]], where: str) -> list[Section]:
-    """Local first, then statewide, then national: so a place page is never empty."""
+    """Local first, then statewide, then national: so a place page is never empty. When no local program
+    can be reached (none listed, or none gives a phone, website or e-mail), the statewide lines come first."""
     state, nation = site.wide("statewide"), site.wide("national")
-    return [
-        Section("local", f"Programs in {where}", site.cards(local),
-                empty=f"No local programs in {where} are listed yet. The statewide and national programs below "
+    local_cards = site.cards(local)
+    sections = [
+        Section("local", f"Programs in {where}", local_cards,
+                empty=f"No local programs in {where} are listed yet. The statewide and national programs "
                       "serve people here too."),
         Section(state.id, state.heading, state.items, more=state.more),
         Section(nation.id, nation.heading, nation.items, more=nation.more,
                 empty="No national programs are listed yet. See the hotlines page."),
     ]
+    if not any(c.contact for c in local_cards):
+        sections[0].intro = (f"No program in {where} lists a phone, website or e-mail yet, so the statewide "
+                             "lines come first.") if local_cards else ""
+        sections = [sections[1], sections[0], sections[2]]
+    return sections
 
 
 def region_page(site: Site, rid: str, region: dict[str, Any]) -> None:

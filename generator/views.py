@@ -308,6 +308,8 @@ def verification(org: dict[str, Any], today: dt.date) -> Verification:
     dated = newest_source_date(ver)
     detail = (f"The details come from a public source dated {dated}." if dated
               else "The details come from public sources with no date.")
+    if not has_contact(org):  # nothing to call: do not ask people to call
+        return Verification("unverified", "Not yet verified", detail, "Not yet verified")
     return Verification("unverified", "Not yet verified — call before you go", detail, "Not yet verified")
 
 
@@ -327,7 +329,46 @@ class Card:
     coverage: str
     always_open: bool
     verification: Verification
-    sort_key: tuple[str, str] = ("", "")
+    sort_key: tuple[str, ...] = ("", "")
+    contact: bool = True  # a phone, website or e-mail is listed
+    route: Route | None = None  # when not: the line that can help reach it
+
+
+@dataclass
+class Route:
+    """The line that can help reach a listing that gives no phone, website or e-mail (a number from the data)."""
+
+    org_id: str
+    org_name: str
+    phone: PhoneView
+
+
+ROUTE_ORG = "idaho-211-careline"
+
+
+def has_contact(org: dict[str, Any]) -> bool:
+    """Whether a listing gives a way to reach it: a phone, website or e-mail (its own or a service's)."""
+    services = dicts(org.get("services"))
+    return bool(org.get("phones") or org.get("website") or org.get("email")
+                or any(s.get("phones") or s.get("url") for s in services))
+
+
+def route_line(ds: Dataset) -> Route | None:
+    """Idaho 211 if the data has it, else the first statewide information line with a number to call."""
+    tax = ds.taxonomy
+    candidates = []
+    for org in ds.organizations:
+        if not isinstance(org, dict) or not has_contact(org):
+            continue
+        for svc in dicts(org.get("services")):
+            if scope(svc) == "statewide" and "information-referral" in as_list(svc.get("categories")):
+                calls = [p for p in phones_of(as_list(svc.get("phones")) + as_list(org.get("phones")), tax)
+                         if p.kind in ("voice", "hotline") and p.href]
+                if calls:
+                    candidates.append((txt(org.get("id")) != ROUTE_ORG, txt(org.get("name")).casefold(),
+                                       Route(txt(org.get("id")), txt(org.get("name")), calls[0])))
+                    break
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 
 
 def service_places(org: dict[str, Any], svc: dict[str, Any]) -> list[PlaceView]:
@@ -340,7 +381,8 @@ def is_always_open(org: dict[str, Any], svc: dict[str, Any]) -> bool:
     return svc.get("hours") == "24/7" or any(p.get("hours") == "24/7" for p in dicts(svc.get("phones")))
 
 
-def card(org: dict[str, Any], services: list[dict[str, Any]], tax: Taxonomy, today: dt.date) -> Card:
+def card(org: dict[str, Any], services: list[dict[str, Any]], tax: Taxonomy, today: dt.date,
+         route: Route | None = None) -> Card:
     phones = phones_of([p for s in services for p in as_list(s.get("phones"))], tax) or phones_of(
         org.get("phones"), tax)
     phones = sorted((p for p in phones if p.kind != "fax"), key=phone_rank)[:3]
@@ -353,6 +395,7 @@ def card(org: dict[str, Any], services: list[dict[str, Any]], tax: Taxonomy, tod
     scopes = sorted({scope(s) for s in services}, key=SCOPE_ORDER.__getitem__)
     first = services[0] if services else {}
     name = txt(org.get("name")) or txt(org.get("id"))
+    contact = has_contact(org)
     return Card(
         org_id=txt(org.get("id")), name=name,
         services=[txt(s.get("name")) for s in services if txt(s.get("name"))],
@@ -360,7 +403,9 @@ def card(org: dict[str, Any], services: list[dict[str, Any]], tax: Taxonomy, tod
         phones=phones, places=places[:3],
         coverage=coverage_text(next(s for s in services if scope(s) == scopes[0]), tax) if services else "",
         always_open=any(is_always_open(org, s) for s in services),
-        verification=verification(org, today), sort_key=(name.casefold(), txt(org.get("id"))))
+        verification=verification(org, today), contact=contact, route=None if contact else route,
+        # Listings nobody can reach come after those that can be reached.
+        sort_key=("0" if contact else "1", name.casefold(), txt(org.get("id"))))
 
 
 def cards(matches: Iterable[tuple[dict[str, Any], dict[str, Any]]], tax: Taxonomy, today: dt.date,

@@ -69,3 +69,27 @@ def test_who_it_is_for_is_not_stated_unless_a_population_is_named(shipped):
                 assert who == "Not stated in the sources", org["id"]
                 found += 1
     assert found
+
+
+def test_cards_ask_to_call_only_with_a_number_and_route_the_rest(shipped):
+    ds, _html = shipped
+    out = pages.produce(ds, {"today": dt.date(2026, 11, 28), "site_name": "Test"})
+    route = views.route_line(ds)
+    assert route is not None and route.phone.href == "tel:211"  # Idaho 211, from the data
+    checked = 0
+    for path, md in out.pages.items():
+        if not path.startswith("counties/"):
+            continue
+        html = to_html(md)
+        local = html.split('id="local"', 1)[1].split("<h2", 1)[0] if 'id="local"' in html else ""
+        cards = re.findall(r'<article class="ccci-card">.*?</article>', local, re.S)
+        flags = ["ccci-card__reach" in c for c in cards]
+        assert flags == sorted(flags), path  # cards nobody can reach come last
+        for c in cards:
+            if "ccci-card__reach" in c:
+                assert "No phone, website or e-mail is listed. To reach it, ask Idaho 211 CareLine" in c
+                assert 'href="tel:211"' in c and "call before you go" not in c.lower()
+                checked += 1
+        if cards and all(flags):  # nobody local can be reached: the statewide lines come first
+            assert html.index('id="statewide"') < html.index('id="local"'), path
+    assert checked

@@ -100,11 +100,14 @@ def test_verification_wording():
     v = views.verification(stale, TODAY)
     assert (v.state, v.text) == ("stale", "Last verified: May 2025 by a site visit")
     assert "over a year ago" in v.detail and "Call before you go" in v.detail
-    unverified = {"verification": {"status": "unverified", "sources": [
-        {"url": "https://a.test/", "seen": "2019"}, {"url": "https://b.test/", "seen": "2024-03"}]}}
+    unverified = {"phones": [{"number": "+12085550101", "type": "voice"}],
+                  "verification": {"status": "unverified", "sources": [
+                      {"url": "https://a.test/", "seen": "2019"}, {"url": "https://b.test/", "seen": "2024-03"}]}}
     v = views.verification(unverified, TODAY)
     assert v.text == "Not yet verified — call before you go"
     assert v.detail == "The details come from a public source dated March 2024."
+    unverified.pop("phones")  # nothing to call: the listing does not ask people to call
+    assert views.verification(unverified, TODAY).text == "Not yet verified"
     undated = {"verification": {"status": "unverified", "sources": [{"url": "https://a.test/"}]}}
     assert views.verification(undated, TODAY).detail == "The details come from public sources with no date."
 
