@@ -1,5 +1,6 @@
 """robots.txt: every page may be indexed (people look for help with a search engine), and the sitemap is named
-when the site's address is known (`site_url`, set by the deploy workflow). The decision is written in docs/hosting.md ("Search engines and robots.txt").
+when the site's address is known (`site_url`, set by the deploy workflow).
+The decision is written in docs/hosting.md ("Search engines and robots.txt").
 
 Nothing private is published (generator/redact.py), so there is nothing to hide from crawlers; and a robots.txt
 "Disallow" line would only list, in public, what it tried to hide.
