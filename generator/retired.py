@@ -23,7 +23,7 @@ def page(org: dict[str, Any], current: dict[str, dict[str, Any]]) -> str:
     info = org.get("retired") if isinstance(org.get("retired"), dict) else {}
     name = str(org.get("name") or org.get("id"))
     into = info.get("into")
-    other = current.get(into) if isinstance(into, str) else None
+    other = current.get(into) if isinstance(into, str) and _ID.fullmatch(into) else None
     merged = info.get("reason") == "merged"
     lines = [front_matter(f"{name} (closed)", **ORG_META, ccci="retired"), f"# {md_text(name)}", ""]
     when = f" on {md_text(info['date'])}" if isinstance(info.get("date"), str) else ""

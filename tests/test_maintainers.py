@@ -281,3 +281,19 @@ def test_failing_tests_become_annotations_on_their_lines(tmp_path: Path) -> None
     (line,) = [x for x in done.stdout.splitlines() if x.startswith("::error")]
     assert line == ("::error file=test_sample.py,line=6,title=test failed%3A test_bad::"
                     "AssertionError: one, two%0Aassert 1 == 2")
+
+
+def test_a_closed_program_page_is_inert_text() -> None:
+    from generator import retired
+
+    hostile = {"id": "x", "name": "<script>alert(1)</script> [a](javascript:alert(1))",
+               "retired": {"reason": "merged", "into": "y) [b](javascript:alert(2)", "date": "2026-11-30",
+                           "note": "*bold* <img src=x onerror=alert(3)>"}}
+    page = retired.page(hostile, {"y) [b](javascript:alert(2)": {"name": "Y"}})
+    body = page.split("---\n", 2)[2]
+    assert "<" not in body and ">" not in body and "*bold*" not in body
+    assert set(re.findall(r"\]\(([^)]*)\)", body)) == {"../find/index.md", "../hotlines.md"}
+    assert "Go here instead" not in body
+    ok = retired.page({**hostile, "retired": {"reason": "merged", "into": "y", "date": "2026-11-30"}},
+                      {"y": {"name": "Why <b>"}})
+    assert "**Go here instead:** [Why &#60;b&#62;](y.md)" in ok
