@@ -922,14 +922,17 @@
     else setNote('', typing);
   }
 
-  // The note under the place box is a live region (role=status, set in start): "Programs near ...", "We could
-  // not find ...", and the location messages are announced. While a place is being typed it waits for a
-  // pause, like the result count, so that a screen reader does not read it at every letter.
-  var noteTimer = 0;
+  // The note under the place box shows at once; a hidden copy of it is a live region (role=status, made in
+  // start), so "Programs near ...", "We could not find ..." and the location messages are announced. While a
+  // place is being typed the copy waits for a pause, like the result count, so that a screen reader does not
+  // read it at every letter.
+  var noteTimer = 0, nearLive = null;
   function setNote(text, later) {
+    setText(el.nearNote, text);
+    if (!nearLive) return;
     clearTimeout(noteTimer);
-    if (later) noteTimer = setTimeout(function () { setText(el.nearNote, text); }, 500);
-    else setText(el.nearNote, text);
+    if (later) noteTimer = setTimeout(function () { setText(nearLive, text); }, 500);
+    else setText(nearLive, text);
   }
 
   function updateMoreCount() {
@@ -1088,7 +1091,11 @@
     Object.keys(narrowing).forEach(function (k) {
       el[k].addEventListener('blur', function () { if (narrowLater[k]) narrow(k); });
     });
-    el.nearNote.setAttribute('role', 'status');
+    nearLive = document.createElement('p');
+    nearLive.className = 'ccci-finder__live';
+    nearLive.id = 'f-near-live';
+    nearLive.setAttribute('role', 'status');
+    el.nearNote.parentNode.insertBefore(nearLive, el.nearNote.nextSibling);
     el.clear.addEventListener('click', function () {
       el.q.value = ''; el.near.value = '';
       SELECTS.forEach(function (k) { el[k].value = ''; });
@@ -1186,5 +1193,11 @@
     .then(function (d) {
       start(d[0], d[1], d[2]);
       if (!d[2]) setTimeout(function () { loadIndex().then(useIndex, fail); }, 0);
+      // Arriving with a search (the home page's form, a need shortcut): the results are on screen at once.
+      var heading = (wordsInLink || nearInLink) && document.getElementById('f-results-heading');
+      if (heading) {
+        heading.style.scrollMarginTop = '4rem';  // below the sticky header
+        heading.scrollIntoView({ block: 'start' });
+      }
     }, fail);
 })();

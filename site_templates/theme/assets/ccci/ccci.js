@@ -146,6 +146,7 @@
  *    focus goes back to the button; focus moving out of an open menu or search closes it, so nothing open
  *    covers the focused element.
  * 5. Names for the safety banner (Material writes its <aside> without one).
+ * 6. Tables that scroll sideways can be scrolled by keyboard.
  */
 (function () {
   "use strict";
@@ -221,6 +222,23 @@
     if (banner && !banner.hasAttribute("aria-label")) banner.setAttribute("aria-label", "Safety");
   }
 
+  // ---- 6. Wide tables: Material wraps them in a box that scrolls sideways; Tab reaches the box when it
+  // scrolls (then the arrow keys scroll it), and it is named after the heading above it.
+  function tableBoxes() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth <= box.clientWidth + 1 || box.hasAttribute("tabindex")) continue;
+      var heading = box.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Table" + (heading ? ": " + heading.textContent.trim() : ""));
+    }
+  }
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  window.addEventListener("load", tableBoxes);
+  window.addEventListener("resize", function () { requestAnimationFrame(tableBoxes); });
 })();
