@@ -1193,11 +1193,5 @@
     .then(function (d) {
       start(d[0], d[1], d[2]);
       if (!d[2]) setTimeout(function () { loadIndex().then(useIndex, fail); }, 0);
-      // Arriving with a search (the home page's form, a need shortcut): the results are on screen at once.
-      var heading = (wordsInLink || nearInLink) && document.getElementById('f-results-heading');
-      if (heading) {
-        heading.style.scrollMarginTop = '4rem';  // below the sticky header
-        heading.scrollIntoView({ block: 'start' });
-      }
     }, fail);
 })();
