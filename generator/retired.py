@@ -25,7 +25,8 @@ def page(org: dict[str, Any], current: dict[str, dict[str, Any]]) -> str:
     into = info.get("into")
     other = current.get(into) if isinstance(into, str) and _ID.fullmatch(into) else None
     merged = info.get("reason") == "merged"
-    lines = [front_matter(f"{name} (closed)", **ORG_META, ccci="retired"), f"# {md_text(name)}", ""]
+    # ccci: "org" gives it a program page's neutral tab title ("Program details"), never the program's name
+    lines = [front_matter(f"{name} (closed)", **ORG_META, ccci="org"), f"# {md_text(name)}", ""]
     when = f" on {md_text(info['date'])}" if isinstance(info.get("date"), str) else ""
     if merged:
         lines.append(f"This program is now part of another listing. It stopped being listed here{when}.")

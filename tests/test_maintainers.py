@@ -161,6 +161,7 @@ def test_retire_keeps_a_page_and_leaves_lists_finder_and_exports(tmp_path: Path)
     assert done.returncode == 0, done.stderr[-3000:]
     page = html.unescape((site / "org" / "example-falls-shelter" / "index.html").read_text(encoding="utf-8"))
     assert "This program is now part of another listing" in page
+    assert re.search(r"<title>Program details - [^<]*</title>", page)  # the tab never shows the program's name
     assert "The shelter joined the clinic in 2026." in page
     assert 'href="../example-central-legal/"' in page and "Example Central Legal Clinic" in page
     everything_else = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".csv")
