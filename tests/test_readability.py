@@ -34,6 +34,7 @@ GUIDE_PAGES = (
     "safety/planning.md",
     "safety/browsing.md",
     "privacy.md",
+    "hosting.md",
     "about.md",
     "contributing.md",
 )
