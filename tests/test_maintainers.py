@@ -298,3 +298,11 @@ def test_a_closed_program_page_is_inert_text() -> None:
     ok = retired.page({**hostile, "retired": {"reason": "merged", "into": "y", "date": "2026-11-30"}},
                       {"y": {"name": "Why <b>"}})
     assert "**Go here instead:** [Why &#60;b&#62;](y.md)" in ok
+
+
+def test_the_format_suggestion_never_fails_even_next_to_a_broken_file(tmp_path: Path) -> None:
+    root = make_project(tmp_path, FIXTURES / "valid")
+    (root / "data" / "organizations" / "broken.yaml").write_text("id: broken\n\tname: Broken\n")
+    code, out, err = run_ccci(root, "fmt", "--check", "--format", "github")
+    assert (code, out) == (0, "") and "broken.yaml:2:1: error: this line has a tab" in err
+    assert run_ccci(root, "fmt", "--check")[0] == 1
