@@ -4,12 +4,13 @@ The translations are staged in i18n/es/docs/, mirroring docs/ (i18n/es/docs/righ
 docs/rights/money.md); they are not part of the site yet (see i18n/README.md). When they move into the build,
 change STAGED (e.g. to the docs/ folder with a `.es.md` suffix) and nothing else.
 
-Facts: for each guide, the phone numbers (and the 3-6 digit codes people call or text: 911, 988, 233733),
-statute numbers (Idaho Code sections such as 19-5306, `§` sections, U.S.C. titles, Title/Chapter, Article and
-Section), deadlines and other periods ("14 days", "un año", "2 años"), dates, dollar figures, email
-addresses, P.O. boxes and ZIP codes are pulled out of the English page and its Spanish twin, and the two
-multisets must be equal. A translation that drops, adds or changes one of them fails with the page and the
-fact. Link targets and URLs are ignored: a source's address is not a fact a reader acts on, and it is copied as it is.
+Facts: for each guide, the phone numbers (and the 3-6 digit codes people call or text: 911, 988, 233733, with
+the word to text, e.g. BEFREE), statute numbers (Idaho Code sections such as 19-5306, `§` sections, U.S.C.
+titles, Title/Chapter, Article and Section), deadlines and other periods ("14 days", "un año", "2 años"), dates,
+dollar figures, email addresses, P.O. boxes and ZIP codes are pulled out of the English page and its Spanish
+twin, and the two multisets must be equal. A translation that drops, adds or changes one of them fails with the
+page and the fact. Link targets and URLs are ignored: a source's address is not a fact a reader acts on, and it
+is copied as it is.
 
 Readability: the Spanish prose (the same reading units as tests/test_readability.py: no front matter, links'
 targets or "Fuentes" list) must score at least FERNANDEZ_HUERTA_MIN on textstat's Fernández-Huerta scale
@@ -50,6 +51,7 @@ SZIGRISZT_PAZOS_MIN = 65.0
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 _SHORT_CODE = re.compile(r"\[(\d{3,6})\]\((?:tel|sms):")
+_TEXT_KEYWORD = re.compile(r"\b([A-Z]{3,})\b(?=[^\[]{0,40}\[[\d-]{3,14}\]\(sms:)")  # "text BEFREE to [233733](sms:"
 _PHONE = re.compile(r"(?<![\d-])(?:1-)?\d{3}-\d{3}-\d{4}(?![\d-])")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|tel|sms):[^>]+>")
@@ -94,6 +96,7 @@ def facts(markdown: str) -> Counter[tuple[str, str]]:
     text = _FRONT_MATTER.sub("", markdown, count=1)
     found: Counter[tuple[str, str]] = Counter()
     found.update(("phone", code) for code in _SHORT_CODE.findall(text))
+    found.update(("text keyword", word) for word in _TEXT_KEYWORD.findall(text))
     text = _LINK_TARGET.sub("]", text)
     text = _AUTOLINK.sub(" ", text)
     text = _URL.sub(" ", text)
@@ -148,14 +151,15 @@ def _spanish_readable_text(markdown: str) -> str:
 
 def test_facts_found_in_english_and_spanish_alike() -> None:
     en = (
-        "Call [1-888-373-7888](tel:+18883737888) or text HELP to [233733](sms:233733). Fax: 208-332-7559.\n"
+        "Call [1-888-373-7888](tel:+18883737888) or text BEFREE to\n  [233733](sms:233733). Fax: 208-332-7559.\n"
         "Idaho Code § 19-5306 and 18 U.S.C. § 3771. Idaho Code, Title 39, Chapter 63. Article I, Section 22.\n"
         "Apply within one year. A hearing within 14 days. Up to $25,000. After July 1, 1986. In July 2008.\n"
         "Write to [x@y.gov](mailto:x@y.gov). If you were under 18, wait 2 years.\n"
         "- Source: <https://legislature.idaho.gov/sect19-5306/> and cdaid.org/1271/a-9-2014/\n"
     )
     es = (
-        "Llame al [1-888-373-7888](tel:+18883737888) o mande HELP al [233733](sms:233733). Fax: 208-332-7559.\n"
+        "Llame al [1-888-373-7888](tel:+18883737888) o mande BEFREE por texto al [233733](sms:233733). "
+        "Fax: 208-332-7559.\n"
         "Idaho Code § 19-5306 y 18 U.S.C. § 3771. Idaho Code, Title 39, Chapter 63. Artículo I, Sección 22.\n"
         "Pídala dentro de un año. Una audiencia dentro de 14 días. Hasta $25,000. Después del 1 de julio de "
         "1986. En julio de 2008.\nEscriba a [x@y.gov](mailto:x@y.gov). Si tenía menos de 18 años, espere 2 años.\n"
@@ -163,6 +167,7 @@ def test_facts_found_in_english_and_spanish_alike() -> None:
     )
     expected = Counter({
         ("phone", "888-373-7888"): 1, ("phone", "233733"): 1, ("phone", "208-332-7559"): 1,
+        ("text keyword", "BEFREE"): 1,
         ("statute", "§ 19-5306"): 1, ("statute", "19-5306"): 1, ("statute", "18 U.S.C. 3771"): 1,
         ("statute", "§ 3771"): 1, ("statute", "Title 39, Chapter 63"): 1, ("statute", "Article I, Section 22"): 1,
         ("period", "1 year"): 1, ("period", "14 day"): 1, ("period", "2 year"): 1, ("dollars", "25000"): 1,
@@ -177,6 +182,7 @@ def test_facts_found_in_english_and_spanish_alike() -> None:
     "Idaho Code § 19-5036.",  # swapped statute digits
     "Pídala dentro de dos años.",  # a different deadline
     "Hasta $2,500.",  # a different amount
+    "O mande HELP al [233733](sms:233733).",  # a different word to text
 ])
 def test_a_changed_fact_is_caught(changed: str) -> None:
     english = "Call [1-888-373-7888](tel:+18883737888). Idaho Code § 19-5306. Apply within one year. Up to $25,000."
