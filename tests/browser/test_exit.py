@@ -52,7 +52,14 @@ def open_menu(page):
     })""")
 
 
+def has_search_overlay(page) -> bool:
+    """Material's search box, which opens over the page (the site may drop it for the finder: issue 10)."""
+    return page.locator(".md-search__input").count() > 0
+
+
 def open_search(page):
+    if not has_search_overlay(page):
+        pytest.skip("no search box opens over the page: the header's search goes to the finder page")
     click_first_visible(page, ".md-header .ccci-search-button", ".md-header__button[for=__search]",
                         ".md-search__input")
     page.wait_for_function("() => document.getElementById('__search').checked")
@@ -123,7 +130,10 @@ def test_shift_three_times_leaves_with_the_menu_or_search_open(site, page_factor
     page = page_factory(**SIZES[size])
     answer_exit_site(page)
     page.goto(f"{site}/hotlines/")
-    open_search(page)
+    if has_search_overlay(page):
+        open_search(page)
+    elif size == "360":
+        open_menu(page)
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url(EXIT_URL)

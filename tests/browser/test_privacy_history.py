@@ -8,7 +8,10 @@ a program, goes Back, and closes the browser. Then the profile's own files are r
   words, a ZIP code, the coordinates or any query at all;
 * `Default/Sessions/*` (what Chromium keeps to restore tabs, including history.state and form values): none of
   them either, in UTF-8 or UTF-16;
-* every other file of the profile outside the caches: not the made-up word nor the coordinates.
+* every other file of the profile outside the caches: not the made-up words nor the coordinates.
+
+It also types into the search box in the header of every page (Material's search), which must leave no trace
+either.
 
 The made-up word in the need ("quokkafern") appears nowhere in the site, so the whole profile can be searched
 for it. Playwright turns Chromium's back-forward cache off; these tests turn it back on, as in a real browser.
@@ -27,6 +30,8 @@ from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 
 NEED = "safe shelter quokkafern"
 MADE_UP = "quokkafern"
+HEADER_SEARCH = "rights quokkaheron"  # typed into the site's own search box in the header
+MADE_UP_2 = "quokkaheron"
 TYPED_ZIP = "83706"
 IDAHO_FALLS = {"latitude": 43.49172, "longitude": -112.03391}
 COORDS_LONG = ("43.49172", "112.03391", "43.4917", "112.0339")
@@ -79,6 +84,20 @@ def use_the_finder(ctx, site: str) -> dict:
     page.wait_for_url(lambda url: "/find/" in url, wait_until="commit")
     page.wait_for_function("() => document.getElementById('f-q')")
     restored = page.evaluate("() => document.getElementById('f-q').value")
+    # The search box in the header of every page (Material's, while the site has it), then another page.
+    page.goto(f"{site}/hotlines/")
+    if page.locator(".md-search__input").count():
+        for opener in (".md-header .ccci-search-button", ".md-header__button[for=__search]", ".md-search__input"):
+            if page.locator(opener).is_visible():
+                page.click(opener)
+                break
+        page.wait_for_function("() => document.getElementById('__search').checked")
+        page.locator(".md-search__input").focus()
+        page.keyboard.type(HEADER_SEARCH)
+        page.wait_for_function("() => /\\d|No matching/.test("
+                               "(document.querySelector('.md-search-result__meta') || {}).textContent || '')")
+        assert urlsplit(page.url).query == "" and MADE_UP_2 not in page.url
+    page.goto(f"{site}/rights/")
     return {"zip": located_zip, "finder_title": title, "org_name": org_name, "org_title": org_title,
             "restored": restored}
 
@@ -124,7 +143,7 @@ def test_nothing_typed_or_located_reaches_the_profile(browser, site, tmp_path):
     assert any("/org/" in u for u in history["urls"]), history["urls"]
 
     zips = (TYPED_ZIP, seen["zip"])
-    secrets = (NEED, MADE_UP, *zips, *COORDS_LONG, *COORDS_SHORT, "what=", "near=")
+    secrets = (NEED, MADE_UP, HEADER_SEARCH, MADE_UP_2, *zips, *COORDS_LONG, *COORDS_SHORT, "what=", "near=")
     for column, values in history.items():
         for value in values:
             assert not [s for s in secrets if s in (value or "")], (column, value)
@@ -150,14 +169,14 @@ def test_nothing_typed_or_located_reaches_the_profile(browser, site, tmp_path):
     sessions = [f for d in ("Sessions", "Sessions_Encrypted") for f in (profile / "Default" / d).glob("*")]
     assert sessions, "Chromium wrote no session files: the test cannot see what it keeps"
     for f in sessions:
-        assert found_in(f.read_bytes(), (NEED, MADE_UP, *zips, *COORDS_LONG)) == [], f
+        assert found_in(f.read_bytes(), (NEED, MADE_UP, MADE_UP_2, *zips, *COORDS_LONG)) == [], f
 
     # Anywhere else in the profile but the caches (which hold the site's own files): not the made-up word,
     # not the coordinates.
     for f in profile.rglob("*"):
         if not f.is_file() or set(f.relative_to(profile).parts) & set(CACHE_DIRS):
             continue
-        assert found_in(f.read_bytes(), (MADE_UP, *COORDS_LONG)) == [], f
+        assert found_in(f.read_bytes(), (MADE_UP, MADE_UP_2, *COORDS_LONG)) == [], f
 
     # Back from the program page shows the search again (from memory: the back-forward cache).
     assert seen["restored"] == NEED
