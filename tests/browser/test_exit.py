@@ -207,3 +207,14 @@ def test_one_name_for_the_exit_and_no_shift_promise_without_javascript(site, pag
     page.goto(f"{site}/")
     banner = page.inner_text(".ccci-banner")
     assert "Exit this page" in banner and "press Shift 3 times" in banner
+
+
+@pytest.mark.parametrize("path", ["", "org/idaho-anti-trafficking-coalition/", "rights/protection-orders/"])
+def test_with_the_menu_open_one_tap_leaves_on_other_pages_too(site, page_factory, path):
+    page = page_factory(**PHONE)
+    answer_exit_site(page)
+    page.goto(f"{site}/{path}")
+    open_menu(page)
+    x, y = exit_centre(page)
+    page.touchscreen.tap(x, y)
+    page.wait_for_url(EXIT_URL)
