@@ -151,6 +151,7 @@ To leave fewer traces, use a private window or clear your history.
 Both are explained below.
 Your browser keeps a list of the pages you opened.
 Some phones also show the open pages when you switch apps.
+That list can show a small picture of the page, with what was on the screen.
 Back still works.
 A shared link is different.
 If you open such a link, the link goes into your history.
