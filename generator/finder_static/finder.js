@@ -744,17 +744,19 @@
     var phones = [], seen = Object.create(null);
     row.services.forEach(function (i) { (docs.s[i].p2 || []).forEach(function (p) { phones.push(p); }); });
     if (!phones.length) phones = org.p || [];
+    // A TTY line of the organization is always named (Deaf and hard-of-hearing access), after the others.
+    (org.p || []).forEach(function (p) { if (p[1] === 'y') phones.push(p); });
     var pp = node('p', 'ccci-finder__phones'), count = 0;
     phones.forEach(function (p) {
       var key = p[0] + p[1];
-      if (seen[key] || count >= 3) return;
+      if (seen[key] || (count >= 3 && p[1] !== 'y')) return;
       var link = phoneLink(p);
       if (!link) return;
       seen[key] = 1;
       if (count++) pp.appendChild(document.createTextNode(' · '));
       pp.appendChild(link);
     });
-    if (count) li.appendChild(pp);
+    if (count) li.insertBefore(pp, ul);  // the numbers right under the name: on screen first
     // No phone, website or e-mail: say so, and give the line that can help instead (from the data).
     if (org.u) {
       var reach = node('p', 'ccci-finder__reach', S.no_contact), via = org.rt && docs.o[org.rt[0]];
@@ -1193,5 +1195,11 @@
     .then(function (d) {
       start(d[0], d[1], d[2]);
       if (!d[2]) setTimeout(function () { loadIndex().then(useIndex, fail); }, 0);
+      // Arriving with a search (the home page's form, a need shortcut): the results are on screen at once.
+      var heading = (wordsInLink || nearInLink) && document.getElementById('f-results-heading');
+      if (heading) {
+        heading.style.scrollMarginTop = '4rem';  // below the sticky header
+        heading.scrollIntoView({ block: 'start' });
+      }
     }, fail);
 })();

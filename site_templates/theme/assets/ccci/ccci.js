@@ -242,3 +242,28 @@
   window.addEventListener("load", tableBoxes);
   window.addEventListener("resize", function () { requestAnimationFrame(tableBoxes); });
 })();
+
+// The home page's search (issue 10). The site's Content-Security-Policy has form-action 'none' (no form is ever
+// sent), so the form is shown only when this script runs, and it opens the finder as a plain link
+// (find/?what=...&near=...; the finder reads it and drops it from the address bar at once). Without JavaScript
+// the need shortcuts under it are links that work alone.
+(function () {
+  "use strict";
+  function start() {
+  var form = document.querySelector("form.ccci-home-search");
+  if (!form || !window.URLSearchParams) return;
+  form.hidden = false;
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var query = new URLSearchParams();
+    ["what", "near"].forEach(function (name) {
+      var value = String(form.elements[name].value || "").trim().slice(0, 200);
+      if (value) query.set(name, value);
+    });
+    var target = new URL(form.getAttribute("action"), location.href);
+    location.href = target.href + (query.toString() ? "?" + query.toString() : "");
+  });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
