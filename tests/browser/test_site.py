@@ -160,10 +160,10 @@ def test_nothing_is_stored(site, page_factory):
     for path in ("", "org/idaho-anti-trafficking-coalition/", "hotlines/", "rights/"):
         page.goto(f"{site}/{path}")
         page.wait_for_load_state("networkidle")
-    if page.is_visible("label.md-header__button[for=__search]"):
-        page.click("label.md-header__button[for=__search]")
-    page.fill(".md-search__input", "rights")
-    page.wait_for_timeout(800)
+    page.goto(f"{site}/find/")  # the site's one search (issue 10)
+    page.wait_for_function("() => window.ccciFinder && window.ccciFinder.searchReady")
+    page.fill("#f-q", "rights")
+    page.wait_for_function("() => window.ccciFinder.rows().length > 0")
     assert page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
     state = page.context.storage_state()
     assert state["cookies"] == []
@@ -171,9 +171,10 @@ def test_nothing_is_stored(site, page_factory):
 
 
 def test_search_results_are_announced(site, page_factory):
-    page = open_page(page_factory, f"{site}/")
-    meta = page.locator(".md-search-result__meta")
-    assert meta.get_attribute("role") == "status" and meta.get_attribute("aria-live") == "polite"
+    page = open_page(page_factory, f"{site}/find/")  # the site's one search is the finder (issue 10)
+    status = page.locator("#f-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert page.locator(".md-search").count() == 0
 
 
 def test_hostile_records_run_nothing(fixture_site, serve_dir, page_factory):
