@@ -51,7 +51,7 @@ JS_STRINGS = ("loading", "location_denied", "location_unsupported", "locating", 
               "distance_near", "call", "text", "text_keyword", "tty", "verified", "unverified", "more_services",
               "showing", "months", "date", "more_on", "group_near", "group_lines", "group_far", "no_contact",
               "no_contact_route", "call_first", "nothing_for_words", "filter_hides", "widen", "still_fits",
-              "still_fits_need", "group_unreach")
+              "still_fits_need", "group_unreach", "guides_heading")
 
 
 def place_key(name: str) -> str:

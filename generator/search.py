@@ -615,6 +615,9 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
         language = "en"
     synonyms = load_synonyms(dataset.root)
     index_docs, docs = build_documents(dataset, synonyms)
+    from .guides import guide_sections  # the guides' sections: the finder searches them too
+
+    docs["g"] = guide_sections(dataset.root, bool(settings.get("use_directory_urls", True)), synonyms.stop)
     index = build_index(index_docs)
     names = {"index": "index.json", "docs": "docs.json", "places": "places.json", "lunr": "lunr.js",
              "js": "finder.js", "css": "finder.css"}

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.finder import reachable
+from generator.guides import guide_hits
 from generator.rank import FAR_KM, RELEVANT, edit_distance, find_place, order, resolve_place
 from generator.records import load_dataset
 from generator.search import (
@@ -185,3 +186,16 @@ def test_without_a_place_reachable_listings_come_first_among_strong_matches(ship
         rows = order(docs, s, text)
         flags = [bool(docs["o"][r.org].get("u")) for r in strong_rows(docs, s, rows, text)]
         assert flags == sorted(flags) and False in flags, text
+
+
+@pytest.mark.parametrize(("text", "section"), [
+    ("compensation deadline", "../rights/money/#the-rules"),
+    ("vacatur", "../rights/clearing-records/#what-the-law-can-do"),
+    ("u visa", "../rights/immigration/#u-visa"),
+    ("restitution", "../rights/money/#restitution"),
+])
+def test_the_guides_are_searched_by_section(text, section):
+    out = produce(load_dataset(REPO), {})
+    docs = json.loads(out.assets["find/docs.json"])
+    hits = guide_hits(docs, text)
+    assert hits and hits[0]["u"] == section, [h["u"] for h in hits]

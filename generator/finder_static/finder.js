@@ -900,6 +900,63 @@
     fallbackBox.appendChild(ol);
   }
 
+  // generator/guides.py: guide_hits. The guides' sections holding every word (the word in a heading 3, a
+  // synonym there 2, the word in the text 1, a synonym there 0.5), best first.
+  function guideHits(text, limit) {
+    var all = queryTerms(text), kept = withoutFillers(all, queryGroups(all)), wanted = [], out = [];
+    if (!kept.terms.length || !docs.g) return [];
+    kept.terms.forEach(function (t, n) {
+      var own = stem(t), syn = [];
+      kept.groups[n].forEach(function (g) {
+        docs.y[g].forEach(function (p) { if (p.length === 1 && p[0] !== own && syn.indexOf(p[0]) < 0) syn.push(p[0]); });
+      });
+      wanted.push([own, syn]);
+    });
+    docs.g.forEach(function (sec, i) {
+      var score = 0;
+      for (var k = 0; k < wanted.length; k++) {
+        var own = wanted[k][0], syn = wanted[k][1];
+        var inH = function (x) { return sec.s.indexOf(x) >= 0; }, inW = function (x) { return sec.w.indexOf(x) >= 0; };
+        if (inH(own)) score += 3;
+        else if (syn.some(inH)) score += 2;
+        else if (inW(own)) score += 1;
+        else if (syn.some(inW)) score += 0.5;
+        else { score = -1; break; }
+      }
+      if (score > 0) out.push([score, i]);
+    });
+    out.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    return out.slice(0, limit || 3).map(function (x) { return docs.g[x[1]]; });
+  }
+  var guidesBox = null;
+  function drawGuides() {
+    if (!guidesBox) {
+      guidesBox = node('div', 'ccci-finder__guides');
+      guidesBox.id = 'f-guides';
+      el.results.parentNode.insertBefore(guidesBox, el.results.nextSibling);
+    }
+    var hits = current && !current.loading && scorer ? guideHits(state.q, 2) : [];
+    var key = hits.map(function (g) { return g.u; }).join(' ');
+    if (guidesBox.getAttribute('data-key') === key) return;
+    guidesBox.setAttribute('data-key', key);
+    guidesBox.textContent = '';
+    guidesBox.hidden = !hits.length;
+    if (!hits.length) return;
+    var h = node('h3', null, S.guides_heading);
+    h.id = 'f-guides-heading';
+    var ul = node('ul');
+    ul.setAttribute('aria-labelledby', 'f-guides-heading');
+    hits.forEach(function (g) {
+      var a = node('a', null, g.t + ': ' + g.h);
+      a.href = new URL(g.u, document.baseURI).href;
+      var li = node('li');
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    guidesBox.appendChild(h);
+    guidesBox.appendChild(ul);
+  }
+
   function countText(n, partial) {
     var text = n === 0 ? S.count_none : n === 1 ? S.count_one : fmt('count_many', { n: n });
     return partial ? text + ' ' + S.partial : text;
@@ -964,6 +1021,7 @@
     shownRows = PAGE;
     draw(0);
     drawFallback();
+    drawGuides();
     if (timing) timing.dom = performance.now() - startedAt;
     hideShare();
     announce(current.loading ? S.loading : countText(current.orgs.length, current.partial), announceNow);
@@ -1153,6 +1211,8 @@
       for (var n = 0; n < r.n; n++) out[scorer.ref(r.docs[n])] = r.scores[n];
       return out;
     },
+    // For tests: the guides' sections for some words (generator/guides.py: guide_hits).
+    guides: function (text) { return guideHits(text, 3); },
     // For tests: the order for words and a place, without touching the controls (generator/rank.py: order).
     order: function (text, near) {
       return (near ? loadPlaces() : Promise.resolve()).then(function () {

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.finder import standalone_site
+from generator.guides import guide_hits
 from generator.rank import order, resolve_place
 from generator.records import load_dataset
 from generator.search import Searcher, fold, produce, split_words, stem
@@ -137,3 +138,21 @@ def test_a_filter_that_empties_the_list_is_named_and_the_lines_still_show(ranked
     assert "The filter “Programs for:" in text and "The filter “Language spoken:" in text
     assert "clear the filters" in text
     assert page.locator("#f-fallback a[href^='tel:'], #f-fallback a[href^='sms:']").count() >= 1
+
+
+GUIDE_QUERIES = ["compensation deadline", "vacatur", "u visa", "restitution", "clear my history", "abogado",
+                 "protection order", "xyzzy", "shelter"]
+
+
+def test_the_finder_searches_the_guides_by_section_like_python(ranked, finder_page):
+    _root, docs, _places, _s = ranked
+    page = finder_page()
+    js = page.evaluate("""qs => qs.map(q => window.ccciFinder.guides(q).map(g => g.u))""", GUIDE_QUERIES)
+    py = [[g["u"] for g in guide_hits(docs, q)] for q in GUIDE_QUERIES]
+    assert js == py
+    assert py[0][0] == "../rights/money/#the-rules" and py[1][0].startswith("../rights/clearing-records/")
+    page.fill("#f-q", "compensation deadline")
+    page.wait_for_function("() => !document.getElementById('f-guides').hidden")
+    link = page.locator("#f-guides a").first
+    assert link.inner_text() == "Money after a crime: The rules"
+    assert link.get_attribute("href").endswith("/rights/money/#the-rules")
