@@ -236,15 +236,21 @@ def test_keyboard_walk_home_finder_result_organization_exit(site_url, page_facto
     page.wait_for_url(EXIT_URL)
 
 
-def test_no_invisible_tab_stop_between_search_and_exit(site_url, page_factory):
-    page = page_factory(viewport=DESKTOP)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_no_invisible_tab_stop_in_the_header(site_url, page_factory, viewport):
+    """From the first control of the header to the exit, every Tab stop shows (Material's search result area,
+    an empty box, used to take one between the search box and the exit)."""
+    page = page_factory(viewport=viewport)
     page.goto(f"{site_url}/about/")
-    page.focus(".md-search__input")
-    page.keyboard.press("Escape")
-    page.focus(".md-search__input")
-    seen = tab(page)
-    assert_focus_ok(seen, "Tab after the search box")
-    assert page.evaluate("() => document.activeElement.id") == "ccci-exit", seen["what"]
+    page.evaluate("""() => [...document.querySelectorAll('.md-header a, .md-header button, .md-header input')]
+        .find(e => e.getClientRects().length && getComputedStyle(e).visibility === 'visible').focus()""")
+    for step in range(8):
+        seen = tab(page)
+        assert_focus_ok(seen, f"header, Tab {step + 1}")
+        assert page.evaluate("() => !!document.activeElement.closest('.md-header')"), seen["what"]
+        if page.evaluate("() => document.activeElement.id") == "ccci-exit":
+            break
+    assert page.evaluate("() => document.activeElement.id") == "ccci-exit"
 
 
 # ---------------------------------------------------------------------------------------------- money table
