@@ -190,7 +190,7 @@ def test_print_sheet(small_out):
     html = to_html(small_out.pages["print/south-central.md"])
     assert "Example Falls Shelter" in html and "Call 208-555-0101" in html
     assert ("Example National Text Line</strong>: <span class=\"ccci-nowrap\">Call 1-800-555-0177</span> or "
-            "<span class=\"ccci-nowrap\">text 555177</span> (send the word HELLO)") in html
+            "<span class=\"ccci-nowrap\">text HELLO to 555177</span>") in html
     assert "<table" in html and "List made November 2026" in html
 
 
