@@ -20,6 +20,9 @@ from urllib.parse import urlsplit
 from . import leaks
 from .problems import WARNING, Problem
 
+# Pattern checks read at most this much of one text: the schema refuses longer text (2,000 characters at most),
+# and a bound keeps validation linear in the size of a file whatever it holds.
+SCAN_LIMIT = 5000
 # Fields that may hold several lines; every other text is one line.
 MULTILINE = frozenset({"description", "eligibility", "notes", "steps", "note", "interpretation"})
 # Text that is not prose: checked by the schema or by its own rule.
@@ -61,6 +64,8 @@ def _char_name(ch: str) -> str:
 
 def bad_character(text: str, one_line: bool) -> tuple[int, str] | None:
     """(index, what) of the first character that must not be in `text`, or None."""
+    if text.isprintable():  # the usual case, decided in C: no control, format or separator character
+        return None
     for i, ch in enumerate(text):
         code = ord(ch)
         if ch in "\n\r":
@@ -173,7 +178,9 @@ def link_problem(url: str) -> tuple[str, str] | None:
 
 def mixed_script_word(text: str) -> str | None:
     """A word that mixes Latin letters with look-alike letters of another alphabet (Cyrillic 'а' in 'Bаnk')."""
-    for word in re.findall(r"\w+", text):
+    if text.isascii():
+        return None
+    for word in re.findall(r"\w+", text[:SCAN_LIMIT]):
         scripts = _scripts(word)
         if "LATIN" in scripts and scripts & _CONFUSABLE_SCRIPTS:
             return word
@@ -271,7 +278,8 @@ def _confidential_checks(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
     why = ("this record has a confidential place, and this text holds {what}. Records are public (the site, the "
            "open data and the repository), and {what} could lead someone to the shelter: remove it (give the town "
            "only, in the location's city)")
-    for parts, text in strings(org):
+    for parts, full in strings(org):
+        text = full[:SCAN_LIMIT]
         if parts[:2] in public:
             continue  # a public place's own address is meant to be shown
         if parts[0] == "locations" and len(parts) > 3 and parts[2] == "address":
@@ -313,7 +321,8 @@ def rule_characters(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
 
 
 def rule_links(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
-    for parts, text in strings(org):
+    for parts, full in strings(org):
+        text = full[:SCAN_LIMIT]
         key = _last_key(parts)
         if key in _LINK_KEYS:
             candidates = [text]

@@ -225,8 +225,8 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tup
     return err.message, "schema", path, False
 
 
-def check_schema(loaded: Loaded, schema_path: Path) -> list[Problem]:
-    """Every schema error in one loaded file, located at the value (or key) it is about."""
+def check_schema(loaded: Loaded, schema_path: Path, limit: int | None = None) -> list[Problem]:
+    """Every schema error in one loaded file (the first `limit`), located at the value (or key) it is about."""
     out: list[Problem] = []
     if is_valid(loaded.data, schema_path):
         return out
@@ -249,4 +249,6 @@ def check_schema(loaded: Loaded, schema_path: Path) -> list[Problem]:
         seen.add(at)
         line, col = loaded.locate(at, key=key)
         out.append(Problem(loaded.path, line, col, ERROR, json_path(at), message, rule))
+        if limit is not None and len(out) >= limit:
+            break
     return out

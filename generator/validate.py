@@ -7,6 +7,7 @@ rules that look across files (unique ids, likely duplicates) then run on the sma
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import multiprocessing
 import os
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from .schema_check import check_schema, is_valid, validator_for
 
 ORG_SCHEMA = "organization.schema.json"
 IDAHO_COUNTY_COUNT = 44
+MAX_PER_FILE = 100  # problems reported for one file: a file of 50,000 bad items is one fix, and stays fast
 PARALLEL_FROM = 800  # files; below this, starting workers costs more than it saves
 
 
@@ -74,10 +76,15 @@ def check_file(path: Path, shown: str, taxonomy: Taxonomy, day: dt.date, schema:
     problems = list(loaded.problems) + comment_problems(loaded)
     data = loaded.data
     if isinstance(data, dict):
-        problems += check_schema(loaded, schema)
         ctx = Ctx(loaded, taxonomy, day, schema)
-        for rule in RECORD_RULES:
-            problems += rule(data, ctx)
+        found = itertools.chain(check_schema(loaded, schema, MAX_PER_FILE + 1),
+                                *(rule(data, ctx) for rule in RECORD_RULES))
+        more = list(itertools.islice(found, MAX_PER_FILE + 1))  # rules are lazy: stop looking after enough
+        if len(more) > MAX_PER_FILE:
+            more = more[:MAX_PER_FILE] + [Problem(shown, 1, 1, ERROR, "$", f"more than {MAX_PER_FILE} problems in "
+                                                  f"this file; only the first {MAX_PER_FILE} are shown: fix them "
+                                                  "and run again", "too-many-problems")]
+        problems += more
     elif data is not None:
         problems.append(Problem(shown, 1, 1, ERROR, "$", "the file must be a mapping of fields (id:, name:, ...), "
                                 "not a list or text", "type"))
