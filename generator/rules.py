@@ -41,7 +41,10 @@ _A_NUMBER = re.compile(r"(?<![\w-])A\s*[-#]?\s*(?:\d{8,9}|\d{3}[- ]\d{3}[- ]\d{2
 _NAME = r"\b[A-Z][a-z'’-]{0,30}(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]{0,30}){1,3}|\b[A-Z][a-z'’-]{0,30},"
 _NAME_AGE = re.compile(rf"(?:{_NAME})\s*,?\s*(?:\(\s*(?:age\s*)?\d{{1,2}}\s*\)|(?:age|aged)\s+\d{{1,2}}\b"
                        rf"(?!\s*(?:to|-|–|and|or|through|\+))|\d{{1,2}}\s*(?:years?|yrs?)[- ]old\b|\d{{1,2}}\s*y/?o\b)"
-                       rf"|(?:{_NAME})\s*,?\s*(?:\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})")
+                       rf"|(?:{_NAME})\s*,?\s*(?:\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})"
+                       # "Maria Lopez, 34, stayed": a first and last name, a comma and an age
+                       r"|\b[A-Z][a-z'’-]{1,30}\s+[A-Z][a-z'’-]{1,30},\s*\d{1,2}(?=\s*[,.;)]|\s+(?:who|from|"
+                       r"stayed|called|came|was|is|has)\b|\s*$)")
 # Bounded, and starting only where a word starts: no text can make these compare every pair of positions.
 _EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _FREE_MAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|"

@@ -6,7 +6,7 @@ import pytest
 
 from generator import outputs, parallel
 from generator.records import load_dataset
-from generator.views import publishable
+from generator.redact import publishable
 from tests.sitebuild import SITE_FIXTURES, copy_project
 
 SETTINGS = {"site_name": "Test"}
