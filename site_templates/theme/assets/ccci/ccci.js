@@ -217,6 +217,40 @@
         if (input.checked && next && !search.contains(next)) setOpen(input, false);
       });
     }
+    // In the open menu (small screens), Material's section labels and the "back" titles of its sub-panels
+    // are labels the keyboard cannot reach: while it is open they get a Tab stop and the role of a button
+    // (Material clicks a focused label on Enter), so every panel can be opened and left by keyboard.
+    var drawer = toggle("__drawer"), menu = document.getElementById("ccci-menu");
+    if (drawer && menu) {
+      drawer.addEventListener("change", function () {
+        var labels = menu.querySelectorAll("label.md-nav__link[for^='__nav'], label.md-nav__title[for^='__nav']");
+        for (var i = 0; i < labels.length; i++) {
+          var label = labels[i];
+          if (drawer.checked && !label.hasAttribute("tabindex")) {
+            label.setAttribute("tabindex", "0");
+            label.setAttribute("role", "button");
+            label.setAttribute("data-ccci-tab", "");
+          } else if (!drawer.checked && label.hasAttribute("data-ccci-tab")) {
+            label.removeAttribute("tabindex");
+            label.removeAttribute("role");
+            label.removeAttribute("data-ccci-tab");
+          }
+        }
+      });
+      // Focus follows: into a sub-panel that opens (its "back" title), back to its section when it closes.
+      menu.addEventListener("click", function (event) {
+        var label = event.target.closest ? event.target.closest("label[for^='__nav']") : null;
+        if (!label || !drawer.checked) return;
+        var id = label.getAttribute("for");
+        setTimeout(function () {  // once the label has switched its checkbox
+          var box = document.getElementById(id), target = null;
+          if (!box) return;
+          if (box.checked) target = box.parentNode.querySelector("nav > label.md-nav__title");
+          else target = document.getElementById(id + "_label");
+          if (target && target !== document.activeElement) target.focus();
+        }, 0);
+      });
+    }
     // ---- 5. Landmark names ----
     var banner = document.querySelector(".md-banner");
     if (banner && !banner.hasAttribute("aria-label")) banner.setAttribute("aria-label", "Safety");
