@@ -85,6 +85,13 @@ def test_axe_on_every_kind_of_page_and_finder_state(site_url, page_factory, run_
         found = run_axe(page)
         if found:
             problems.append(format_violations(found))
+    if viewport is PHONE:  # the menu open, on a page whose section opens in it
+        page.goto(f"{site_url}/rights/")
+        page.locator("header").get_by_role("button", name="Menu").click()
+        page.wait_for_function("() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+        found = run_axe(page)
+        if found:
+            problems.append("menu open: " + format_violations(found))
     for name, go in finder_states(page, site_url, every_filter=media == "light"):
         go()
         found = run_axe(page)
