@@ -103,9 +103,10 @@ def test_no_schema_compares_every_pair_of_list_items() -> None:
         assert "uniqueItems" not in path.read_text(encoding="utf-8"), path.name
 
 
-def test_thousands_of_mappings_in_a_list_are_checked_for_repeats(tmp_path: Path) -> None:
+def test_thousands_of_items_in_a_list_are_checked_for_repeats(tmp_path: Path) -> None:
+    """(Thousands of mappings there are type errors first; `make bench` times that case.)"""
     root = make_project(tmp_path)
-    tags = "".join(f"  - {{k: {i}}}\n" for i in range(3000)) + "  - {k: 7}\n"
+    tags = "".join(f"  - tag {i}\n" for i in range(3000)) + "  - tag 7\n"
     record = (FIXTURES / "valid" / "example-national-line.yaml").read_text(encoding="utf-8")
     (root / "data" / "organizations" / "example-national-line.yaml").write_text(record + "tags:\n" + tags)
     code, out, _ = run_ccci(root, "validate")
