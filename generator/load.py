@@ -283,7 +283,13 @@ def load_yaml_bytes(raw: bytes, path: str) -> Loaded:
         return refuse(exc.line, exc.col, exc.message, exc.rule)
     except yaml.MarkedYAMLError as exc:
         return refuse(*yaml_errors.explain(text, exc))
-    except yaml.YAMLError as exc:  # e.g. a control character libyaml will not read
+    except yaml.reader.ReaderError as exc:  # a control character libyaml will not read: point at it
+        before = text[: max(0, exc.position)]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return refuse(line, col, f"this file holds the control character U+{code:04X}, which can hide "
+                      "or change text: remove it (retype the line if you cannot see it)", "control-character")
+    except yaml.YAMLError as exc:  # anything else libyaml will not read
         return refuse(1, 1, f"YAML syntax: {str(exc).splitlines()[0]}", "yaml-syntax")
     except RecursionError:
         return refuse(1, 1, "nested too deeply", "yaml-too-deep")
