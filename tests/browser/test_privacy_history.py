@@ -234,3 +234,32 @@ def test_copy_a_link_with_clipboard_permission_copies_it(site, page_factory):
     page.wait_for_function("() => document.getElementById('f-share-note').textContent !== ''")
     assert page.inner_text("#f-share-note").startswith("Link copied")
     assert "what=shelter" in page.evaluate("navigator.clipboard.readText()")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.xfail(strict=True, reason="known leak, reported to the lead: the home page's search (issue 10, ccci.js) "
+                   "opens find/?what=...&near=..., so Chromium records the typed words in History before the "
+                   "finder drops them from the address bar. Remove this marker once it hands the search over "
+                   "without a URL query.")
+def test_the_home_page_search_puts_nothing_typed_in_history(browser, site, tmp_path):
+    profile = tmp_path / "profile"
+    ctx = persistent(browser, profile, viewport={"width": 360, "height": 740})
+    try:
+        ctx.set_default_timeout(15_000)
+        page = ctx.new_page()
+        page.goto(f"{site}/")
+        if not page.locator("#home-what").count():
+            ctx.close()
+            pytest.skip("no search box on the home page")
+        page.fill("#home-what", NEED)
+        page.fill("#home-near", TYPED_ZIP)
+        page.locator("#home-what").press("Enter")
+        page.wait_for_url(lambda url: "/find/" in url)
+        page.wait_for_function(READY)
+        page.goto(f"{site}/hotlines/")
+    finally:
+        ctx.close()
+    history = history_rows(profile, tmp_path)
+    assert any(urlsplit(u).path.endswith("/find/") for u in history["urls"]), history["urls"]
+    leaks = [v for values in history.values() for v in values if v and (MADE_UP in v or TYPED_ZIP in v)]
+    assert leaks == []
