@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .report import SafeStream
+
+    if not isinstance(sys.stdout, SafeStream):  # every command's output, whatever it prints
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

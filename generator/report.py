@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 from .problems import Problem
 
@@ -28,6 +29,23 @@ def clean(value: object) -> str:
     if all(ch.isprintable() and not _dangerous(ch) for ch in text):
         return text
     return "".join(_text_escape(ch) if _dangerous(ch) or not ch.isprintable() and ch != " " else ch for ch in text)
+
+
+class SafeStream:
+    """A text stream that writes every dangerous character (see `_dangerous`) as an escape, line breaks and tabs
+    aside. `ccci` wraps stdout and stderr in it, so no command (stale, diff, verify, ...) can pass a record's
+    terminal escape or bidi override through to a terminal or a CI log, whatever it forgets to clean."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if not text.isprintable() and any(ch not in "\n\t" and _dangerous(ch) for ch in text):
+            text = "".join(_text_escape(ch) if ch not in "\n\t" and _dangerous(ch) else ch for ch in text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _json_safe(doc: str) -> str:
