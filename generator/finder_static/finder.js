@@ -30,6 +30,7 @@
   var RELEVANT = 0.25;    // organizations scoring less than this share of the best score are weaker matches
   var KM_PER_MILE = 1.609344;
   var FLAG = { free: 1, allday: 2, walkin: 4 };
+  var HANDOFF = 'ccci-find:';  // window.name prefix of a search handed over by the home page
   // Not `q`: Material's own search box opens itself when a page's URL has ?q=.
   var TEXT_PARAM = 'what';
   var SELECTS = ['need', 'sub', 'region', 'county', 'who', 'lang'];
@@ -1245,6 +1246,13 @@
   // (index.json downloads from the page's <link rel="preload"> meanwhile; it is parsed after the list shows,
   // unless the link has words.)
   var link = new URLSearchParams(location.search);
+  // The home page's search and need shortcuts hand the search over in window.name, never in the address (which
+  // Chromium writes to History before any script could drop it). It is read once and cleared at once.
+  var handoff = typeof window.name === 'string' && window.name.indexOf(HANDOFF) === 0 ? window.name : '';
+  if (handoff) {
+    window.name = '';
+    if (!location.search) link = new URLSearchParams(handoff.slice(HANDOFF.length));
+  }
   // A link with a search in it works, but the search leaves the address bar (and the history entry) at once.
   if (location.search) history.replaceState(null, '', location.pathname + location.hash);
   var nearInLink = !!(link.get('near') || '').trim(), wordsInLink = !!(link.get(TEXT_PARAM) || '').trim();

@@ -294,9 +294,23 @@
       var value = String(form.elements[name].value || "").trim().slice(0, 200);
       if (value) query.set(name, value);
     });
-    var target = new URL(form.getAttribute("action"), location.href);
-    location.href = target.href + (query.toString() ? "?" + query.toString() : "");
+    go(new URL(form.getAttribute("action"), location.href).href, query);
   });
+  // A need shortcut is an ordinary link without JavaScript; with it, its need is handed over the same way.
+  Array.prototype.forEach.call(document.querySelectorAll(".ccci-home-needs a[href*='?']"), function (a) {
+    a.addEventListener("click", function (e) {
+      if (e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;  // a new tab gets the plain link
+      e.preventDefault();
+      var url = new URL(a.href);
+      go(url.origin + url.pathname, url.searchParams);
+    });
+  });
+  // The search goes to the finder in window.name, never in the address: Chromium writes an address (query and
+  // all) to History before the finder could drop it. The finder reads window.name once and clears it.
+  function go(href, query) {
+    window.name = "ccci-find:" + query.toString();
+    location.href = href;
+  }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
