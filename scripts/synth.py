@@ -50,7 +50,8 @@ def fictional_phone(i: int) -> str:
 
 def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random) -> dict[str, Any]:
     kind = KINDS[i % len(KINDS)]
-    ident = f"example-{kind.lower().replace(' ', '-')}-{i:05d}"
+    # 6 digits: five would read as a ZIP code in a confidential record
+    ident = f"example-{kind.lower().replace(' ', '-')}-{i:06d}"
     z = zips[i % len(zips)]
     areas = sorted(tax.service_areas)
     subs_by_area: dict[str, list[str]] = {}
