@@ -62,7 +62,17 @@ def public_record(org: dict[str, Any], counties: Any = None) -> dict[str, Any]:
             out[key] = _scrubbed(value, key, renamed)
             if out[key] is None and key in _LINKS:
                 del out[key]
+    _unlink_address_sources(out)
     return out
+
+
+def _unlink_address_sources(org: dict[str, Any]) -> None:
+    """A source cited for a confidential record's address may print the street (a news story that did): the
+    site and the exports name it and its date, but give no link to it, so no one is one click from the street."""
+    ver = org.get("verification")
+    for src in ver.get("sources", []) if isinstance(ver, dict) and isinstance(ver.get("sources"), list) else []:
+        if isinstance(src, dict) and isinstance(src.get("facts"), list) and "address" in src["facts"]:
+            src.pop("url", None)
 
 
 def _private_id(ident: Any, index: int) -> str:

@@ -85,3 +85,17 @@ def test_old_phone_or_address_sources_are_in_the_stale_queue() -> None:
     for oid in flagged:
         if ORGS[oid]["verification"]["status"] != "verified":
             assert "; confirm " in lines[oid] and " source" in lines[oid], lines[oid]
+
+
+def test_a_source_that_prints_a_safe_house_street_is_named_but_not_linked() -> None:
+    """Two news stories printed a confidential shelter's street: the site and exports name them, with no link."""
+    from generator.redact import has_confidential_place, public_record
+
+    cited = [(o, s) for o in ORGS.values() if has_confidential_place(o)
+             for s in o["verification"]["sources"] if "address" in s.get("facts", [])]
+    assert cited, "the shipped data has no such source any more: this test guards nothing"
+    for org, src in cited:
+        public = public_record(org)
+        shown = [s for s in public["verification"]["sources"] if s.get("title") == src.get("title")]
+        assert shown and all("url" not in s for s in shown), org["id"]
+        assert src["url"] not in repr(public), org["id"]
