@@ -218,6 +218,9 @@ def test_hostile_records_are_inert_text(fixture_site):
         for tag, a in inner.elements:
             if tag == "script" and a.get("type") == "application/ld+json":
                 continue
+            if p == site / "index.html" and (tag == "form" and a.get("class") == "ccci-home-search"
+                                             or tag == "input" and a.get("id") in ("home-what", "home-near")):
+                continue  # the home page's own search (docs/index.md), which finder.js answers
             if tag in injected:
                 problems.append(f"{p}: injected <{tag} {a}>")
     assert not problems, "\n".join(problems[:20])

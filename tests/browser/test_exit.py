@@ -59,7 +59,11 @@ def has_search_overlay(page) -> bool:
 
 def open_search(page):
     if not has_search_overlay(page):
-        pytest.skip("no search box opens over the page: the header's search goes to the finder page")
+        # The site's one search is the finder (issue 10): the header's search control is a plain link, so no
+        # search state can cover the exit. Check that, then test the exit as the page is.
+        link = page.locator(".md-header a.ccci-find-link")
+        assert link.count() == 1 and link.evaluate("a => a.href").endswith("/find/")
+        return
     click_first_visible(page, ".md-header .ccci-search-button", ".md-header__button[for=__search]",
                         ".md-search__input")
     page.wait_for_function("() => document.getElementById('__search').checked")
