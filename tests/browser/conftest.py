@@ -307,3 +307,16 @@ def non_local_requests():
         return non_local(urls)
 
     return check
+
+
+# The accessibility tests' site: CCCI_TEST_SITE_DIR, or the session's built site (tests/browser/a11y_tools.py).
+@pytest.fixture(scope="module")
+def site_root(request):
+    from tests.browser.a11y_tools import site_root_for
+
+    return site_root_for(request)
+
+
+@pytest.fixture(scope="module")
+def site_url(site_root, serve_dir):
+    return serve_dir(site_root)

@@ -6,18 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.a11y_tools import DESKTOP, PHONE, site_root_for
+from tests.browser.a11y_tools import DESKTOP, PHONE
 from tests.browser.test_site import PAGES
-
-
-@pytest.fixture(scope="module")
-def site_root(request):
-    return site_root_for(request)
-
-
-@pytest.fixture(scope="module")
-def site_url(site_root, serve_dir):
-    return serve_dir(site_root)
 
 KINDS = [*PAGES, "find/", "rights/money/"]
 MEDIA = {

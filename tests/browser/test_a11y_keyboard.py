@@ -16,19 +16,8 @@ from tests.browser.a11y_tools import (
     FOCUS_CHECK,
     PHONE,
     fake_exit_site,
-    site_root_for,
     tab,
 )
-
-
-@pytest.fixture(scope="module")
-def site_root(request):
-    return site_root_for(request)
-
-
-@pytest.fixture(scope="module")
-def site_url(site_root, serve_dir):
-    return serve_dir(site_root)
 
 TABLET = {"width": 1000, "height": 740}
 LIVE = "[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]"

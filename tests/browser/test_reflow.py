@@ -5,17 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.a11y_tools import all_pages, site_root_for
-
-
-@pytest.fixture(scope="module")
-def site_root(request):
-    return site_root_for(request)
-
-
-@pytest.fixture(scope="module")
-def site_url(site_root, serve_dir):
-    return serve_dir(site_root)
+from tests.browser.a11y_tools import all_pages
 
 # The widest element that sticks out past the right edge, to say what to fix.
 OVERFLOW = """() => {

@@ -12,13 +12,8 @@ from collections import Counter
 
 import pytest
 
-from tests.browser.a11y_tools import site_root_for
 from tests.browser.conftest import REPO_ROOT, in_ci
 
-
-@pytest.fixture(scope="module")
-def site_root(request):
-    return site_root_for(request)
 
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
