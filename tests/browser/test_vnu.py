@@ -14,7 +14,6 @@ import pytest
 
 from tests.browser.conftest import REPO_ROOT, in_ci
 
-
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # (pattern of the message, pattern of the source extract, why it stays). Each entry must still match an error,
