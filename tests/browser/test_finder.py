@@ -323,7 +323,7 @@ def test_use_my_location_only_on_press_and_only_the_zip_is_kept(open_finder, bro
         navigator.geolocation.getCurrentPosition = (...a) => { window.__geoCalls++; return real(...a); };
         return window.__geoCalls; }""")
     page.fill("#f-q", "shelter")
-    page.wait_for_timeout(100)
+    page.wait_for_function("() => window.ccciFinder.query().indexOf('shelter') >= 0")  # the search was handled
     assert page.evaluate("window.__geoCalls") == calls == 0
     page.click("#f-geo")
     page.wait_for_function("() => /^\\d{5}$/.test(document.getElementById('f-near').value)")
