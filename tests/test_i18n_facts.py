@@ -284,6 +284,13 @@ def test_placeholders_are_compared_as_sets() -> None:
     assert set(_PLACEHOLDER.findall("Llame al {numero}")) != set(_PLACEHOLDER.findall("Call {number}"))
 
 
+def test_no_key_twice() -> None:
+    """YAML keeps the last of two equal keys without a word: two engineers adding the same row must see it."""
+    keys = re.findall(r"^  (\S+):\s*$", STRINGS.read_text(encoding="utf-8"), re.M)
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    assert not twice, f"{STRINGS.relative_to(ROOT)}: keys given twice: {', '.join(twice)}"
+
+
 def test_every_string_has_spanish_with_the_same_placeholders(table) -> None:
     bad = []
     for key, entry in table.items():
