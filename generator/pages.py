@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 from . import jsonld, urls, views
 from .outputs import Outputs
 from .records import Dataset, Taxonomy
-from .redact import publishable
+from .redact import publishable, source_is_linked
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "site_templates" / "pages"
 SECTION_LIMIT = 25  # cards shown in one section of a hub page before "see all"
@@ -242,8 +242,10 @@ def org_page(site: Site, org: dict[str, Any]) -> None:
             "url": views.website_href(svc.get("url")),
         })
     ver = org.get("verification") if isinstance(org.get("verification"), dict) else {}
-    sources = [{"href": views.website_href(s.get("url")), "title": views.txt(s.get("title")) or views.txt(s.get("url")),
-                "seen": views.date_words(views.txt(s.get("seen")))} for s in views.dicts(ver.get("sources"))]
+    sources = [{"href": views.website_href(s.get("url")) if linked else None,
+                "title": views.txt(s.get("title")) or (views.txt(s.get("url")) if linked else "A public source"),
+                "seen": views.date_words(views.txt(s.get("seen")))}
+               for s in views.dicts(ver.get("sources")) for linked in [source_is_linked(org, s)]]
     site_url = str(site.settings.get("site_url") or "")
     page_url = urls.safe_href(site_url.rstrip("/") + "/" + urls.page_url(path)) if site_url else None
     correction = urls.with_query(str(site.settings.get("corrections_url") or ""),

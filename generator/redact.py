@@ -62,17 +62,15 @@ def public_record(org: dict[str, Any], counties: Any = None) -> dict[str, Any]:
             out[key] = _scrubbed(value, key, renamed)
             if out[key] is None and key in _LINKS:
                 del out[key]
-    _unlink_address_sources(out)
     return out
 
 
-def _unlink_address_sources(org: dict[str, Any]) -> None:
-    """A source cited for a confidential record's address may print the street (a news story that did): the
-    site and the exports name it and its date, but give no link to it, so no one is one click from the street."""
-    ver = org.get("verification")
-    for src in ver.get("sources", []) if isinstance(ver, dict) and isinstance(ver.get("sources"), list) else []:
-        if isinstance(src, dict) and isinstance(src.get("facts"), list) and "address" in src["facts"]:
-            src.pop("url", None)
+def source_is_linked(org: Any, src: Any) -> bool:
+    """Whether a page may link a cited source. Not one cited for the address of a record with a confidential place:
+    news stories have printed a safe house's street, and no one should be one click from it on this site. The page
+    names such a source and its date; the open data keeps its address (the record's required source)."""
+    facts = src.get("facts") if isinstance(src, dict) else None
+    return not (has_confidential_place(org) and isinstance(facts, list) and "address" in facts)
 
 
 def _private_id(ident: Any, index: int) -> str:
