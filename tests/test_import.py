@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import json
 import shutil
-import time
 from pathlib import Path
 from typing import Any
 
@@ -151,9 +150,7 @@ def run_import(tmp_path: Path, content: bytes) -> tuple[int, str, str, Path]:
     root = make_project(tmp_path / "p")
     path = tmp_path / "doc.json"
     path.write_bytes(content)
-    start = time.monotonic()
-    code, out, err = run_ccci(root, "import", "hsds", str(path))
-    assert time.monotonic() - start < 30
+    code, out, err = run_ccci(root, "import", "hsds", str(path))  # a hung import fails on pytest-timeout
     assert "internal error" not in err and "Traceback" not in err + out  # a clear report, never a crash
     assert code in (0, 1)
     for draft in (root / "data" / "organizations").glob("*.yaml"):
