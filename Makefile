@@ -29,7 +29,8 @@ serve: $(STAMP)
 	$(BIN)/ccci serve
 
 test: $(STAMP)
-	@if command -v npm >/dev/null 2>&1 && [ -f package-lock.json ]; then $(MAKE) --no-print-directory node; fi
+	bash scripts/test-deps.sh
+	$(MAKE) --no-print-directory node
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
