@@ -1241,6 +1241,9 @@
   };
   // The finder appears with its first results (one layout, not two); if the data is slow to come, it appears
   // before, saying it is loading.
+  // A search handed over by the home page (below) leaves window.name at once, even if the finder cannot run here.
+  var handoff = typeof window.name === 'string' && window.name.indexOf(HANDOFF) === 0 ? window.name : '';
+  if (handoff) window.name = '';
   var showTimer = setTimeout(function () { root.hidden = false; }, 400);
   if (!window.fetch || !window.URLSearchParams || !window.Map || !window.Float64Array) { fail(); return; }
   // (index.json downloads from the page's <link rel="preload"> meanwhile; it is parsed after the list shows,
@@ -1248,11 +1251,7 @@
   var link = new URLSearchParams(location.search);
   // The home page's search and need shortcuts hand the search over in window.name, never in the address (which
   // Chromium writes to History before any script could drop it). It is read once and cleared at once.
-  var handoff = typeof window.name === 'string' && window.name.indexOf(HANDOFF) === 0 ? window.name : '';
-  if (handoff) {
-    window.name = '';
-    if (!location.search) link = new URLSearchParams(handoff.slice(HANDOFF.length));
-  }
+  if (handoff && !location.search) link = new URLSearchParams(handoff.slice(HANDOFF.length));
   // A link with a search in it works, but the search leaves the address bar (and the history entry) at once.
   if (location.search) history.replaceState(null, '', location.pathname + location.hash);
   var nearInLink = !!(link.get('near') || '').trim(), wordsInLink = !!(link.get(TEXT_PARAM) || '').trim();
