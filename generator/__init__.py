@@ -1,4 +1,31 @@
-"""Idaho CCCI resource directory: a pure core (load -> validate -> report; pages, search, geo, export)
-with thin adapters at the edge (the MkDocs plugin and the `ccci` command line)."""
+"""Idaho CCCI resource directory: YAML records in, a static website and open data out.
+
+The map (each folder is one stage; a stage imports only the stages below it, checked by import-linter in
+`make test`: the contracts are in pyproject.toml):
+
+    cli/        `ccci` and its commands (main: the parser; data, site, export, coverage: the commands)
+    plugin.py   the MkDocs adapter: the ONLY module that imports MkDocs
+    build/      one build: check.py (every check a build runs), outputs.py (the producers, in order),
+                parallel.py (the producers side by side)
+    site/       producers of pages: pages (records -> Markdown), retired, robots, jsonld, settings, corrections
+    finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (lunr index
+                and the Python twin of finder.js's scorer), page (result documents, places, the page),
+                rank (result order), guides (the guides' sections), produce (the producer), static/ (JS, CSS)
+    opendata/   export (JSON, CSV, HSDS), hsds (our records as HSDS 3.0), hsds_import (HSDS -> drafts)
+    review/     maintainers' aids: changes (`ccci diff`), checklist, template (`ccci new`), schema_docs
+    present/    what a record means to a reader, shared by every output: views (cards, labels, links),
+                plain (plain words for exports and review), urls, coverage, outputs (what producers return)
+    records/    load (safe YAML with positions; yaml_errors words its mistakes) -> schema_check (layer 1) ->
+                rules, rules_safety (layer 2) -> validate (one sorted list of problems) -> report (text, JSON,
+                GitHub); dataset (the loaded records), redact (what may be published), unfinished (drafts
+                that may not be published), geo, leaks, fmt (the canonical writer), clock, problems
+
+One record's path from YAML to HTML: data/organizations/<id>.yaml -> records.load (nodes keep their line) ->
+records.validate (schema, then rules; build.check adds the finder's data files) -> records.dataset.Dataset ->
+records.redact.publishable (confidential places stripped) -> build.parallel runs the producers:
+site.pages (present.views decides each card's words and links; site_templates/pages/*.md.j2 renders them into
+org/<id>.md), finder.produce (its result document and index entry), opendata.export (JSON, CSV, HSDS) ->
+plugin hands the Markdown to MkDocs, which renders org/<id>/index.html with site_templates/theme.
+"""
 
 __version__ = "0.1.0"

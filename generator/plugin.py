@@ -20,12 +20,13 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import corrections, report, unfinished
-from .parallel import ProducerError, build_outputs_parallel
-from .records import Dataset
-from .redact import publishable
-from .settings import PLUGIN_DEFAULTS, site_settings
-from .validate import validate_project
+from generator.build.check import validate_project
+from generator.build.parallel import ProducerError, build_outputs_parallel
+from generator.records import report, unfinished
+from generator.records.dataset import Dataset
+from generator.records.redact import publishable
+from generator.site import corrections
+from generator.site.settings import PLUGIN_DEFAULTS, site_settings
 
 log = logging.getLogger("mkdocs.plugins.ccci")
 
@@ -91,7 +92,7 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
-        """The about page's "Report a mistake" words fit the corrections URL (generator/corrections.py)."""
+        """The about page's "Report a mistake" words fit the corrections URL (generator/site/corrections.py)."""
         return corrections.fill(markdown, self.settings["corrections_url"])
 
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:

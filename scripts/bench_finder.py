@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from generator.finder import standalone_site  # noqa: E402
-from generator.records import load_dataset  # noqa: E402
-from generator.search import produce  # noqa: E402
+from generator.finder.page import standalone_site  # noqa: E402
+from generator.finder.produce import produce  # noqa: E402
+from generator.records.dataset import load_dataset  # noqa: E402
 
 THROTTLE = 4
 KEY_DELAY_MS = 150
@@ -88,7 +88,7 @@ def themed(tmp: Path) -> tuple[Path | None, str]:
         elif src.is_file():
             project.mkdir(parents=True, exist_ok=True)
             shutil.copy(src, project / part)
-    proc = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site)], cwd=project,
+    proc = subprocess.run([sys.executable, "-m", "generator.cli.main", "build", "--site-dir", str(site)], cwd=project,
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                           timeout=900)
     if proc.returncode != 0 or not (site / "find" / "index.html").is_file():

@@ -1,6 +1,6 @@
 """`make bench` section: the finder's query set (tests/search_queries.yaml) on the shipped data: the share of
 queries whose expected listing is among the first five results (issue 10 asks for at least 95%), and the misses.
-Runs generator/rank.py, the Python twin of finder.js (tests/browser/test_finder_ranking.py keeps them equal)."""
+Runs generator/finder/rank.py, the Python twin of finder.js (tests/browser/test_finder_ranking.py keeps them equal)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.rank import order, resolve_place  # noqa: E402
-from generator.records import load_dataset  # noqa: E402
-from generator.search import Searcher, produce  # noqa: E402
+from generator.finder.index import Searcher  # noqa: E402
+from generator.finder.produce import produce  # noqa: E402
+from generator.finder.rank import order, resolve_place  # noqa: E402
+from generator.records.dataset import load_dataset  # noqa: E402
 from tests.test_query_set import HIT_RATE, load_query_set  # noqa: E402
 
 

@@ -65,8 +65,8 @@ def page_weights(site: Path) -> tuple[int, Path | None, int]:
 _PHASES = """
 import json, sys, time
 from pathlib import Path
-from generator.outputs import PRODUCERS
-from generator.validate import validate_project
+from generator.build.outputs import PRODUCERS
+from generator.build.check import validate_project
 import importlib
 t = time.perf_counter(); ds = validate_project(Path(".")).dataset; out = {"validate": time.perf_counter() - t}
 for name in PRODUCERS:

@@ -13,9 +13,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.fmt import dump  # noqa: E402
-from generator.geo import idaho_zips  # noqa: E402
-from generator.records import SCHEMA_DIR, Taxonomy, load_taxonomy  # noqa: E402
+from generator.records.dataset import SCHEMA_DIR, Taxonomy, load_taxonomy  # noqa: E402
+from generator.records.fmt import dump  # noqa: E402
+from generator.records.geo import idaho_zips  # noqa: E402
 
 KINDS = ["Shelter", "Legal Aid", "Health Center", "Advocacy Center", "Family Services", "Job Center"]
 WORDS = [

@@ -8,7 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.cli import main
+from generator.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.records import load_dataset
+from generator.records.dataset import load_dataset
 from tests.helpers import REPO
 from tests.sitebuild import SITE_FIXTURES, build, ccci, copy_project, html_pages, parse, resolve
 
@@ -252,7 +252,7 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "CCCI_TODAY": "2026-11-28"}
-    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--port", str(port)], cwd=root,
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli.main", "serve", "--port", str(port)], cwd=root,
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/org/example-falls-shelter/"
 

@@ -2,8 +2,8 @@
 
 Secrets (a street, a ZIP code, coordinates and a map link) are planted in every field of a confidential place and
 in every text of its record, straight into the data the producers get (validation is skipped on purpose: this
-tests the second lock, generator/redact.py). Then every output is built for real (a MkDocs build into a temporary
-folder, `ccci pages`' files and every export format) and every byte of every file is searched.
+tests the second lock, generator/records/redact.py). Then every output is built for real (a MkDocs build into a
+temporary folder, `ccci pages`' files and every export format) and every byte of every file is searched.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import gzip
 from pathlib import Path
 from typing import Any
 
-from generator import export
-from generator.outputs import build_outputs
+from generator.build.outputs import build_outputs
+from generator.opendata import export
 from generator.plugin import run_build
-from generator.records import load_dataset
-from generator.redact import publishable
-from generator.settings import from_mkdocs_yml
+from generator.records.dataset import load_dataset
+from generator.records.redact import publishable
+from generator.site.settings import from_mkdocs_yml
 from tests.sitebuild import SITE_FIXTURES, copy_project
 
 SECRETS = "4821 Zyxwv Lane 83999 43.917353, -116.382917 https://maps.google.com/?q=Qwzmap"

@@ -7,9 +7,9 @@ import json
 import re
 from pathlib import Path
 
-from generator import coverage
-from generator.pages import produce
-from generator.validate import validate_project
+from generator.build.check import validate_project
+from generator.present import coverage
+from generator.site.pages import produce
 from tests.helpers import FIXTURES, TODAY, make_project, run_ccci
 from tests.test_readability import MAX_GRADE, fk_grade, readable_text  # noqa: F401 - fk_grade is a fixture
 

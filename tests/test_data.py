@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from generator.validate import validate_project
+from generator.build.check import validate_project
 from tests.helpers import REPO, run_ccci
 
 RESULT = validate_project(REPO)

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from generator import coverage
-from generator.validate import validate_project
+from generator.build.check import validate_project
+from generator.present import coverage
 from tests.helpers import REPO, run_ccci
 
 RESULT = validate_project(REPO)
@@ -48,7 +48,7 @@ def test_home_page_claims_only_what_is_true() -> None:
     assert "last checked" not in home
     assert 'until then it says "Not yet verified"' in home
     # The wording the home page promises is the wording every unverified listing shows.
-    from generator.views import verification
+    from generator.present.views import verification
     unverified = [o for o in ORGS.values() if o["verification"]["status"] != "verified"]
     assert all(verification(o, dt.date(2026, 11, 30)).text.startswith("Not yet verified") for o in unverified)
 
@@ -89,9 +89,9 @@ def test_old_phone_or_address_sources_are_in_the_stale_queue() -> None:
 
 def test_a_source_that_prints_a_safe_house_street_is_named_but_not_linked() -> None:
     """Two news stories printed a confidential shelter's street: its page names them, with no link."""
-    from generator import pages
-    from generator.records import load_dataset
-    from generator.redact import has_confidential_place
+    from generator.records.dataset import load_dataset
+    from generator.records.redact import has_confidential_place
+    from generator.site import pages
 
     cited = [(o, s) for o in ORGS.values() if has_confidential_place(o)
              for s in o["verification"]["sources"] if "address" in s.get("facts", [])]

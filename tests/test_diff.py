@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.changes import describe
+from generator.review.changes import describe
 from tests.helpers import FIXTURES, REPO, make_project, run_ccci
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_COMMITTER_NAME": "Test",
@@ -49,7 +49,7 @@ def test_a_phone_edit_gives_one_clear_line_on_a_fresh_clone(tmp_path: Path) -> N
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True, env={**os.environ, **GIT_ENV})
     ccci = REPO / ".venv" / "bin" / "ccci"
-    command = [str(ccci)] if ccci.exists() else ["python", "-m", "generator.cli"]
+    command = [str(ccci)] if ccci.exists() else ["python", "-m", "generator.cli.main"]
     done = subprocess.run([*command, "diff", "HEAD~1"], cwd=clone, capture_output=True, text=True, check=False,
                           env={**os.environ, **GIT_ENV})
     assert (done.returncode, done.stderr) == (0, "")

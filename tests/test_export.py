@@ -16,9 +16,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator import export, hsds
-from generator.outputs import PRODUCERS, build_outputs
-from generator.records import Dataset, load_dataset
+from generator.build.outputs import PRODUCERS, build_outputs
+from generator.opendata import export, hsds
+from generator.records.dataset import Dataset, load_dataset
 from tests.helpers import FIXTURES, REPO, make_project, run_ccci
 from tests.test_readability import MAX_GRADE, fk_grade, readable_text  # noqa: F401 - fk_grade is a fixture
 
@@ -312,7 +312,7 @@ def test_ccci_export_refuses_invalid_records_and_source_folders(tmp_path: Path) 
 
 
 def test_producer_is_registered_and_page_links_every_file(tmp_path: Path) -> None:
-    assert "generator.export:produce" in PRODUCERS
+    assert "generator.opendata.export:produce" in PRODUCERS
     ds = load_dataset(fixture_project(tmp_path))
     out = export.produce(ds, {})
     assert list(out.pages) == ["data/index.md"]
@@ -349,7 +349,7 @@ def test_site_build_publishes_the_exports(tmp_path: Path) -> None:
 def test_exports_follow_the_sites_rule_for_confidential_places(tmp_path: Path) -> None:
     """The site redacts records before every producer (redact.publishable); `ccci export` redacts on its own. Both
     must give the same bytes, or the published files and `ccci export` would disagree."""
-    from generator.redact import publishable
+    from generator.records.redact import publishable
 
     ds = load_dataset(fixture_project(tmp_path))
     for fmt in export.FORMATS:
@@ -370,6 +370,5 @@ def test_ccci_export_refuses_a_file_as_out(tmp_path: Path) -> None:
 
 
 def test_the_command_offers_every_export_format() -> None:
-    from generator import cli_export
-
+    from generator.cli import export as cli_export
     assert cli_export.FORMATS == export.FORMATS

@@ -9,8 +9,9 @@ import re
 
 import pytest
 
-from generator import pages, views
-from generator.records import load_dataset
+from generator.present import views
+from generator.records.dataset import load_dataset
+from generator.site import pages
 from tests.helpers import REPO
 from tests.test_pages import to_html
 

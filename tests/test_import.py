@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import export, hsds_import
-from generator.load import load_yaml_file
-from generator.records import Dataset, load_dataset
-from generator.redact import public_record
+from generator.opendata import export, hsds_import
+from generator.records.dataset import Dataset, load_dataset
+from generator.records.load import load_yaml_file
+from generator.records.redact import public_record
 from tests.helpers import FIXTURES, REPO, make_project, run_ccci
 
 HSDS_DIR = Path(__file__).resolve().parent / "fixtures" / "hsds-3.0"  # vendored, CC BY-SA 4.0 (see its README)
@@ -267,8 +267,7 @@ def test_a_confidential_place_never_keeps_its_street(tmp_path: Path) -> None:
 
 
 def test_too_many_organizations_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import cli_export
-
+    from generator.cli import export as cli_export
     monkeypatch.setattr(cli_export, "MAX_IMPORT_RECORDS", 2)
     doc = [good_org(name=f"Example Help Center {i}") for i in range(3)]
     code, out, err, root = run_import(tmp_path, json.dumps(doc).encode())
@@ -312,8 +311,8 @@ _ORGLIKE = st.fixed_dictionaries({
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=_JSON | st.lists(_ORGLIKE, min_size=1, max_size=3))
 def test_any_json_gives_notes_never_an_exception(doc: Any) -> None:
-    from generator.fmt import dump
-    from generator.load import load_yaml_bytes
+    from generator.records.fmt import dump
+    from generator.records.load import load_yaml_bytes
 
     ds = load_dataset(REPO, paths=[])
     result = hsds_import.import_document(doc, ds.taxonomy, SCHEMA)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_BYTES, load_yaml_bytes, load_yaml_file
+from generator.records.load import MAX_BYTES, load_yaml_bytes, load_yaml_file
 
 
 def load(text: str | bytes):  # type: ignore[no-untyped-def]

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import changes, corrections
-from generator.settings import corrections_url
-from generator.template import annotated
+from generator.review import changes
+from generator.review.template import annotated
+from generator.site import corrections
+from generator.site.settings import corrections_url
 from tests.helpers import FIXTURES, REPO, make_project, run_ccci
 from tests.sitebuild import SITE_FIXTURES, build, ccci, copy_project
 from tests.test_readability import MAX_GRADE, fk_grade, readable_text  # noqa: F401 - fk_grade is a fixture
@@ -253,8 +254,7 @@ def test_maintainer_docs_are_plain_language(doc: str, fk_grade) -> None:  # noqa
 
 
 def test_robots_txt_allows_indexing_and_names_the_sitemap_only_when_the_address_is_known() -> None:
-    from generator import robots
-
+    from generator.site import robots
     assert robots.text("").endswith("User-agent: *\nAllow: /\n")
     assert robots.text("https://a.github.io/b/").endswith("Allow: /\nSitemap: https://a.github.io/b/sitemap.xml\n")
     assert "Sitemap" not in robots.text("http://a.test/") and "Sitemap" not in robots.text("https://a.test/\nx")
@@ -285,8 +285,7 @@ def test_failing_tests_become_annotations_on_their_lines(tmp_path: Path) -> None
 
 
 def test_a_closed_program_page_is_inert_text() -> None:
-    from generator import retired
-
+    from generator.site import retired
     hostile = {"id": "x", "name": "<script>alert(1)</script> [a](javascript:alert(1))",
                "retired": {"reason": "merged", "into": "y) [b](javascript:alert(2)", "date": "2026-11-30",
                            "note": "*bold* <img src=x onerror=alert(3)>"}}

@@ -10,10 +10,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator import jsonld, pages, urls, views
-from generator.outputs import PRODUCERS, build_outputs
-from generator.records import load_dataset
-from generator.redact import publishable
+from generator.build.outputs import PRODUCERS, build_outputs
+from generator.present import urls, views
+from generator.records.dataset import load_dataset
+from generator.records.redact import publishable
+from generator.site import jsonld, pages
 from tests.helpers import REPO, make_project
 from tests.sitebuild import SITE_FIXTURES, copy_project
 
@@ -47,7 +48,7 @@ def to_html(md: str) -> str:
 
 
 def test_producer_is_registered():
-    assert "generator.pages:produce" in PRODUCERS
+    assert "generator.site.pages:produce" in PRODUCERS
 
 
 def test_every_kind_of_page_is_generated(small, small_out):

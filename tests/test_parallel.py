@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator import outputs, parallel
-from generator.records import load_dataset
-from generator.redact import publishable
+from generator.build import outputs, parallel
+from generator.records.dataset import load_dataset
+from generator.records.redact import publishable
 from tests.sitebuild import SITE_FIXTURES, copy_project
 
 SETTINGS = {"site_name": "Test"}
@@ -26,14 +26,14 @@ def test_parallel_equals_serial(dataset):
 
 
 def test_a_failing_producer_is_named(dataset, monkeypatch):
-    monkeypatch.setattr(parallel, "PRODUCERS", ["generator.pages:produce", "tests.test_parallel:broken"])
+    monkeypatch.setattr(parallel, "PRODUCERS", ["generator.site.pages:produce", "tests.test_parallel:broken"])
     for workers in (1, 2):
         with pytest.raises(parallel.ProducerError, match=r"tests.test_parallel:broken: RuntimeError: no index"):
             parallel.build_outputs_parallel(dataset, SETTINGS, workers)
 
 
 def test_two_producers_writing_one_page_clash(dataset, monkeypatch):
-    monkeypatch.setattr(parallel, "PRODUCERS", ["generator.pages:produce", "generator.pages:produce"])
+    monkeypatch.setattr(parallel, "PRODUCERS", ["generator.site.pages:produce", "generator.site.pages:produce"])
     with pytest.raises(ValueError, match="which another producer wrote"):
         parallel.build_outputs_parallel(dataset, SETTINGS, 2)
 

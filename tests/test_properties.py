@@ -11,10 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.fmt import dump
-from generator.load import load_yaml_bytes
-from generator.schema_check import is_valid, validator_for
-from generator.validate import _check_taxonomy, check_file
+from generator.records.fmt import dump
+from generator.records.load import load_yaml_bytes
+from generator.records.schema_check import is_valid, validator_for
+from generator.records.validate import _check_taxonomy, check_file
 from tests.helpers import FIXTURES, REPO
 
 SCHEMA = REPO / "schema" / "organization.schema.json"

@@ -1,4 +1,4 @@
-"""The finder's query set (tests/search_queries.yaml) on the shipped data, through generator/rank.py (the twin of
+"""The finder's query set (tests/search_queries.yaml) on the shipped data, through generator/finder/rank.py (the twin of
 finder.js, checked against it in tests/browser/test_finder.py), and the parts it rests on: places (counties,
 forgiving spelling), stop and filler words, the groups near a place, listings nobody can reach."""
 
@@ -10,18 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.finder import reachable
-from generator.guides import guide_hits
-from generator.rank import FAR_KM, RELEVANT, edit_distance, find_place, order, resolve_place
-from generator.records import load_dataset
-from generator.search import (
-    SearchDataError,
-    Searcher,
-    load_words,
-    produce,
-    query_terms,
-    without_fillers,
-)
+from generator.finder.guides import guide_hits
+from generator.finder.index import Searcher
+from generator.finder.page import reachable
+from generator.finder.produce import produce
+from generator.finder.rank import FAR_KM, RELEVANT, edit_distance, find_place, order, resolve_place
+from generator.finder.text import SearchDataError, load_words, query_terms, without_fillers
+from generator.records.dataset import load_dataset
 from tests.helpers import REPO, make_project
 
 QUERIES = REPO / "tests" / "search_queries.yaml"

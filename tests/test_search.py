@@ -12,28 +12,23 @@ from pathlib import Path
 
 import pytest
 
-from generator.finder import build_documents, city_centre, inline_json, load_strings, place_key, places_table
-from generator.geo import city_centres, idaho_zips
-from generator.outputs import Outputs
-from generator.records import load_dataset
-from generator.search import (
+from generator.finder.index import Searcher, build_index, load_index, lunr_term_scores, serialize_index
+from generator.finder.page import build_documents, city_centre, inline_json, place_key, places_table
+from generator.finder.produce import lunr_js, produce, strip_js_comments
+from generator.finder.text import (
     FOLD_LABEL,
     SearchDataError,
-    Searcher,
     Synonyms,
-    build_index,
     check_search_data,
     fold,
-    load_index,
+    load_strings,
     load_synonyms,
-    lunr_js,
-    lunr_term_scores,
-    produce,
     query_groups,
     query_terms,
-    serialize_index,
-    strip_js_comments,
 )
+from generator.present.outputs import Outputs
+from generator.records.dataset import load_dataset
+from generator.records.geo import city_centres, idaho_zips
 from tests.helpers import REPO, make_project
 
 # ---------------------------------------------------------------------------------------------- text

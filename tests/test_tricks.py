@@ -6,8 +6,8 @@ import json
 import os
 from pathlib import Path
 
-from generator import report
-from generator.problems import Problem
+from generator.records import report
+from generator.records.problems import Problem
 from tests.helpers import FIXTURES, REPO, make_project, run_ccci
 from tests.sitebuild import SITE_FIXTURES, copy_project
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.load import load_yaml_file
+from generator.records.load import load_yaml_file
 from tests.helpers import FIXTURES, TODAY, make_project, run_ccci
 
 

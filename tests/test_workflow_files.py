@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.cli import build_parser
+from generator.cli.main import build_parser
 from tests.helpers import REPO
 from tests.test_readability import MAX_GRADE, fk_grade, readable_text  # noqa: F401 - fk_grade is a fixture
 

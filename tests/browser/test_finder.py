@@ -16,9 +16,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.finder import standalone_site
-from generator.records import load_dataset
-from generator.search import PREFIX_BOOST, PREFIX_MIN, Searcher, load_index, produce, stem_prefixes
+from generator.finder.index import Searcher, load_index, stem_prefixes
+from generator.finder.page import standalone_site
+from generator.finder.produce import produce
+from generator.finder.text import PREFIX_BOOST, PREFIX_MIN
+from generator.records.dataset import load_dataset
 
 REPO = Path(__file__).resolve().parents[2]
 BOISE = {"latitude": 43.615, "longitude": -116.2023}
@@ -433,7 +435,7 @@ def test_finder_in_the_built_site(request, serve_dir, page_factory, run_axe, for
         pytest.skip("no built_site fixture (tests/conftest.py) yet")
     site = Path(getattr(site, "site_dir", site))
     if not (site / "find" / "index.html").is_file():
-        pytest.fail("the built site has no find/index.html: is generator.search:produce in outputs.PRODUCERS?")
+        pytest.fail("the built site has no find/index.html: is generator.finder.produce:produce in outputs.PRODUCERS?")
     base = serve_dir(site)
     page = page_factory()
     page.goto(f"{base}/find/")

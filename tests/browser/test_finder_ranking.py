@@ -1,4 +1,4 @@
-"""The finder's order in real Chromium equals generator/rank.py's (the Python twin the query set runs on):
+"""The finder's order in real Chromium equals generator/finder/rank.py's (the Python twin the query set runs on):
 every query of tests/search_queries.yaml, with its place; and what a result shows near a place (groups) and for
 a listing nobody can reach (the line that can help, from the data)."""
 
@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.finder import standalone_site
-from generator.guides import guide_hits
-from generator.rank import order, resolve_place
-from generator.records import load_dataset
-from generator.search import Searcher, fold, produce, split_words, stem
+from generator.finder.guides import guide_hits
+from generator.finder.index import Searcher
+from generator.finder.page import standalone_site
+from generator.finder.produce import produce
+from generator.finder.rank import order, resolve_place
+from generator.finder.text import fold, split_words, stem
+from generator.records.dataset import load_dataset
 from tests.test_query_set import load_query_set
 
 REPO = Path(__file__).resolve().parents[2]

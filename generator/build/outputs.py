@@ -1,0 +1,35 @@
+"""Everything a site build writes from the records, gathered from the producers (pages, search, exports).
+
+Each producer is a pure function `(dataset, settings) -> Outputs`: Markdown pages keyed by their path in the docs
+tree (`org/<id>.md`) and binary assets keyed by their path in the site (`data/directory.json`). The MkDocs plugin
+and `ccci pages --out DIR` both call `build_outputs`, so the same pages can be built by plain MkDocs too.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from generator.present.outputs import Outputs, Producer
+from generator.records.dataset import Dataset
+
+
+
+# "module:function" names, in order. Add yours here (one line) to publish more pages or files.
+PRODUCERS: list[str] = [
+    "generator.site.pages:produce",
+    "generator.finder.produce:produce",
+    "generator.opendata.export:produce",
+    "generator.site.retired:produce",
+    "generator.site.robots:produce",
+]
+
+
+def build_outputs(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
+    out = Outputs()
+    for name in PRODUCERS:
+        module, func = name.split(":")
+        producer: Producer = getattr(importlib.import_module(module), func)
+        out.merge(producer(dataset, settings), name)
+    return out

@@ -1,0 +1,111 @@
+"""The hand-written guides (docs/), cut at their headings, for the finder: the site's one search also finds the
+section of a guide that answers the words ("compensation deadline" -> "The rules" of the money guide,
+"vacatur" -> the record-clearing guide).
+
+Each section: {"u": link from the finder page (with the heading's anchor), "t": page title, "h": heading,
+"s": stems of the heading, its parent headings and the page title, "w": stems of its text}. Stems are lunr's
+(generator/finder/search.py, which stems like lunr.js). Matching (here for tests and bench, finder.js: guideHits): every
+query word must be in the section (itself, or a one-word phrase of its synonym group); the word in the
+headings counts 3, a synonym there 2, the word in the text 1, a synonym there 0.5."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from markdown.extensions.toc import slugify, unique
+
+from generator.finder.text import query_groups, query_terms, stem, stems_of, without_fillers
+
+GUIDE_DIRS = ("rights", "safety")  # the guides; about, privacy and the data reference are not answers to needs
+HEADING = re.compile(r"^(#{1,3})\s+(.*?)\s*(?:\{\s*#([\w-]+)[^}]*\})?\s*$")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+TEXT_WORDS = 160  # words of a section's text kept for matching
+
+
+def _plain(line: str) -> str:
+    return re.sub(r"[*_`>|]", " ", LINK.sub(r"\1", line))
+
+
+def guide_sections(root: Path, directory_urls: bool = True, stop: Iterable[str] = ()) -> list[dict[str, Any]]:
+    from generator.finder.page import link_from_finder
+
+    out: list[dict[str, Any]] = []
+    docs = Path(root) / "docs"
+    files = sorted(p for d in GUIDE_DIRS for p in (docs / d).glob("*.md")) if docs.is_dir() else []
+    for path in files:
+        rel = path.relative_to(docs).as_posix()
+        href = link_from_finder(rel, directory_urls)
+        title, parents, ids = "", ["", "", ""], set()
+        current: dict[str, Any] | None = None
+        words: list[str] = []
+        in_front = False
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if n == 0 and line.strip() == "---":
+                in_front = True
+                continue
+            if in_front:
+                in_front = line.strip() != "---"
+                continue
+            m = HEADING.match(line)
+            if m:
+                level, text = len(m.group(1)), m.group(2).strip()
+                anchor = unique(m.group(3) or slugify(text, "-"), ids)
+                if level == 1:
+                    title = text
+                    continue
+                if current is not None:
+                    current["words"] = words
+                parents[level - 1] = text
+                heading_words = " ".join([title, *parents[1:level - 1], text])
+                current = {"u": f"{href}#{anchor}", "t": title, "h": text, "heading": heading_words}
+                out.append(current)
+                words = []
+                if text.lower() == "sources":
+                    current["skip"] = True
+                continue
+            if current is not None and len(words) < TEXT_WORDS:
+                words += _plain(line).split()
+        if current is not None:
+            current["words"] = words
+    sections = []
+    for sec in out:
+        if sec.get("skip"):
+            continue
+        heading = sorted(set(stems_of(sec["heading"], stop)))
+        text = sorted(set(stems_of(" ".join(sec.get("words", [])[:TEXT_WORDS]), stop)) - set(heading))
+        sections.append({"u": sec["u"], "t": sec["t"], "h": sec["h"], "s": heading, "w": text})
+    return sections
+
+
+def guide_hits(docs: Mapping[str, Any], text: str, limit: int = 3) -> list[dict[str, Any]]:
+    """The sections that hold every word of the query, best first (finder.js: guideHits)."""
+    stop, filler = (docs.get("w") or [[], []])
+    terms = query_terms(text, stop)
+    terms, groups = without_fillers(terms, query_groups(docs.get("y", []), terms), filler)
+    if not terms:
+        return []
+    wanted = []
+    for term, gs in zip(terms, groups, strict=True):
+        own = stem(term)
+        wanted.append((own, {p[0] for g in gs for p in docs["y"][g] if len(p) == 1} - {own}))
+    scored = []
+    for i, sec in enumerate(docs.get("g", [])):
+        heading, body, score = set(sec["s"]), set(sec["w"]), 0.0
+        for own, synonyms in wanted:  # the word itself in a heading 3, a synonym there 2; in the text 1, 0.5
+            if own in heading:
+                score += 3
+            elif synonyms & heading:
+                score += 2
+            elif own in body:
+                score += 1
+            elif synonyms & body:
+                score += 0.5
+            else:
+                score = -1
+                break
+        if score > 0:
+            scored.append((-score, i, sec))
+    return [sec for _s, _i, sec in sorted(scored, key=lambda x: x[:2])[:limit]]

@@ -1,0 +1,272 @@
+"""The finder's search index: a prebuilt lunr index over services and organizations, and the query logic finder.js
+runs on it in the browser (tests compare the two, and both with lunr's own query engine).
+
+Documents (built in finder.py): one per service (ref "0", "1", ... = its place in the result documents) and one
+per organization (ref "o0", ...), in three fields: `n` (names; boost 10), `c` (service area, subcategories,
+populations and their taxonomy synonyms, tags; boost 5) and `d` (descriptions, eligibility, places, languages;
+boost 1). The organization's own text is indexed once, not in each of its services.
+
+Text goes through `fold` on both sides: lowercase, accents removed ("asesoría" -> "asesoria", "niños" -> "ninos"),
+and anything but letters and digits trimmed from the ends. It is registered with lunr as the pipeline function
+`ccciFold` (index: fold, stop words, stemmer; search: fold, stemmer); finder.js registers the same function
+under the same label before it loads the pipeline. lunr's own trimmer is not used because JavaScript's `\\W` is
+ASCII-only and would cut "café" to "caf" in the browser but not in Python.
+
+Synonyms (data/search/synonyms.yaml) are matched at build time: a document whose text holds a phrase of group g
+gets the token `0zq<g>`; a query term that is a phrase of group g also looks for that token. One token per
+group keeps the index small; the same table decides on both sides.
+
+A query is matched term by term (`Searcher.search`): a term matches its stemmed form, or from three letters on
+any indexed word it begins (results appear while a word is typed), or its synonym groups' tokens; a term an
+organization document matches counts for each of its services. The results are the services that match the
+most terms (after the filters), by summed score. Scores are lunr's, computed by `Scorer` straight from the
+serialized index because lunr.js's query engine is too slow at 10,000 records (see Scorer).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lunr.builder import Builder
+from lunr.index import Index
+from lunr.pipeline import Pipeline
+from lunr.query import Query
+from lunr.stemmer import stemmer
+from lunr.stop_word_filter import stop_word_filter
+
+from generator.finder.text import (
+    FIELDS,
+    PREFIX_BOOST,
+    PREFIX_MIN,
+    STEM_PREFIX_MIN,
+    STEM_SLACK,
+    SYNONYM_TOKEN,
+    _fold_token,
+    clean_text,
+    query_groups,
+    query_terms,
+    without_fillers,
+)
+
+# ---------------------------------------------------------------------------------------------- index
+
+
+def new_builder() -> Builder:
+    builder = Builder()
+    builder.pipeline.add(_fold_token, stop_word_filter, stemmer)
+    builder.search_pipeline.add(_fold_token, stemmer)
+    builder.ref("r")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    return builder
+
+
+def build_index(documents: Iterable[Mapping[str, str]]) -> Index:
+    """Documents are {"r": ref, "n": ..., "c": ..., "d": ...}."""
+    builder = new_builder()
+    for doc in documents:
+        builder.add({k: clean_text(v) if k != "r" else v for k, v in doc.items()})
+    return builder.build()
+
+
+VECTOR_DECIMALS = 2  # lunr keeps 3; 2 is plenty to rank by and saves ~8% of the index
+
+
+def serialize_index(index: Index) -> bytes:
+    """The index as lunr.js 2.3.9 loads it, with field-vector weights rounded to VECTOR_DECIMALS. Search in
+    Python (tests) loads these same bytes, so both sides score with the same numbers."""
+    data = index.serialize()
+    for _ref, vector in data["fieldVectors"]:
+        for i in range(1, len(vector), 2):
+            vector[i] = round(vector[i], VECTOR_DECIMALS)
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def load_index(data: bytes | str | Mapping[str, Any]) -> Index:
+    if isinstance(data, bytes | str):
+        data = json.loads(data)
+    return Index.load(dict(data))
+
+
+# ---------------------------------------------------------------------------------------------- query
+
+
+def _six(x: float) -> float:
+    """Round a score to 6 decimals the way finder.js does (Math.floor(x * 1e6 + 0.5) / 1e6), so that scores
+    lunr.py and lunr.js sum in a different order still sort the same."""
+    return math.floor(x * 1e6 + 0.5) / 1e6
+
+
+@dataclass(frozen=True)
+class Hit:
+    ref: int  # service number
+    score: float
+    matched: int  # how many query terms this service matched (itself or through its organization)
+    direct: int = 0  # how many of them the service's own text matched
+
+
+def stem_prefixes(stems: Iterable[str], terms: Iterable[str]) -> list[str]:
+    """Indexed terms (sorted `terms`) that begin one of the query's `stems`, from STEM_PREFIX_MIN letters on
+    and at most STEM_SLACK letters shorter than it; synonym tokens never (finder.js: stemPrefixes)."""
+    out: list[str] = []
+    for st in stems:
+        for n in range(max(STEM_PREFIX_MIN, len(st) - STEM_SLACK), len(st)):
+            t = st[:n]
+            if t not in out and not t.startswith(SYNONYM_TOKEN):
+                out.append(t)
+    known = set(terms)
+    return [t for t in out if t in known]
+
+
+def lunr_term_scores(index: Index, term: str, groups: Iterable[int] = ()) -> dict[str, float]:
+    """The same term query through lunr.py's own query engine (tests check `Scorer` against it)."""
+    stems = [str(t) for t in index.pipeline.run_string(term)]
+    backward = stem_prefixes(stems, index.inverted_index)
+
+    def build(q: Query) -> None:
+        q.term(term, use_pipeline=True, boost=1)
+        if len(term) >= PREFIX_MIN:
+            q.term(term, use_pipeline=False, boost=PREFIX_BOOST, wildcard=Query.WILDCARD_TRAILING)
+        for t in backward:
+            q.term(t, use_pipeline=False, boost=PREFIX_BOOST)
+        for g in groups:
+            q.term(f"{SYNONYM_TOKEN}{g}", use_pipeline=False, boost=1)
+
+    return {r["ref"]: r["score"] for r in index.query(callback=build)}
+
+
+class Scorer:
+    """lunr's scoring of one query term, computed straight from the serialized index (finder.js: Scorer).
+
+    lunr.js's own query engine takes 0.3-0.9 s a keystroke on 10,000 records on a slow phone (it builds
+    objects for every posting), so the finder evaluates the same index itself: the query vector holds the
+    stemmed term (boost 1), every indexed term it begins from PREFIX_MIN letters on (boost PREFIX_BOOST) and
+    the tokens of its synonym groups (boost 1), boosts adding up where a term comes twice; a document scores
+    sum(boost x weight) / |query vector|, its weights being lunr's field-vector weights (field boosts
+    included) summed over the fields. That is lunr's cosine-style score (Vector.similarity) summed over fields;
+    only the order of the additions differs, so scores agree with lunr's to ~1e-15 (tested).
+
+    Documents are numbered: services 0..S-1 (refs "0".."S-1"), then organizations S.. (refs "o0"...)."""
+
+    def __init__(self, data: Mapping[str, Any], services: int, organizations: int) -> None:
+        self.services = services
+        self.fields = list(data["fields"])
+        self.terms = [term for term, _posting in data["invertedIndex"]]  # as serialized: sorted
+        self.term_index = {term: posting["_index"] for term, posting in data["invertedIndex"]}
+        self.pipeline = Pipeline.load(data["pipeline"])
+        vectors = {ref: vector for ref, vector in data["fieldVectors"]}
+        self.postings: dict[int, tuple[list[int], list[float]]] = {}
+        refs = [str(i) for i in range(services)] + [f"o{j}" for j in range(organizations)]
+        for doc, ref in enumerate(refs):
+            for f in self.fields:
+                vector = vectors.get(f"{f}/{ref}") or []
+                for k in range(0, len(vector), 2):
+                    docs, weights = self.postings.setdefault(vector[k], ([], []))
+                    if docs and docs[-1] == doc:
+                        weights[-1] += vector[k + 1]  # the same term in a later field of the same document
+                    else:
+                        docs.append(doc)
+                        weights.append(vector[k + 1])
+
+    def query_vector(self, term: str, groups: Iterable[int] = ()) -> dict[int, float]:
+        q: dict[int, float] = {}
+
+        def add(t: str, boost: float) -> None:
+            i = self.term_index.get(t)
+            if i is not None:
+                q[i] = q.get(i, 0.0) + boost
+
+        stems = self.pipeline.run_string(term)
+        for stemmed in stems:
+            add(stemmed, 1.0)
+        if len(term) >= PREFIX_MIN:
+            for t in self.terms:
+                if t.startswith(term):
+                    add(t, PREFIX_BOOST)
+        for t in stem_prefixes(stems, self.term_index):
+            add(t, PREFIX_BOOST)
+        for g in groups:
+            add(f"{SYNONYM_TOKEN}{g}", 1.0)
+        return q
+
+    def term_scores(self, term: str, groups: Iterable[int] = ()) -> dict[int, float]:
+        """Document number -> score, in the order documents were first reached."""
+        q = self.query_vector(term, groups)
+        if not q:
+            return {}
+        norm = 0.0
+        for boost in q.values():
+            norm += boost * boost
+        norm = math.sqrt(norm)
+        acc: dict[int, float] = {}
+        for i, boost in q.items():
+            docs, weights = self.postings.get(i, ((), ()))
+            for doc, weight in zip(docs, weights, strict=True):
+                acc[doc] = acc.get(doc, 0.0) + boost * weight
+        return {doc: a / norm for doc, a in acc.items()}
+
+    def ref(self, doc: int) -> str:
+        return str(doc) if doc < self.services else f"o{doc - self.services}"
+
+
+class Searcher:
+    """Runs queries on an index of service documents ("0", "1", ...) and organization documents ("o0", ...).
+    `service_org[i]` is the organization of service i. A term an organization document matches counts for
+    every one of its services, with both scores added."""
+
+    def __init__(self, index_data: Mapping[str, Any], service_org: list[int], organizations: int,
+                 synonyms: list[list[list[str]]], words: list[list[str]] | None = None) -> None:
+        self.service_org = service_org
+        self.synonyms = synonyms
+        self.stop, self.filler = (tuple(words[0]), tuple(words[1])) if words else ((), ())
+        self.scorer = Scorer(index_data, len(service_org), organizations)
+        self.org_services: dict[int, list[int]] = {}
+        for i, o in enumerate(service_org):
+            self.org_services.setdefault(o, []).append(i)
+
+    @classmethod
+    def from_assets(cls, index_json: bytes | str, docs_json: bytes | str) -> Searcher:
+        docs = json.loads(docs_json)
+        orgs = len(docs["o"]) if "o" in docs else max((s["o"] for s in docs["s"]), default=-1) + 1
+        return cls(json.loads(index_json), [s["o"] for s in docs["s"]], orgs, docs.get("y", []), docs.get("w"))
+
+    def term_hits(self, term: str, groups: Iterable[int] = ()) -> dict[int, tuple[float, bool]]:
+        """Service number -> (score, matched by its own text) for one folded term (finder.js: termHits)."""
+        raw = self.scorer.term_scores(term, groups)
+        n = self.scorer.services
+        out: dict[int, tuple[float, bool]] = {}
+        for doc, score in raw.items():
+            if doc < n:
+                out[doc] = (score + raw.get(n + self.service_org[doc], 0.0), True)
+        for doc, score in raw.items():
+            if doc >= n:
+                for i in self.org_services.get(doc - n, []):
+                    if i not in out:
+                        out[i] = (score, False)
+        return out
+
+    def search(self, text: str, keep: Callable[[int], bool] | None = None) -> list[Hit]:
+        """Services matching the most query terms, best first (finder.js: searchText). `keep(service)` applies
+        the filters before the cut, so a filter never hides a service that matches fewer words."""
+        totals: dict[int, list[float]] = {}
+        terms = query_terms(text, self.stop)
+        terms, term_groups = without_fillers(terms, query_groups(self.synonyms, terms), self.filler)
+        for term, groups in zip(terms, term_groups, strict=True):
+            for i, (score, direct) in self.term_hits(term, groups).items():
+                entry = totals.setdefault(i, [0.0, 0, 0])
+                entry[0] += score
+                entry[1] += 1
+                entry[2] += direct
+        if keep is not None:
+            totals = {i: v for i, v in totals.items() if keep(i)}
+        if not totals:
+            return []
+        best = max(int(v[1]) for v in totals.values())
+        hits = [Hit(i, _six(v[0]), best, int(v[2])) for i, v in totals.items() if v[1] == best]
+        hits.sort(key=lambda h: (-h.score, h.ref))
+        return hits
+

@@ -1,0 +1,27 @@
+"""What every producer returns: Markdown pages keyed by their path in the docs tree (`org/<id>.md`) and binary
+assets keyed by their path in the site (`data/directory.json`). generator/build/outputs.py lists the producers
+and gathers their outputs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.records.dataset import Dataset
+
+
+@dataclass
+class Outputs:
+    pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
+    assets: dict[str, bytes] = field(default_factory=dict)  # site-relative path -> bytes
+
+    def merge(self, other: Outputs, producer: str) -> None:
+        for kind, mine, theirs in (("page", self.pages, other.pages), ("asset", self.assets, other.assets)):
+            clash = mine.keys() & theirs.keys()
+            if clash:
+                raise ValueError(f"{producer} writes {kind} {sorted(clash)[0]!r}, which another producer wrote")
+            mine.update(theirs)
+
+
+Producer = Callable[[Dataset, Mapping[str, Any]], Outputs]

@@ -1,0 +1,169 @@
+"""Record values in plain words, for exports, review aids and checklists: phones, hours, places, coverage.
+
+Pure functions over the YAML shape. Every input may be malformed (the diff and the queue read records that
+have not been validated), so each function accepts anything and returns text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+import phonenumbers
+
+from generator.records.dataset import Taxonomy
+
+DAY_ORDER = ["mo", "tu", "we", "th", "fr", "sa", "su"]
+DAY_NAMES = {"mo": "Mon", "tu": "Tue", "we": "Wed", "th": "Thu", "fr": "Fri", "sa": "Sat", "su": "Sun"}
+PHONE_KINDS = {"voice": "phone", "text": "text line", "tty": "TTY line", "fax": "fax", "hotline": "crisis line"}
+ACCESSIBILITY = {
+    "wheelchair-accessible": "Wheelchair accessible",
+    "accessible-parking": "Accessible parking",
+    "accessible-restroom": "Accessible restroom",
+    "elevator": "Elevator",
+    "asl-on-site": "American Sign Language on site",
+    "service-animals-welcome": "Service animals welcome",
+    "near-public-transit": "Near public transit",
+}
+SAFETY = {
+    "secure-entrance": "Secure entrance",
+    "staff-trained-in-safety": "Staff trained in safety",
+    "security-staff": "Security staff",
+    "private-meeting-room": "Private meeting room",
+    "separate-entrance": "Separate entrance",
+}
+FEES = {"free": "Free", "sliding-scale": "Sliding scale", "insurance": "Insurance accepted", "fee": "Fee"}
+
+
+def text(value: Any) -> str:
+    """A string value on one line, or '' for anything that is not a string."""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def dicts(value: Any) -> list[dict[str, Any]]:
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def strings(value: Any) -> list[str]:
+    return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
+
+
+def join(items: Iterable[str], last: str = "and") -> str:
+    words = [w for w in items if w]
+    if len(words) <= 2:
+        return f" {last} ".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def phone_number(number: Any) -> str:
+    """'+12086306601' -> '(208) 630-6601'; short codes and anything else as written."""
+    if not isinstance(number, str):
+        return ""
+    if number.startswith("+"):
+        try:
+            parsed = phonenumbers.parse(number, "US")
+        except phonenumbers.NumberParseException:
+            return number
+        if phonenumbers.is_valid_number(parsed):
+            style = (phonenumbers.PhoneNumberFormat.NATIONAL if parsed.country_code == 1
+                     else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            return phonenumbers.format_number(parsed, style)
+    return number
+
+
+def phone_label(ph: dict[str, Any]) -> str:
+    """What a reviewer calls the line: its short description, or its kind ('crisis line', 'fax')."""
+    desc = text(ph.get("description"))
+    kind = PHONE_KINDS.get(str(ph.get("type")), "phone")
+    if desc and len(desc) <= 50:
+        return f"{kind} ({desc})"
+    return kind
+
+
+def phone_text(ph: dict[str, Any], tax: Taxonomy | None = None) -> str:
+    """'(208) 630-6601 (crisis line, 24/7, English and Spanish)'."""
+    bits = [PHONE_KINDS.get(str(ph.get("type")), "phone")]
+    if isinstance(ph.get("extension"), str):
+        bits.append(f"ext. {ph['extension']}")
+    if isinstance(ph.get("text_keyword"), str):
+        bits.append(f"text {ph['text_keyword']}")
+    hours = hours_text(ph.get("hours"))
+    if hours:
+        bits.append(hours)
+    langs = language_names(ph.get("languages"), tax)
+    if langs:
+        bits.append(langs)
+    return f"{phone_number(ph.get('number'))} ({', '.join(bits)})"
+
+
+def _days(days: list[str]) -> str:
+    ordered = [d for d in DAY_ORDER if d in days]
+    if len(ordered) >= 3 and "".join(ordered) in "".join(DAY_ORDER):  # a run of days in a row
+        return f"{DAY_NAMES[ordered[0]]}-{DAY_NAMES[ordered[-1]]}"
+    return ", ".join(DAY_NAMES[d] for d in ordered)
+
+
+def hours_text(hours: Any) -> str:
+    """'24/7', 'Mon-Fri 09:00-17:00; Sat 10:00-14:00 (Closed on state holidays.)', or ''."""
+    if hours == "24/7":
+        return "24/7"
+    if not isinstance(hours, dict):
+        return ""
+    blocks = []
+    for block in dicts(hours.get("weekly")):
+        days = strings(block.get("days"))
+        blocks.append(f"{_days(days)} {text(block.get('opens'))}-{text(block.get('closes'))}".strip())
+    out = "; ".join(blocks)
+    note = text(hours.get("note"))
+    if note:
+        out = f"{out} ({note})" if out else note
+    return out
+
+
+def language_names(codes: Any, tax: Taxonomy | None = None) -> str:
+    names = [tax.language_name(c) if tax else c for c in strings(codes)]
+    return join(names)
+
+
+def place_text(loc: dict[str, Any]) -> str:
+    """A location in words. A confidential one never shows more than its city, county and state."""
+    addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
+    county = text(addr.get("county"))
+    parts = [] if loc.get("confidential") is True else [text(addr.get("street")), text(addr.get("street2"))]
+    parts += [text(addr.get("city")), f"{county} County" if county else "", text(addr.get("state"))]
+    out = ", ".join(p for p in parts if p)
+    if loc.get("confidential") is not True and text(addr.get("postal_code")):
+        out += f" {text(addr.get('postal_code'))}"
+    name = text(loc.get("name"))
+    if loc.get("confidential") is True:
+        out += " (address kept private)"
+    return f"{name}: {out}" if name else out
+
+
+def coverage_text(cov: Any, tax: Taxonomy | None = None) -> str:
+    """'statewide', 'national', or 'Central (District 4); Ada and Canyon counties'."""
+    if not isinstance(cov, dict):
+        return ""
+    scope = cov.get("scope")
+    if scope in ("national", "statewide"):
+        return "national (anywhere in the US)" if scope == "national" else "statewide (all of Idaho)"
+    parts = []
+    regions = strings(cov.get("regions"))
+    if regions:
+        parts.append(join(str(tax.regions.get(r, {}).get("name", r)) if tax else r for r in regions))
+    counties = strings(cov.get("counties"))
+    if counties:
+        parts.append(join(counties) + (" County" if len(counties) == 1 else " counties"))
+    return "; ".join(parts)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def md(value: Any) -> str:
+    """Text for a Markdown line (a PR comment, an issue): one line, no HTML, no Markdown syntax, no @mention."""
+    flat = "".join(ch for ch in text(value) if unicodedata.category(ch)[0] != "C")
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)).replace("@", "&#64;")

@@ -1,0 +1,62 @@
+"""Idaho places, offline: ZIP codes with their county and centroid (from the `zipcodes` package), distances."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import zipcodes
+from geopy.distance import great_circle
+
+# Idaho's bounding box, with a little slack (degrees).
+IDAHO_BOX = (41.9, 49.1, -117.35, -110.95)  # lat min, lat max, lon min, lon max
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class Zip:
+    code: str
+    city: str
+    county: str  # without the word "County"
+    lat: float
+    lon: float
+    kind: str  # STANDARD, PO BOX, UNIQUE
+
+
+@lru_cache(maxsize=1)
+def idaho_zips() -> dict[str, Zip]:
+    """All Idaho ZIP codes the `zipcodes` package knows, by code."""
+    out: dict[str, Zip] = {}
+    for z in zipcodes.filter_by(state="ID"):
+        county = str(z.get("county") or "").removesuffix(" County")
+        out[z["zip_code"]] = Zip(z["zip_code"], str(z["city"]), county, float(z["lat"]), float(z["long"]),
+                                 str(z.get("zip_code_type") or ""))
+    return out
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km, by geopy, on the sphere of the mean Earth radius the finder uses in the
+    browser (finder.js haversineKm; the Node parity test, tests/test_finder_parity.py, holds the two together)."""
+    return float(great_circle((lat1, lon1), (lat2, lon2), radius=EARTH_RADIUS_KM).km)
+
+
+def in_idaho(lat: float, lon: float) -> bool:
+    lat_min, lat_max, lon_min, lon_max = IDAHO_BOX
+    return lat_min <= lat <= lat_max and lon_min <= lon <= lon_max
+
+
+@lru_cache(maxsize=1)
+def city_centres() -> dict[str, tuple[float, float, str]]:
+    """Idaho city name -> (lat, lon, county): the mean of its STANDARD ZIP centroids (any ZIP if it has none).
+
+    A confidential location takes part in "near me" only at this point, never at its own.
+    """
+    groups: dict[str, list[Zip]] = {}
+    for z in idaho_zips().values():
+        groups.setdefault(z.city.lower(), []).append(z)
+    out: dict[str, tuple[float, float, str]] = {}
+    for name, zs in groups.items():
+        std = [z for z in zs if z.kind == "STANDARD"] or zs
+        out[name] = (round(sum(z.lat for z in std) / len(std), 4), round(sum(z.lon for z in std) / len(std), 4),
+                     std[0].county)
+    return out

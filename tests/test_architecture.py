@@ -1,0 +1,36 @@
+"""The layout of generator/ as generator/__init__.py maps it: import-linter's contracts (pyproject.toml) hold,
+and every stage and module the map names exists."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import generator
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "generator"
+
+
+def test_import_contracts_hold():
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout and " kept" in result.stdout
+
+
+def test_the_map_names_every_stage_and_each_stage_exists():
+    doc = generator.__doc__ or ""
+    named = set(re.findall(r"^    ([a-z_]+)/ ", doc, flags=re.M))
+    stages = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert named == stages, f"the map in generator/__init__.py names {sorted(named)}; the stages are {sorted(stages)}"
+
+
+def test_the_map_names_every_module_of_each_stage():
+    doc = generator.__doc__ or ""
+    missing = []
+    for stage in (p for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()):
+        block = re.search(rf"^    {stage.name}/ +(.*?)(?=^    \S|\n\n)", doc, flags=re.M | re.S)
+        words = set(re.findall(r"[a-z_]+", block.group(1))) if block else set()
+        missing += [f"{stage.name}/{m.stem}" for m in stage.glob("*.py") if m.stem != "__init__" and m.stem not in words]
+    assert not missing, f"modules the map in generator/__init__.py does not name: {missing}"
