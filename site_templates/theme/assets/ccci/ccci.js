@@ -1,4 +1,4 @@
-/* CCCI directory: loaded in <head> on every page, before Material's bundle.
+/* CCCI directory: loaded in <head> on every page (the site loads no Material JavaScript: main.html).
  *
  * 1. Material's storage helpers (__md_get / __md_set), which the theme normally defines inline and which
  *    read and write localStorage and sessionStorage, are replaced by versions that store nothing.
