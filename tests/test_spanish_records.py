@@ -220,6 +220,9 @@ def test_spanish_coverage(capsys: pytest.CaptureFixture[str]) -> None:
         if key == "fees":
             total = sum(bool((s.get("fees") or {}).get("description")) for s in services)
             return f"{len(have)}/{total} (of those with English fees.description)"
+        if key == "how_to_get_help":
+            total = sum(bool({"steps", "what_to_bring"} & set(s.get("how_to_get_help") or {})) for s in services)
+            return f"{len(have)}/{total} (of those with English steps or what_to_bring)"
         return f"{len(have)}/{len(services)}"
 
     with_es = [o for o in orgs if (o.get("es") or {}).get("description")]
@@ -230,3 +233,26 @@ def test_spanish_coverage(capsys: pytest.CaptureFixture[str]) -> None:
               f"fees {count('fees')}, how_to_get_help {count('how_to_get_help')}")
     missing = sorted(o["id"] for o in orgs if o not in with_es)
     assert missing == [], "every shipped record needs es.description (issue 13)"
+
+
+# -- plain Spanish: the same gate as the Spanish guides, over all the records' Spanish descriptions --------------
+
+
+def test_spanish_record_text_is_plain_spanish() -> None:
+    import textstat
+
+    from tests.test_i18n_facts import FERNANDEZ_HUERTA_MIN, SZIGRISZT_PAZOS_MIN
+
+    texts = []
+    for path in RECORDS:
+        org = _load(path)
+        texts.append((org.get("es") or {}).get("description", ""))
+        texts += [(s.get("es") or {}).get("description", "") for s in org.get("services") or []]
+    text = " ".join(t for t in texts if t)
+    textstat.set_lang("es")
+    try:
+        fh, sp = textstat.fernandez_huerta(text), textstat.szigriszt_pazos(text)
+    finally:
+        textstat.set_lang("en_US")
+    print(f"\nSpanish record text: Fernández-Huerta {fh:.1f}, Szigriszt-Pazos {sp:.1f}")
+    assert fh >= FERNANDEZ_HUERTA_MIN and sp >= SZIGRISZT_PAZOS_MIN, "use shorter sentences and shorter words"
