@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.finder.index import Searcher
-from generator.finder.page import place_key
+from generator.finder.places import place_key
 from generator.finder.text import query_terms
 from generator.records.geo import haversine_km
 
