@@ -221,7 +221,7 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
             ref = str(len(services))
             services.append(s)
 
-            area_doc = tax.service_areas.get(area, {})
+            area_doc = tax.service_areas.get(area, {}) if isinstance(area, str) else {}
             cat_words: list[Any] = [area_doc.get("name"), area_doc.get("synonyms")]
             for c in cats:
                 sub = tax.subcategories[c][1]

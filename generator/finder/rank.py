@@ -133,6 +133,7 @@ def order(docs: Mapping[str, Any], searcher: Searcher, text: str = "", place: Pl
     inf = float("inf")
 
     def service_km(i: int) -> float:
+        assert place is not None  # only asked near a place
         s = services[i]
         locs = orgs[s["o"]].get("L", [])
         best = inf
