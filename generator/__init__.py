@@ -9,8 +9,10 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 parallel.py (the producers side by side)
     site/       producers of pages: pages (records -> Markdown), retired, robots, jsonld, settings, corrections
     finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (lunr index
-                and the Python twin of finder.js's scorer), page (result documents, places, the page),
-                rank (result order), guides (the guides' sections), produce (the producer), static/ (JS, CSS)
+                and the Python twin of finder.js's scorer), documents (result documents, index documents,
+                routes), places (places table, city and county centres), page (the page, from
+                site_templates/finder/page.md.j2), rank (result order), guides (the guides' sections), produce
+                (the producer; joins static/src/*.js into finder.js), static/ (JS parts, CSS, vendor/lunr.js)
     opendata/   export (JSON, CSV, HSDS), hsds (our records as HSDS 3.0), hsds_import (HSDS -> drafts)
     review/     maintainers' aids: changes (`ccci diff`), checklist, template (`ccci new`), schema_docs
     present/    what a record means to a reader, shared by every output: views (cards, labels, links),

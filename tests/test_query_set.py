@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.finder.documents import reachable
 from generator.finder.guides import guide_hits
 from generator.finder.index import Searcher
-from generator.finder.page import reachable
 from generator.finder.produce import produce
 from generator.finder.rank import FAR_KM, RELEVANT, edit_distance, find_place, order, resolve_place
 from generator.finder.text import SearchDataError, load_words, query_terms, without_fillers

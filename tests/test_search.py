@@ -11,9 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
+from generator.finder.documents import build_documents
 from generator.finder.index import Searcher, build_index, load_index, lunr_term_scores, serialize_index
-from generator.finder.page import build_documents, city_centre, inline_json, place_key, places_table
+from generator.finder.page import inline_json
+from generator.finder.places import city_centre, place_key, places_table
 from generator.finder.produce import lunr_js, produce, strip_js_comments
 from generator.finder.text import (
     FOLD_LABEL,
@@ -328,7 +331,7 @@ def test_build_documents_one_per_service_plus_one_per_organization():
 # ---------------------------------------------------------------------------------------------- lunr.js
 
 
-def test_lunr_js_comes_from_the_mkdocs_package_as_2_3_9():
+def test_lunr_js_is_the_vendored_2_3_9_without_comments():
     js = lunr_js().decode()
     assert js.startswith("/**\n * lunr - http://lunrjs.com")
     assert 'lunr.version = "2.3.9"' in js
@@ -347,7 +350,7 @@ def test_a_spanish_edition_takes_every_word_from_the_es_table():
     es = load_strings(REPO)["es"]
     for key in ("title", "search_label", "place_label", "use_location", "filters", "results_heading",
                 "noscript", "browse_heading"):
-        assert html.escape(es[key]) in page, key
+        assert str(escape(es[key])) in page, key  # escaped by the template (markupsafe)
     strings = json.loads(html.unescape(re.search(r'data-strings="([^"]*)"', page).group(1)))
     assert strings["count_many"] == es["count_many"] and strings["months"][0] == "enero"
     assert load_strings(REPO)["en"]["title"] not in page

@@ -4,7 +4,7 @@ section of a guide that answers the words ("compensation deadline" -> "The rules
 
 Each section: {"u": link from the finder page (with the heading's anchor), "t": page title, "h": heading,
 "s": stems of the heading, its parent headings and the page title, "w": stems of its text}. Stems are lunr's
-(generator/finder/search.py, which stems like lunr.js). Matching (here for tests and bench, finder.js: guideHits): every
+(generator/finder/text.py, which stems like lunr.js). Matching (here for tests and bench, finder.js: guideHits): every
 query word must be in the section (itself, or a one-word phrase of its synonym group); the word in the
 headings counts 3, a synonym there 2, the word in the text 1, a synonym there 0.5."""
 
@@ -38,7 +38,8 @@ def guide_sections(root: Path, directory_urls: bool = True, stop: Iterable[str] 
     for path in files:
         rel = path.relative_to(docs).as_posix()
         href = link_from_finder(rel, directory_urls)
-        title, parents, ids = "", ["", "", ""], set()
+        title, parents = "", ["", "", ""]
+        ids: set[str] = set()
         current: dict[str, Any] | None = None
         words: list[str] = []
         in_front = False

@@ -1,7 +1,7 @@
 """The finder's search index: a prebuilt lunr index over services and organizations, and the query logic finder.js
 runs on it in the browser (tests compare the two, and both with lunr's own query engine).
 
-Documents (built in finder.py): one per service (ref "0", "1", ... = its place in the result documents) and one
+Documents (built in documents.py): one per service (ref "0", "1", ... = its place in the result documents) and one
 per organization (ref "o0", ...), in three fields: `n` (names; boost 10), `c` (service area, subcategories,
 populations and their taxonomy synonyms, tags; boost 5) and `d` (descriptions, eligibility, places, languages;
 boost 1). The organization's own text is indexed once, not in each of its services.
@@ -87,9 +87,8 @@ def serialize_index(index: Index) -> bytes:
 
 
 def load_index(data: bytes | str | Mapping[str, Any]) -> Index:
-    if isinstance(data, bytes | str):
-        data = json.loads(data)
-    return Index.load(dict(data))
+    parsed: Mapping[str, Any] = json.loads(data) if isinstance(data, bytes | str) else data
+    return Index.load(dict(parsed))
 
 
 # ---------------------------------------------------------------------------------------------- query
@@ -123,7 +122,8 @@ def stem_prefixes(stems: Iterable[str], terms: Iterable[str]) -> list[str]:
 
 
 def lunr_term_scores(index: Index, term: str, groups: Iterable[int] = ()) -> dict[str, float]:
-    """The same term query through lunr.py's own query engine (tests check `Scorer` against it)."""
+    """TEST-ONLY reference: the same term query through lunr.py's own query engine (tests/test_search.py checks
+    `Scorer` against it; the build never calls it)."""
     stems = [str(t) for t in index.pipeline.run_string(term)]
     backward = stem_prefixes(stems, index.inverted_index)
 
@@ -214,7 +214,9 @@ class Scorer:
 
 
 class Searcher:
-    """Runs queries on an index of service documents ("0", "1", ...) and organization documents ("o0", ...).
+    """Runs queries on an index of service documents ("0", "1", ...) and organization documents ("o0", ...): the
+    Python twin of finder.js's search, for tests (tests/test_finder_parity.py compares the two under Node) and
+    scripts/bench_search.py; the build does not search.
     `service_org[i]` is the organization of service i. A term an organization document matches counts for
     every one of its services, with both scores added."""
 

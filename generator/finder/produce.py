@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,18 +12,28 @@ from generator.finder.text import load_synonyms
 FIND_DIR = "find"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LUNR_VERSION = "2.3.9"
+LUNR_PATH = STATIC_DIR / "vendor" / "lunr.js"  # the npm package's file, vendored (static/vendor/README.md)
+# The parts of finder.js (static/src/), in the order they are joined: `page` first (without the finder's element
+# nothing runs), `main` last (it starts the finder). Each part is a piece of one function's body: function
+# declarations and `var`s shared by all of them, no modules, no bundler, no eval.
+JS_PARTS = ("page", "text", "score", "places", "controls", "match", "render", "messages", "main")
+
+
+def finder_js() -> bytes:
+    """finder.js as the page loads it: the header comment, then the parts of static/src/ in JS_PARTS order
+    inside one function (an IIFE in strict mode)."""
+    src = STATIC_DIR / "src"
+    parts = [(src / f"{name}.js").read_text(encoding="utf-8").rstrip("\n") + "\n" for name in JS_PARTS]
+    head = (src / "head.js").read_text(encoding="utf-8")
+    return (head + "(function () {\n  'use strict';\n\n" + "\n".join(parts) + "})();\n").encode("utf-8")
 
 
 def lunr_js() -> bytes:
-    """lunr.js 2.3.9 from the installed MkDocs package (its own search plugin ships it), with comments and
-    indentation removed; the licence header stays. Found without importing MkDocs."""
-    spec = importlib.util.find_spec("mkdocs")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the finder needs lunr.js from the mkdocs package, which is not installed")
-    path = Path(list(spec.submodule_search_locations)[0]) / "contrib" / "search" / "templates" / "search" / "lunr.js"
-    source = path.read_text(encoding="utf-8")
+    """lunr.js 2.3.9, vendored from the npm package (static/vendor/), with comments and indentation removed;
+    the licence header stays."""
+    source = LUNR_PATH.read_text(encoding="utf-8")
     if f'lunr.version = "{LUNR_VERSION}"' not in source:
-        raise ValueError(f"{path}: expected lunr.js {LUNR_VERSION}")
+        raise ValueError(f"{LUNR_PATH}: expected lunr.js {LUNR_VERSION}")
     return strip_js_comments(source).encode("utf-8")
 
 
@@ -59,7 +68,9 @@ def strip_js_comments(source: str) -> str:
 
 def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
     """The finder: find/index.md and its assets (index, result documents, places, lunr.js, finder.js/.css)."""
-    from generator.finder.page import build_documents, page_markdown, places_table, to_json
+    from generator.finder.documents import build_documents, to_json
+    from generator.finder.page import page_markdown
+    from generator.finder.places import places_table
     from generator.finder.text import load_strings
     from generator.present.outputs import Outputs
 
@@ -81,7 +92,7 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
         f"{FIND_DIR}/{names['places']}": to_json(places_table(
             [k for k, _ in docs["t"]["k"]], {loc[0] for org in docs["o"] for loc in org.get("L", [])})),
         f"{FIND_DIR}/{names['lunr']}": lunr_js(),
-        f"{FIND_DIR}/{names['js']}": (STATIC_DIR / "finder.js").read_bytes(),
+        f"{FIND_DIR}/{names['js']}": finder_js(),
         f"{FIND_DIR}/{names['css']}": (STATIC_DIR / "finder.css").read_bytes(),
     }
     page = page_markdown(dataset, strings[language], docs, names, bool(settings.get("use_directory_urls", True)))

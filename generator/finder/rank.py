@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.finder.index import Searcher
-from generator.finder.page import place_key
+from generator.finder.places import place_key
 from generator.finder.text import query_terms
 from generator.records.geo import haversine_km
 
@@ -133,6 +133,7 @@ def order(docs: Mapping[str, Any], searcher: Searcher, text: str = "", place: Pl
     inf = float("inf")
 
     def service_km(i: int) -> float:
+        assert place is not None  # only asked near a place
         s = services[i]
         locs = orgs[s["o"]].get("L", [])
         best = inf

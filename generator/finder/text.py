@@ -92,7 +92,8 @@ PorterStemmer.step1c = _step1c_like_lunr_js  # type: ignore[method-assign]
 
 def split_words(text: str) -> list[str]:
     """Split like lunr.js's tokenizer (whitespace and hyphens), lowercased."""
-    words, current = [], []
+    words: list[str] = []
+    current: list[str] = []
     for ch in str(text).lower():
         if ch in _SEPARATORS:
             if current:

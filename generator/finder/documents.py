@@ -1,0 +1,320 @@
+"""The finder's result documents (`find/docs.json`) and the documents of its lunr index, built from the records.
+
+Result documents (`find/docs.json`) hold what a result row shows and what the filters test, one entry per
+service in the order of the index refs, with shared strings kept once in tables:
+
+    {"v": 1,
+     "t": {"a": [[area id, name]], "s": [[sub id, name, area#]], "r": [[region id, name]],
+           "k": [[county, region#]], "p": [[population id, name]], "l": [[code, name]]},
+     "y": [[[stem, ...] per phrase] per synonym group],
+     "w": [[stop word, ...], [filler word, ...]] (data/search/words.yaml, folded),
+     "o": [{"i": id, "n": name, "v": "YYYY-MM-DD" (verified only), "p": phones,
+            "L": [[city, lat, lon, county#, 1 if private]]}],
+     "s": [{"o": org#, "n": name, "a": area#, "c": [sub#], "p": [population#], "l": [language#],
+            "f": flags (1 free, 2 open 24/7, 4 walk in without referral),
+            "g": 0 local / 1 statewide / 2 national, "k": [county# it serves], "L": [org location#],
+            "p2": phones}]}
+
+Organizations are in alphabetical order, each one's services numbered in a row. A phone is [number, kind]
+or [number, kind, text keyword]; kind is c(all), t(ext) or y (TTY). Empty lists,
+zero flags and local scope are left out. A confidential location appears only as its city's centre, never
+with more (the schema already keeps street, ZIP and coordinates out of such a record, and this module never
+reads them for one).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from generator.finder.places import city_centre, location_point
+from generator.finder.text import Synonyms, fold, stems_of
+from generator.records.dataset import Dataset, Taxonomy
+
+FLAG_FREE, FLAG_ALLDAY, FLAG_WALKIN = 1, 2, 4
+SCOPES = {"local": 0, "statewide": 1, "national": 2}
+PHONE_KINDS = {"voice": "c", "hotline": "c", "text": "t", "tty": "y"}  # fax is left out of the finder
+
+
+def _phones(phones: Any) -> list[list[str]]:
+    out: list[list[str]] = []
+    for ph in phones or []:
+        kind = PHONE_KINDS.get(ph.get("type", ""))
+        number = str(ph.get("number", ""))
+        if not kind or not number:
+            continue
+        entry = [number, kind]
+        if kind == "t" and ph.get("text_keyword"):
+            entry.append(str(ph["text_keyword"]))
+        if entry not in out:
+            out.append(entry)
+    return out
+
+
+
+class _Tables:
+    def __init__(self, tax: Taxonomy) -> None:
+        self.tax = tax
+        self.areas = list(tax.service_areas)
+        self.subs = list(tax.subcategories)
+        self.regions = list(tax.regions)
+        self.counties = sorted(tax.county_region)
+        self.pops = list(tax.populations)
+        self.langs: list[str] = []  # filled with the languages the services use, in taxonomy order
+        self.area_i = {a: i for i, a in enumerate(self.areas)}
+        self.sub_i = {s: i for i, s in enumerate(self.subs)}
+        self.county_i = {c: i for i, c in enumerate(self.counties)}
+        self.pop_i = {p: i for i, p in enumerate(self.pops)}
+
+    def region_counties(self, region: str) -> list[str]:
+        return [c for c, r in self.tax.county_region.items() if r == region]
+
+    def as_json(self) -> dict[str, Any]:
+        tax = self.tax
+        region_i = {r: i for i, r in enumerate(self.regions)}
+        return {
+            "a": [[a, tax.area_name(a)] for a in self.areas],
+            "s": [[s, str(tax.subcategories[s][1].get("name", s)), self.area_i.get(tax.subcategories[s][0], -1)]
+                  for s in self.subs],
+            "r": [[r, str(tax.regions[r].get("name", r))] for r in self.regions],
+            "k": [[c, region_i.get(tax.county_region[c], -1)] for c in self.counties],
+            "p": [[p, str(tax.populations[p].get("name", p))] for p in self.pops],
+            "l": [[code, tax.language_name(code)] for code in self.langs],
+        }
+
+
+def _words(*parts: Any) -> str:
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, list | tuple):
+            out.extend(str(p) for p in part if isinstance(p, str))
+    return " ".join(out)
+
+
+PHONE_WORDS = {"tty": "TTY", "text": "text"}  # so that "TTY" or "text" finds a line of that kind
+
+
+def _phone_words(phones: Any) -> list[str]:
+    """What the finder indexes about phones: their kind (TTY, text) and their own description."""
+    out: list[str] = []
+    for ph in phones or []:
+        if not isinstance(ph, dict):
+            continue
+        out += [PHONE_WORDS.get(str(ph.get("type", "")), ""), str(ph.get("description") or "")]
+    return [w for w in out if w]
+
+
+def _language_words(tax: Taxonomy, code: str) -> list[str]:
+    lang = tax.languages.get(code, {})
+    return [str(lang.get("name", code)), str(lang.get("native_name", ""))]
+
+
+def _doc(ref: str, synonyms: Synonyms, name: str, categories: str, description: str) -> dict[str, str]:
+    tokens = synonyms.tokens_for(" ".join((name, categories, description)))
+    if tokens:
+        description += " " + tokens
+    return {"r": ref, "n": name, "c": categories, "d": description}
+
+
+def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """(lunr documents, result documents) for every service of every organization, refs "0", "1", ..."""
+    tax = dataset.taxonomy
+    t = _Tables(tax)
+    lang_order = {code: i for i, code in enumerate(tax.languages)}
+    used_langs: set[str] = set()
+    orgs: list[dict[str, Any]] = []
+    services: list[dict[str, Any]] = []
+    index_docs: list[dict[str, str]] = []
+
+    # Organizations in name order (folded), so that the finder lists them alphabetically without a collator.
+    ordered = sorted((o for o in dataset.organizations if isinstance(o, dict)),
+                     key=lambda o: (" ".join(fold(w) for w in str(o.get("name", "")).split()), str(o.get("id", ""))))
+    for org in ordered:
+        if not isinstance(org.get("services"), list):
+            continue
+        o: dict[str, Any] = {"i": str(org.get("id", "")), "n": str(org.get("name", ""))}
+        ver = org.get("verification") or {}
+        if ver.get("status") == "verified" and ver.get("last_verified"):
+            o["v"] = str(ver["last_verified"])
+        org_phones = _phones(org.get("phones"))
+        if org_phones:
+            o["p"] = org_phones
+        if not reachable(org):
+            o["u"] = 1
+        loc_ids: dict[str, int] = {}
+        locs: list[list[Any]] = []
+        loc_words: list[str] = []
+        for loc in org.get("locations") or []:
+            addr = loc.get("address") or {}
+            point = location_point(loc)
+            county = addr.get("county")
+            if not county and addr.get("state") == "ID":
+                centre = city_centre(str(addr.get("city", "")))
+                county = centre[2] if centre else None
+            entry: list[Any] = [str(addr.get("city", "")), point[0] if point else None,
+                                point[1] if point else None, t.county_i.get(county, -1) if county else -1]
+            if loc.get("confidential"):
+                entry.append(1)
+            loc_ids[str(loc.get("id"))] = len(locs)
+            locs.append(entry)
+            loc_words += [str(addr.get("city", "")), str(county or "")]
+        if locs:
+            o["L"] = locs
+        org_index = len(orgs)
+        orgs.append(o)
+        org_lang = {code for ph in org.get("phones") or [] for code in ph.get("languages") or []}
+
+        for svc in org["services"]:
+            if not isinstance(svc, dict):
+                continue
+            s: dict[str, Any] = {"o": org_index, "n": str(svc.get("name", ""))}
+            area = svc.get("service_area")
+            if area in t.area_i:
+                s["a"] = t.area_i[area]
+            cats = [c for c in svc.get("categories") or [] if c in t.sub_i]
+            if cats:
+                s["c"] = [t.sub_i[c] for c in cats]
+            pops = [p for p in svc.get("populations") or [] if p in t.pop_i]
+            if pops:
+                s["p"] = [t.pop_i[p] for p in pops]
+            own_phones = svc.get("phones") or []
+            langs = set(svc.get("languages") or []) | {c for ph in own_phones for c in ph.get("languages") or []}
+            if not own_phones:
+                langs |= org_lang
+            langs = {c for c in langs if c in lang_order}
+            used_langs |= langs
+            if langs:
+                s["l"] = sorted(langs, key=lambda c: lang_order[c])  # codes for now; indices below
+            flags = 0
+            if (svc.get("fees") or {}).get("type") == "free":
+                flags |= FLAG_FREE
+            if svc.get("hours") == "24/7" or any(ph.get("hours") == "24/7" for ph in own_phones):
+                flags |= FLAG_ALLDAY
+            how = svc.get("how_to_get_help") or {}
+            if how.get("walk_in") is True and not how.get("referral_required"):
+                flags |= FLAG_WALKIN
+            if flags:
+                s["f"] = flags
+            cov = svc.get("coverage") or {}
+            scope = SCOPES.get(cov.get("scope", "local"), 0)
+            if scope:
+                s["g"] = scope
+            covered: list[str] = []
+            if scope == 0:
+                for region in cov.get("regions") or []:
+                    covered += [c for c in t.region_counties(region) if c not in covered]
+                covered += [c for c in cov.get("counties") or [] if c in t.county_i and c not in covered]
+                if covered:
+                    s["k"] = sorted(t.county_i[c] for c in covered)
+            if "locations" in svc:
+                where = [loc_ids[x] for x in svc.get("locations") or [] if x in loc_ids]
+            else:  # offered where the organization is (a confidential place only as its city's centre)
+                where = list(range(len(locs)))
+            if where:
+                s["L"] = where
+            svc_phones = _phones(own_phones)
+            if svc_phones:
+                s["p2"] = svc_phones
+            ref = str(len(services))
+            services.append(s)
+
+            area_doc = tax.service_areas.get(area, {}) if isinstance(area, str) else {}
+            cat_words: list[Any] = [area_doc.get("name"), area_doc.get("synonyms")]
+            for c in cats:
+                sub = tax.subcategories[c][1]
+                cat_words += [sub.get("name"), sub.get("synonyms")]
+            for p in pops:
+                pop = tax.populations[p]
+                cat_words += [pop.get("name"), pop.get("synonyms")]
+            lang_words = [w for code in sorted(langs - org_lang) for w in _language_words(tax, code)]
+            index_docs.append(_doc(ref, synonyms, _words(svc.get("name")), _words(*cat_words),
+                                   _words(svc.get("description"), svc.get("eligibility"),
+                                          svc.get("interpretation"), covered, lang_words,
+                                          _phone_words(own_phones))))
+
+        org_lang_words = [w for code in sorted(org_lang) if code in lang_order for w in _language_words(tax, code)]
+        index_docs.append(_doc(f"o{org_index}", synonyms, _words(org.get("name"), org.get("alternate_name")),
+                               _words(org.get("tags")),
+                               _words(org.get("description"), loc_words, org_lang_words,
+                                      _phone_words(org.get("phones")))))
+
+    _add_routes(orgs, services, [t.sub_i.get(c, -1) for c in ROUTE_CATEGORIES])
+    t.langs = [code for code in tax.languages if code in used_langs]
+    lang_i = {code: i for i, code in enumerate(t.langs)}
+    for s in services:
+        if "l" in s:
+            s["l"] = [lang_i[c] for c in s["l"]]
+    return index_docs, {"v": 1, "t": t.as_json(), "y": synonyms.as_json(), "w": synonyms.words_json(),
+                        "n": need_words(tax, t.areas, synonyms.stop), "o": orgs, "s": services}
+
+
+def need_words(tax: Taxonomy, areas: list[str], stop: Iterable[str] = ()) -> dict[str, int]:
+    """Stem -> service area number, from the taxonomy's names and synonyms of each area and its subcategories;
+    a stem in two areas is left out. When words find nothing, the finder offers programs of the area they
+    name ("vacatur" -> legal help)."""
+    votes: dict[str, set[int]] = {}
+    for i, area in enumerate(areas):
+        doc = tax.service_areas.get(area, {})
+        words: list[Any] = [doc.get("name"), doc.get("synonyms")]
+        for _sub_id, (sub_area, sub) in tax.subcategories.items():
+            if sub_area == area:
+                words += [sub.get("name"), sub.get("synonyms")]
+        for st in stems_of(_words(*words), stop):
+            votes.setdefault(st, set()).add(i)
+    return {st: next(iter(v)) for st, v in sorted(votes.items()) if len(v) == 1}
+
+
+def reachable(org: dict[str, Any]) -> bool:
+    """Whether a listing gives any way to reach it: a phone, website or e-mail (its own or a service's)."""
+    services = [s for s in org.get("services") or [] if isinstance(s, dict)]
+    return bool(org.get("phones") or org.get("website") or org.get("email")
+                or any(s.get("phones") or s.get("url") for s in services))
+
+
+ROUTE_CATEGORIES = ("hotline", "information-referral")  # the lines that can connect people to a program
+ROUTE_FALLBACK = "idaho-211-careline"
+
+
+def _first_call(phones: Any) -> list[str] | None:
+    """A number to call, or else one to text."""
+    return next((p for p in phones or [] if p[1] == "c"), None) or next((p for p in phones or [] if p[1] == "t"), None)
+
+
+def _add_routes(orgs: list[dict[str, Any]], services: list[dict[str, Any]], categories: list[int]) -> None:
+    """For each listing nobody can reach ("u"), the line that can help instead ("rt": [org#, phone]): a local
+    hotline or information line of another organization serving one of its counties, else Idaho 211 or
+    another statewide information line. Only numbers already in the data."""
+    def counties_of(o: int) -> set[int]:
+        out = {loc[3] for loc in orgs[o].get("L", []) if loc[3] >= 0}
+        for s in services:
+            if s["o"] == o:
+                out |= set(s.get("k", []))
+        return out
+
+    lines: list[tuple[int, int, set[int], list[str]]] = []  # (scope, org#, counties, phone)
+    for s in services:
+        o = s["o"]
+        if orgs[o].get("u") or not set(s.get("c", [])) & set(categories):
+            continue
+        phone = _first_call(s.get("p2")) or _first_call(orgs[o].get("p"))
+        if phone:
+            served = set(s.get("k", [])) | ({loc[3] for loc in orgs[o].get("L", [])} if not s.get("g") else set())
+            lines.append((s.get("g", 0), o, served, phone))
+    fallback = [line for line in lines if line[0] == 1]
+    fallback.sort(key=lambda line: (orgs[line[1]]["i"] != ROUTE_FALLBACK, line[1]))
+    for o, org in enumerate(orgs):
+        if not org.get("u"):
+            continue
+        mine = counties_of(o)
+        local = [line for line in lines if line[0] == 0 and line[2] & mine]
+        local.sort(key=lambda line: (-len(line[2] & mine), line[1]))
+        best = local[0] if local else (fallback[0] if fallback else None)
+        if best:
+            org["rt"] = [best[1], best[3]]
+
+
+def to_json(data: Any) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,166 @@
+  // ------------------------------------------------------------------------------------------ score
+  // The scorer over the serialized lunr index, and the search; the twin of generator/finder/index.py. (A part of
+  // finder.js: generator/finder/produce.py joins the parts in its order.)
+
+  var scorer;  // a Scorer once the index has come
+
+  // generator/finder/index.py: Scorer. lunr's score of one query term, computed straight from the serialized lunr
+  // index (lunr.js's own query engine makes objects for every posting: 0.3-0.9 s a keystroke on 10,000
+  // records on a slow phone). Same pipeline (lunr.Pipeline.load: ccciFold + stemmer), same weights.
+  function Scorer(data, services, organizations) {
+    var self = this;
+    this.services = services;
+    this.size = services + organizations;
+    this.terms = data.invertedIndex.map(function (e) { return e[0]; });
+    this.termIndex = new Map();
+    var nTerms = 0;
+    data.invertedIndex.forEach(function (e) {
+      self.termIndex.set(e[0], e[1]._index);
+      if (e[1]._index >= nTerms) nTerms = e[1]._index + 1;
+    });
+    this.pipeline = lunr.Pipeline.load(data.pipeline);
+    var vectors = new Map();
+    data.fieldVectors.forEach(function (fv) { vectors.set(fv[0], fv[1]); });
+    var fields = data.fields, d, f, k, v;
+    var count = new Int32Array(nTerms + 1), total = 0;
+    for (d = 0; d < this.size; d++) {
+      for (f = 0; f < fields.length; f++) {
+        v = vectors.get(fields[f] + '/' + this.ref(d));
+        if (!v) continue;
+        for (k = 0; k < v.length; k += 2) { count[v[k]]++; total++; }
+      }
+    }
+    var start = new Int32Array(nTerms + 1), fill = new Int32Array(nTerms + 1);
+    for (k = 0, total = 0; k < nTerms; k++) { start[k] = fill[k] = total; total += count[k]; }
+    var docsOf = new Int32Array(total), weights = new Float64Array(total);
+    for (d = 0; d < this.size; d++) {
+      for (f = 0; f < fields.length; f++) {
+        v = vectors.get(fields[f] + '/' + this.ref(d));
+        if (!v) continue;
+        for (k = 0; k < v.length; k += 2) {
+          var t = v[k], p = fill[t];
+          if (p > start[t] && docsOf[p - 1] === d) weights[p - 1] += v[k + 1];  // same term, later field
+          else { docsOf[p] = d; weights[p] = v[k + 1]; fill[t] = p + 1; }
+        }
+      }
+    }
+    this.start = start; this.end = fill; this.docsOf = docsOf; this.weights = weights;
+    this.acc = new Float64Array(this.size); this.seen = new Uint8Array(this.size);
+  }
+  Scorer.prototype.ref = function (d) { return d < this.services ? String(d) : 'o' + (d - this.services); };
+  Scorer.prototype.queryVector = function (term, groups) {
+    var self = this, ids = [], boosts = [], pos = new Map();
+    function add(t, boost) {
+      var i = self.termIndex.get(t);
+      if (i === undefined) return;
+      var k = pos.get(i);
+      if (k === undefined) { pos.set(i, ids.length); ids.push(i); boosts.push(boost); } else boosts[k] += boost;
+    }
+    var stems = this.pipeline.runString(term);
+    stems.forEach(function (stemmed) { add(stemmed, 1); });
+    if (Array.from(term).length >= PREFIX_MIN) {
+      for (var n = 0; n < this.terms.length; n++) if (this.terms[n].startsWith(term)) add(this.terms[n], PREFIX_BOOST);
+    }
+    stemPrefixes(stems, this.termIndex).forEach(function (t) { add(t, PREFIX_BOOST); });
+    (groups || []).forEach(function (g) { add(SYNONYM_TOKEN + g, 1); });
+    return { ids: ids, boosts: boosts };
+  };
+  // {docs, scores, n}: the first n entries are the documents in the order first reached and their scores
+  // (the arrays are reused by the next call).
+  Scorer.prototype.termScores = function (term, groups) {
+    var q = this.queryVector(term, groups), acc = this.acc, seen = this.seen, k, n = 0;
+    if (!this.hitDocs) { this.hitDocs = new Int32Array(this.size); this.hitScores = new Float64Array(this.size); }
+    var hitDocs = this.hitDocs, hitScores = this.hitScores, docsOf = this.docsOf, weights = this.weights;
+    if (!q.ids.length) return { docs: hitDocs, scores: hitScores, n: 0 };
+    var norm = 0;
+    for (k = 0; k < q.boosts.length; k++) norm += q.boosts[k] * q.boosts[k];
+    norm = Math.sqrt(norm);
+    for (k = 0; k < q.ids.length; k++) {
+      var t = q.ids[k], boost = q.boosts[k];
+      for (var p = this.start[t], e = this.end[t]; p < e; p++) {
+        var d = docsOf[p];
+        if (!seen[d]) { seen[d] = 1; acc[d] = 0; hitDocs[n++] = d; }
+        acc[d] += boost * weights[p];
+      }
+    }
+    for (k = 0; k < n; k++) { hitScores[k] = acc[hitDocs[k]] / norm; seen[hitDocs[k]] = 0; }
+    return { docs: hitDocs, scores: hitScores, n: n };
+  };
+
+  function six(x) { return Math.floor(x * 1e6 + 0.5) / 1e6; }
+
+  // generator/finder/index.py: Searcher.term_hits + Searcher.search, over typed arrays (no objects per hit): for
+  // each term, every service its own text matches gets its score plus its organization's; the other
+  // services of a matching organization get the organization's score. Then the services that match the most
+  // terms, among those `keep` lets through. (The services of one organization are numbered in a row.)
+  var svcOrg, orgFirst, orgScoreTmp, orgHitTmp, termMark, termGen = 0;
+  // The arrays searchText works in, sized for the result documents (start() makes them).
+  function searchArrays() {
+    var S = docs.s.length, O = docs.o.length;
+    orgScoreTmp = new Float64Array(O); orgHitTmp = new Uint8Array(O); termMark = new Int32Array(S);
+    totScore = new Float64Array(S); totCount = new Uint8Array(S); totDirect = new Uint8Array(S);
+    touched = new Int32Array(S); svcOrg = new Int32Array(S); orgFirst = new Int32Array(O + 1);
+    docs.s.forEach(function (s, i) { svcOrg[i] = s.o; });
+    for (var o = 0, i = 0; o <= O; o++) { while (i < S && svcOrg[i] < o) i++; orgFirst[o] = i; }
+  }
+  // The last few terms' scores: typing the second word of a query does not redo the first.
+  var termCache = new Map();
+  function cachedTermScores(term, groups) {
+    var key = term + '|' + groups.join(','), hit = termCache.get(key);
+    if (hit) return hit;
+    var r = scorer.termScores(term, groups);
+    hit = { docs: r.docs.slice(0, r.n), scores: r.scores.slice(0, r.n), n: r.n };
+    if (termCache.size >= 8) termCache.delete(termCache.keys().next().value);
+    termCache.set(key, hit);
+    return hit;
+  }
+  var totScore, totCount, totDirect, touched;
+  function searchText(text, keep, visit) {
+    var all = queryTerms(text), kept = withoutFillers(all, queryGroups(all));
+    var terms = kept.terms, groups = kept.groups, S = scorer.services, nt = 0, n, k, d, i, o;
+    function add(svc, score, direct) {
+      termMark[svc] = termGen;
+      if (!totCount[svc]) { touched[nt++] = svc; totScore[svc] = 0; totDirect[svc] = 0; }
+      totScore[svc] += score; totCount[svc] += 1; totDirect[svc] += direct;
+    }
+    for (n = 0; n < terms.length; n++) {
+      var r = cachedTermScores(terms[n], groups[n]), hitDocs = r.docs, hitScores = r.scores, hits = r.n;
+      termGen++;
+      for (k = 0; k < hits; k++) {
+        d = hitDocs[k];
+        if (d >= S) { orgHitTmp[d - S] = 1; orgScoreTmp[d - S] = hitScores[k]; }
+      }
+      for (k = 0; k < hits; k++) {
+        d = hitDocs[k];
+        if (d < S) { o = svcOrg[d]; add(d, hitScores[k] + (orgHitTmp[o] ? orgScoreTmp[o] : 0), 1); }
+      }
+      for (k = 0; k < hits; k++) {
+        d = hitDocs[k];
+        if (d < S) continue;
+        o = d - S;
+        for (i = orgFirst[o]; i < orgFirst[o + 1]; i++) if (termMark[i] !== termGen) add(i, hitScores[k], 0);
+        orgHitTmp[o] = 0;
+      }
+    }
+    var best = 0, out = { ids: [], scores: [], direct: [], terms: terms.length, best: 0 };
+    for (k = 0; k < nt; k++) {
+      i = touched[k];
+      if (totCount[i] > best && (!keep || keep(i))) best = totCount[i];
+    }
+    for (k = 0; k < nt; k++) {
+      i = touched[k];
+      if (totCount[i] === best && (!keep || keep(i))) {
+        if (visit) visit(i, six(totScore[i]), totDirect[i]);
+        else { out.ids.push(i); out.scores.push(six(totScore[i])); out.direct.push(totDirect[i]); }
+      }
+    }
+    for (k = 0; k < nt; k++) totCount[touched[k]] = 0;
+    out.best = best;
+    return out;
+  }
+
+  // The same, as sorted [[service, score, matched, direct]] (tests compare it with generator/finder/index.py).
+  function searchSorted(text) {
+    var r = searchText(text), hits = r.ids.map(function (i, k) { return [i, r.scores[k], r.best, r.direct[k]]; });
+    return hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+  }
