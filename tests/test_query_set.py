@@ -188,6 +188,9 @@ def test_without_a_place_reachable_listings_come_first_among_strong_matches(ship
     ("vacatur", "../rights/clearing-records/#what-the-law-can-do"),
     ("u visa", "../rights/immigration/#u-visa"),
     ("restitution", "../rights/money/#restitution"),
+    # a phrase of a synonym group finds a section holding another phrase of it ("protection order")
+    ("restraining order", "../rights/protection-orders/#which-order-fits-you"),
+    ("orden de protección", "../rights/protection-orders/#which-order-fits-you"),
 ])
 def test_the_guides_are_searched_by_section(text, section):
     out = produce(load_dataset(REPO), {})

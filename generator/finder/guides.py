@@ -3,10 +3,12 @@ section of a guide that answers the words ("compensation deadline" -> "The rules
 "vacatur" -> the record-clearing guide).
 
 Each section: {"u": link from the finder page (with the heading's anchor), "t": page title, "h": heading,
-"s": stems of the heading, its parent headings and the page title, "w": stems of its text}. Stems are lunr's
-(generator/finder/text.py, which stems like lunr.js). Matching (here for tests and bench, finder.js: guideHits): every
-query word must be in the section (itself, or a one-word phrase of its synonym group); the word in the
-headings counts 3, a synonym there 2, the word in the text 1, a synonym there 0.5."""
+"s": stems of the heading, its parent headings and the page title, "w": stems of its text, "gh"/"gw": the
+synonym groups with a phrase in the headings / the text}. Stems are lunr's (generator/finder/text.py, which stems
+like lunr.js). Matching (here for tests and bench, finder.js: guideHits): every query word must be in the section
+(itself, a one-word phrase of its synonym group, or a group the section holds a phrase of: "restraining order"
+finds the protection-order guide, whose text says "protection order"); the word in the headings counts 3, a
+synonym there 2, the word in the text 1, a synonym there 0.5."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from typing import Any
 
 from markdown.extensions.toc import slugify, unique
 
-from generator.finder.text import query_groups, query_terms, stem, stems_of, without_fillers
+from generator.finder.text import Synonyms, query_groups, query_terms, stem, stems_of, without_fillers
 
 GUIDE_DIRS = ("rights", "safety")  # the guides; about, privacy and the data reference are not answers to needs
 HEADING = re.compile(r"^(#{1,3})\s+(.*?)\s*(?:\{\s*#([\w-]+)[^}]*\})?\s*$")
@@ -29,7 +31,8 @@ def _plain(line: str) -> str:
     return re.sub(r"[*_`>|]", " ", LINK.sub(r"\1", line))
 
 
-def guide_sections(root: Path, directory_urls: bool = True, stop: Iterable[str] = ()) -> list[dict[str, Any]]:
+def guide_sections(root: Path, synonyms: Synonyms, directory_urls: bool = True) -> list[dict[str, Any]]:
+    stop = synonyms.stop
     from generator.finder.page import link_from_finder
 
     out: list[dict[str, Any]] = []
@@ -75,9 +78,13 @@ def guide_sections(root: Path, directory_urls: bool = True, stop: Iterable[str] 
     for sec in out:
         if sec.get("skip"):
             continue
+        body = " ".join(sec.get("words", [])[:TEXT_WORDS])
         heading = sorted(set(stems_of(sec["heading"], stop)))
-        text = sorted(set(stems_of(" ".join(sec.get("words", [])[:TEXT_WORDS]), stop)) - set(heading))
-        sections.append({"u": sec["u"], "t": sec["t"], "h": sec["h"], "s": heading, "w": text})
+        text = sorted(set(stems_of(body, stop)) - set(heading))
+        in_heading = synonyms.groups_in(sec["heading"])
+        in_text = sorted(set(synonyms.groups_in(body)) - set(in_heading))
+        sections.append({"u": sec["u"], "t": sec["t"], "h": sec["h"], "s": heading, "w": text,
+                         "gh": in_heading, "gw": in_text})
     return sections
 
 
@@ -91,18 +98,19 @@ def guide_hits(docs: Mapping[str, Any], text: str, limit: int = 3) -> list[dict[
     wanted = []
     for term, gs in zip(terms, groups, strict=True):
         own = stem(term)
-        wanted.append((own, {p[0] for g in gs for p in docs["y"][g] if len(p) == 1} - {own}))
+        wanted.append((own, {p[0] for g in gs for p in docs["y"][g] if len(p) == 1} - {own}, set(gs)))
     scored = []
     for i, sec in enumerate(docs.get("g", [])):
         heading, body, score = set(sec["s"]), set(sec["w"]), 0.0
-        for own, synonyms in wanted:  # the word itself in a heading 3, a synonym there 2; in the text 1, 0.5
+        in_heading, in_text = set(sec.get("gh", ())), set(sec.get("gw", ()))
+        for own, synonyms, gs in wanted:  # the word itself in a heading 3, a synonym there 2; in the text 1, 0.5
             if own in heading:
                 score += 3
-            elif synonyms & heading:
+            elif synonyms & heading or gs & in_heading:
                 score += 2
             elif own in body:
                 score += 1
-            elif synonyms & body:
+            elif synonyms & body or gs & in_text:
                 score += 0.5
             else:
                 score = -1

@@ -82,7 +82,7 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
     index_docs, docs = build_documents(dataset, synonyms)
     from generator.finder.guides import guide_sections  # the guides' sections: the finder searches them too
 
-    docs["g"] = guide_sections(dataset.root, bool(settings.get("use_directory_urls", True)), synonyms.stop)
+    docs["g"] = guide_sections(dataset.root, synonyms, bool(settings.get("use_directory_urls", True)))
     index = build_index(index_docs)
     names = {"index": "index.json", "docs": "docs.json", "places": "places.json", "lunr": "lunr.js",
              "js": "finder.js", "css": "finder.css"}

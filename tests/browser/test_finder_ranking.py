@@ -143,7 +143,7 @@ def test_a_filter_that_empties_the_list_is_named_and_the_lines_still_show(ranked
 
 
 GUIDE_QUERIES = ["compensation deadline", "vacatur", "u visa", "restitution", "clear my history", "abogado",
-                 "protection order", "xyzzy", "shelter"]
+                 "protection order", "restraining order", "no contact order", "xyzzy", "shelter"]
 
 
 def test_the_finder_searches_the_guides_by_section_like_python(ranked, finder_page):

@@ -85,17 +85,18 @@
       kept.groups[n].forEach(function (g) {
         docs.y[g].forEach(function (p) { if (p.length === 1 && p[0] !== own && syn.indexOf(p[0]) < 0) syn.push(p[0]); });
       });
-      wanted.push([own, syn]);
+      wanted.push([own, syn, kept.groups[n]]);
     });
     docs.g.forEach(function (sec, i) {
       var score = 0;
       for (var k = 0; k < wanted.length; k++) {
-        var own = wanted[k][0], syn = wanted[k][1];
+        var own = wanted[k][0], syn = wanted[k][1], gs = wanted[k][2];
         var inH = function (x) { return sec.s.indexOf(x) >= 0; }, inW = function (x) { return sec.w.indexOf(x) >= 0; };
+        var gH = function (g) { return (sec.gh || []).indexOf(g) >= 0; }, gW = function (g) { return (sec.gw || []).indexOf(g) >= 0; };
         if (inH(own)) score += 3;
-        else if (syn.some(inH)) score += 2;
+        else if (syn.some(inH) || gs.some(gH)) score += 2;
         else if (inW(own)) score += 1;
-        else if (syn.some(inW)) score += 0.5;
+        else if (syn.some(inW) || gs.some(gW)) score += 0.5;
         else { score = -1; break; }
       }
       if (score > 0) out.push([score, i]);
