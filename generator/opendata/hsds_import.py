@@ -7,6 +7,10 @@ its JSON path, and the draft gets what could be mapped. People's names (HSDS con
 Accepted shapes: the HSDS API's list page (`{"contents": [...]}`, as `ccci export --format hsds` writes), a
 list, or one object; the items may be organizations (with `services`) or services (with `organization`).
 Our own export comes back whole: ids travel as identifiers and attributes, see generator/opendata/hsds.py.
+
+This module puts each organization together; the parts are hsds_read.py (the document's shapes, checked fields,
+the notes), hsds_fields.py (which HSDS field goes where), hsds_values.py (languages, hours, phones),
+hsds_places.py (places, with the confidentiality rules) and hsds_services.py (services).
 """
 
 from __future__ import annotations
