@@ -108,6 +108,8 @@ NOT_CARRIED = [
     "(set when verified) and the method as an attribute; sources are in the JSON export; notes are never "
     "published.",
     "Service ids: HSDS services have no identifier field (carried as an attribute).",
+    "Spanish text of names, descriptions, eligibility, fees and how to get help: HSDS holds each text in one "
+    "language, so the HSDS files are in English. The Spanish text is in the JSON file.",
 ]
 
 
