@@ -13,7 +13,10 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 routes), places (places table, city and county centres), page (the page, from
                 site_templates/finder/page.md.j2), rank (result order), guides (the guides' sections), produce
                 (the producer; joins static/src/*.js into finder.js), static/ (JS parts, CSS, vendor/lunr.js)
-    opendata/   export (JSON, CSV, HSDS), hsds (our records as HSDS 3.0), hsds_import (HSDS -> drafts)
+    opendata/   export (JSON, CSV, HSDS), hsds (our records as HSDS 3.0), hsds_tables (HSDS tables, taxonomies,
+                ids, the tabular form), hsds_import (HSDS -> drafts) with its parts: hsds_read (the document,
+                checked fields, notes), hsds_fields (which HSDS field goes where), hsds_values (phones, hours,
+                languages), hsds_places (places, with the confidentiality rules), hsds_services (services)
     review/     maintainers' aids: changes (`ccci diff`), checklist, template (`ccci new`), schema_docs
     present/    what a record means to a reader, shared by every output: views (cards, labels, links),
                 plain (plain words for exports and review), urls, coverage, outputs (what producers return)

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.opendata import hsds
+from generator.opendata.hsds_tables import as_dict
 from generator.present import plain
 from generator.present.outputs import Outputs
 from generator.records.dataset import SCHEMA_DIR, Dataset, Taxonomy, is_retired
@@ -114,11 +115,11 @@ def service_rows(ds: Dataset) -> list[list[Any]]:
         locs = {loc.get("id"): loc for loc in plain.dicts(org.get("locations"))}
         org_phones = "; ".join(plain.phone_text(p, tax) for p in plain.dicts(org.get("phones")))
         org_places = "; ".join(plain.place_text(loc) for loc in locs.values())
-        ver = org.get("verification") if isinstance(org.get("verification"), dict) else {}
+        ver = as_dict(org.get("verification"))
         for svc in plain.dicts(org.get("services")):
-            how = svc.get("how_to_get_help") if isinstance(svc.get("how_to_get_help"), dict) else {}
-            fees = svc.get("fees") if isinstance(svc.get("fees"), dict) else {}
-            cov = svc.get("coverage") if isinstance(svc.get("coverage"), dict) else {}
+            how = as_dict(svc.get("how_to_get_help"))
+            fees = as_dict(svc.get("fees"))
+            cov = as_dict(svc.get("coverage"))
             area = svc.get("service_area")
             rows.append([
                 org.get("id"), org.get("name"), org.get("alternate_name"), org.get("description"),

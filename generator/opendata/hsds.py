@@ -4,6 +4,7 @@ The JSON is the `organization_list` shape of the HSDS API (`contents` holds full
 `services`, as in the specification's `organization_full` example). Every id is a UUID 5 of our own id, so two
 builds of the same records give the same bytes. What HSDS has no field for travels as an attribute of our
 "CCCI directory fields" taxonomy, whose value holds the fact (see FIELD_TERMS); `NOT_CARRIED` lists the rest.
+The tables, taxonomies, ids and the tabular form are in hsds_tables.py (their names are re-exported here).
 
 A confidential location gets no address and no coordinates, only its general area in words and the
 `confidential-location` attribute (the shape in the shared research notes, anchors section 1.5).
@@ -11,136 +12,45 @@ A confidential location gets no address and no coordinates, only its general are
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
+from generator.opendata.hsds_tables import (
+    ALL_DAYS,
+    ALWAYS_OPEN,
+    AREA_LABEL,
+    FIELD_TERMS,
+    HSDS_VERSION,
+    LOCATION_ID_TYPE,
+    NOT_CARRIED,
+    NUMBER_FIELDS,
+    ORG_ID_TYPE,
+    PHONE_TYPES,
+    TABLES,
+    TAXONOMIES,
+    AttributeRow,
+    Hsds,
+    TaxonomyRow,
+    TermRow,
+    as_dict,
+    tables,
+    uid,
+)
 from generator.present import plain
 from generator.records.dataset import Dataset, Taxonomy
 from generator.records.redact import public_record
 
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://ccci.invalid/hsds/")
-HSDS_VERSION = "3.0"
-
-# HSDS table -> (file of the tabular form, its fields), in the datapackage's order; a test checks them against
-# the official schemas (every property that is not a list or an object).
-TABLES: dict[str, tuple[str, str]] = {
-    "organization": ("organizations.csv", "id name alternate_name description email website tax_status tax_id "
-                     "year_incorporated legal_status logo uri parent_organization_id"),
-    "program": ("programs.csv", "id organization_id name alternate_name description"),
-    "service": ("services.csv", "id organization_id program_id name alternate_name description url email status "
-                "interpretation_services application_process fees_description wait_time fees accreditations "
-                "eligibility_description minimum_age maximum_age assured_date assurer_email licenses alert "
-                "last_modified"),
-    "attribute": ("attributes.csv", "id link_id taxonomy_term_id link_type link_entity value"),
-    "service_at_location": ("service_at_location.csv", "id service_id location_id description"),
-    "location": ("locations.csv", "id location_type url organization_id name alternate_name description "
-                 "transportation latitude longitude external_identifier external_identifier_type"),
-    "phone": ("phones.csv", "id location_id service_id organization_id contact_id service_at_location_id number "
-              "extension type description"),
-    "contact": ("contacts.csv", "id organization_id service_id service_at_location_id location_id name title "
-                "department email"),
-    "address": ("addresses.csv", "id location_id attention address_1 address_2 city region state_province "
-                "postal_code country address_type"),
-    "schedule": ("schedules.csv", "id service_id location_id service_at_location_id valid_from valid_to dtstart "
-                 "timezone until count wkst freq interval byday byweekno bymonthday byyearday description "
-                 "opens_at closes_at schedule_link attending_type notes"),
-    "funding": ("funding.csv", "id organization_id service_id source"),
-    "service_area": ("service_areas.csv", "id service_id name description extent extent_type uri"),
-    "required_document": ("required_documents.csv", "id service_id document uri"),
-    "language": ("languages.csv", "id service_id location_id phone_id name code note"),
-    "accessibility": ("accessibility.csv", "id location_id description details url"),
-    "taxonomy_term": ("taxonomy_terms.csv", "id code name description parent_id taxonomy language taxonomy_id "
-                      "term_uri"),
-    "metadata": ("metadata.csv", "id resource_id resource_type last_action_date last_action_type field_name "
-                 "previous_value replacement_value updated_by"),
-    "meta_table_description": ("meta_table_descriptions.csv", "id name language character_set"),
-    "cost_option": ("cost_options.csv", "id service_id valid_from valid_to option currency amount "
-                    "amount_description"),
-    "organization_identifier": ("organization_identifiers.csv", "id organization_id identifier_scheme "
-                                "identifier_type identifier"),
-    "taxonomy": ("taxonomies.csv", "id name description uri version"),
-}
-NUMBER_FIELDS = {"year_incorporated", "minimum_age", "maximum_age", "latitude", "longitude", "extension", "timezone",
-                 "count", "interval", "amount"}
-
-# Our taxonomies in HSDS: key -> (name, description).
-TAXONOMIES = {
-    "service-areas": ("CCCI service areas", "The service areas of the Idaho Anti-Trafficking Coalition's Community "
-                      "Coordination of Care Initiative (CCCI), each with its subcategories."),
-    "populations": ("CCCI populations", "Groups of people a service is meant for."),
-    "directory": ("CCCI directory fields", "Facts from the Idaho CCCI resource directory that HSDS 3.0 has no "
-                  "field for. Each attribute's value holds the fact."),
-}
-# Terms of the "directory" taxonomy: code -> (name, description, link_type).
-FIELD_TERMS = {
-    "confidential-location": ("Confidential location", "The address is kept private for safety. Only the general "
-                              "area is given: no street, ZIP code or coordinates.", "location_detail"),
-    "service-id": ("CCCI service id", "The service's id in the CCCI directory.", "identifier"),
-    "hotline": ("Crisis line", "A crisis line answered live by a person.", "phone_detail"),
-    "text-keyword": ("Text keyword", "The word to text to start a conversation.", "phone_detail"),
-    "phone-hours": ("Phone hours", "When the line is answered: 24/7, or days and times on a 24-hour clock, local "
-                    "time.", "phone_detail"),
-    "fee-type": ("Fees", "One of: free, sliding-scale, insurance, fee.", "fee"),
-    "walk-in": ("Walk in", "Whether people can walk in without an appointment (yes or no).", "access"),
-    "call-first": ("Call first", "Whether people should call before they come (yes or no).", "access"),
-    "referral-required": ("Referral required", "Whether a referral is needed (yes or no).", "access"),
-    "safety": ("Safety feature", "A safety feature of the place, e.g. secure-entrance.", "location_detail"),
-    "verification-method": ("Verification method", "How a person confirmed the record with the organization: "
-                            "phone, email, site-visit or website. The date is the services' assured_date.",
-                            "verification"),
-    "keyword": ("Keyword", "An extra search word for the organization.", "keyword"),
-}
-ALL_DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"]
-ALWAYS_OPEN = "Open 24 hours a day, 7 days a week."
-PHONE_TYPES = {"voice": "voice", "text": "text", "tty": "textphone", "fax": "fax", "hotline": "voice"}
-ORG_ID_TYPE = "CCCI directory id"
-LOCATION_ID_TYPE = "CCCI location id"
-AREA_LABEL = "General area"
-
-# What our records hold that HSDS 3.0 cannot carry (also printed on the data page).
-NOT_CARRIED = [
-    "Phone hours, crisis-line type and text keywords: HSDS phones have no hours or keyword (carried as "
-    "attributes of the 'CCCI directory fields' taxonomy; crisis lines are HSDS type 'voice').",
-    "Fee type (free, sliding scale, insurance, fee): HSDS has only free-text fees and priced cost options "
-    "(carried as an attribute).",
-    "Walk in, call first and referral required: no HSDS fields (carried as attributes).",
-    "Safety features of a place: no HSDS field (carried as attributes).",
-    "Accessibility: HSDS has free text only, so our codes are written as plain words ('Wheelchair accessible').",
-    "Search words (tags): no HSDS field (carried as 'Keyword' attributes of the organization).",
-    "Places without a full street address and ZIP code, and confidential places: an HSDS address needs both, so "
-    "the city, county and state are given in the location's description.",
-    "Time zone of opening hours: HSDS wants a fixed UTC offset; Idaho has two time zones with daylight saving "
-    "time, so times are local and no offset is given.",
-    "Coverage by region and county: HSDS service areas are named, with no Idaho district codes or shapes.",
-    "Verification status, sources, the verifier's role and maintainers' notes: HSDS has only assured_date "
-    "(set when verified) and the method as an attribute; sources are in the JSON export; notes are never "
-    "published.",
-    "Service ids: HSDS services have no identifier field (carried as an attribute).",
-]
-
-
-def uid(kind: str, *parts: str) -> str:
-    """The UUID of one HSDS object, from our ids: the same record always gives the same UUID."""
-    return str(uuid.uuid5(NAMESPACE, "/".join((kind, *parts))))
-
-
-@dataclass
-class Hsds:
-    """The document, and every taxonomy and term (used or not) for the tabular form."""
-
-    doc: dict[str, Any]
-    taxonomies: list[dict[str, Any]] = field(default_factory=list)
-    terms: list[dict[str, Any]] = field(default_factory=list)
+__all__ = ["ALL_DAYS", "ALWAYS_OPEN", "AREA_LABEL", "FIELD_TERMS", "HSDS_VERSION", "LOCATION_ID_TYPE", "NOT_CARRIED",
+           "NUMBER_FIELDS", "ORG_ID_TYPE", "PHONE_TYPES", "TABLES", "TAXONOMIES", "Hsds", "area_text", "build",
+           "hours_value", "tables", "uid"]
 
 
 class _Terms:
     """Taxonomy terms by (taxonomy key, code), built once from our taxonomy."""
 
     def __init__(self, tax: Taxonomy) -> None:
-        self.taxonomies = {key: {"id": uid("taxonomy", key), "name": name, "description": desc}
+        self.taxonomies = {key: TaxonomyRow(id=uid("taxonomy", key), name=name, description=desc)
                            for key, (name, desc) in TAXONOMIES.items()}
-        self.terms: dict[tuple[str, str], dict[str, Any]] = {}
+        self.terms: dict[tuple[str, str], TermRow] = {}
         self.link_types: dict[tuple[str, str], str] = {}
         for area_id, area in tax.service_areas.items():
             self._add("service-areas", area_id, area.get("name"), area.get("description"), "category")
@@ -153,24 +63,26 @@ class _Terms:
             self._add("directory", code, name, desc, link_type)
 
     def _add(self, key: str, code: str, name: Any, desc: Any, link_type: str, parent: str | None = None) -> None:
-        term: dict[str, Any] = {"id": uid("taxonomy_term", key, code), "code": code, "name": plain.text(name) or code,
-                                "description": plain.text(desc) or plain.text(name) or code}
-        if parent is not None:
-            term["parent_id"] = uid("taxonomy_term", key, parent)
-        term.update(taxonomy=self.taxonomies[key]["name"], taxonomy_detail=self.taxonomies[key], language="en",
-                    taxonomy_id=self.taxonomies[key]["id"])
+        detail = self.taxonomies[key]
+        tid, words = uid("taxonomy_term", key, code), plain.text(desc) or plain.text(name) or code
+        if parent is None:
+            term = TermRow(id=tid, code=code, name=plain.text(name) or code, description=words,
+                           taxonomy=detail["name"], taxonomy_detail=detail, language="en", taxonomy_id=detail["id"])
+        else:  # the same, with parent_id after the description (the order of the HSDS fields)
+            term = TermRow(id=tid, code=code, name=plain.text(name) or code, description=words,
+                           parent_id=uid("taxonomy_term", key, parent), taxonomy=detail["name"],
+                           taxonomy_detail=detail, language="en", taxonomy_id=detail["id"])
         self.terms[(key, code)] = term
         self.link_types[(key, code)] = link_type
 
-    def attribute(self, key: str, code: str, entity: str, link_id: str, value: str | None = None) -> dict[str, Any]:
+    def attribute(self, key: str, code: str, entity: str, link_id: str, value: str | None = None) -> AttributeRow:
         term = self.terms[(key, code)]
-        out: dict[str, Any] = {"id": uid("attribute", link_id, key, code, value or ""), "link_id": link_id,
-                               "taxonomy_term_id": term["id"], "link_type": self.link_types[(key, code)],
-                               "link_entity": entity}
-        if value is not None:
-            out["value"] = value
-        out["taxonomy_term"] = term
-        return out
+        aid, link_type = uid("attribute", link_id, key, code, value or ""), self.link_types[(key, code)]
+        if value is None:
+            return AttributeRow(id=aid, link_id=link_id, taxonomy_term_id=term["id"], link_type=link_type,
+                                link_entity=entity, taxonomy_term=term)
+        return AttributeRow(id=aid, link_id=link_id, taxonomy_term_id=term["id"], link_type=link_type,
+                            link_entity=entity, value=value, taxonomy_term=term)
 
 
 def _put(obj: dict[str, Any], key: str, value: Any) -> None:
@@ -243,7 +155,7 @@ class _Builder:
 
     def location(self, org_id: str, loc: dict[str, Any]) -> dict[str, Any]:
         lid = uid("location", org_id, str(loc.get("id")))
-        addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
+        addr = as_dict(loc.get("address"))
         confidential = loc.get("confidential") is True
         full = not confidential and all(_s(addr.get(k)) for k in ("street", "city", "state", "postal_code"))
         obj: dict[str, Any] = {"id": lid, "location_type": "physical", "organization_id": uid("organization", org_id)}
@@ -255,7 +167,7 @@ class _Builder:
                 desc.append(f"{AREA_LABEL}: {where}." if confidential or not _s(addr.get("street"))
                             else f"Address: {where} (no ZIP code on record).")
         _put(obj, "description", "\n\n".join(desc))
-        geo = loc.get("geo") if isinstance(loc.get("geo"), dict) else {}
+        geo = as_dict(loc.get("geo"))
         if not confidential and isinstance(geo.get("lat"), (int, float)) and isinstance(geo.get("lon"), (int, float)):
             obj["latitude"], obj["longitude"] = geo["lat"], geo["lon"]
         obj["external_identifier"] = loc.get("id")
@@ -327,12 +239,12 @@ class _Builder:
         _put(obj, "url", _s(svc.get("url")))
         obj["status"] = "active"
         _put(obj, "interpretation_services", _s(svc.get("interpretation")))
-        how = svc.get("how_to_get_help") if isinstance(svc.get("how_to_get_help"), dict) else {}
+        how = as_dict(svc.get("how_to_get_help"))
         _put(obj, "application_process", _s(how.get("steps")))
-        fees = svc.get("fees") if isinstance(svc.get("fees"), dict) else {}
+        fees = as_dict(svc.get("fees"))
         _put(obj, "fees_description", _s(fees.get("description")))
         _put(obj, "eligibility_description", _s(svc.get("eligibility")))
-        ver = org.get("verification") if isinstance(org.get("verification"), dict) else {}
+        ver = as_dict(org.get("verification"))
         if ver.get("status") == "verified":
             _put(obj, "assured_date", _s(ver.get("last_verified")))
         _put(obj, "phones", self.phones(svc.get("phones"), "service_id", sid, key))
@@ -375,7 +287,7 @@ class _Builder:
         obj["organization_identifiers"] = [{"id": uid("organization_identifier", org_id), "organization_id": oid,
                                             "identifier_type": ORG_ID_TYPE, "identifier": org_id}]
         attrs = []
-        ver = org.get("verification") if isinstance(org.get("verification"), dict) else {}
+        ver = as_dict(org.get("verification"))
         if ver.get("status") == "verified" and _s(ver.get("method")):
             attrs.append(self.terms.attribute("directory", "verification-method", "organization", oid, ver["method"]))
         attrs += [self.terms.attribute("directory", "keyword", "organization", oid, tag)
@@ -391,36 +303,6 @@ def build(ds: Dataset) -> Hsds:
     orgs = [b.organization(public_record(org)) for org in ds.organizations if isinstance(org, dict)]
     doc = {"total_items": len(orgs), "total_pages": 1, "page_number": 1, "size": len(orgs), "first_page": True,
            "last_page": True, "empty": not orgs, "contents": orgs}
-    terms = [{k: v for k, v in t.items() if k != "taxonomy_detail"} for t in b.terms.terms.values()]
+    terms: list[dict[str, Any]] = [{k: v for k, v in t.items() if k != "taxonomy_detail"}
+                                   for t in b.terms.terms.values()]
     return Hsds(doc, list(b.terms.taxonomies.values()), terms)
-
-
-# Where each kind of nested object sits in the document: the key of the list (or object) that holds it.
-_CHILD_TABLE = {
-    "services": "service", "phones": "phone", "languages": "language", "locations": "location",
-    "addresses": "address", "accessibility": "accessibility", "schedules": "schedule",
-    "service_areas": "service_area", "service_at_locations": "service_at_location",
-    "required_documents": "required_document", "organization_identifiers": "organization_identifier",
-    "attributes": "attribute",
-}
-
-
-def tables(h: Hsds) -> dict[str, list[dict[str, Any]]]:
-    """The tabular form: rows per HSDS table, each row holding only that table's fields (foreign keys are set)."""
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    seen: set[tuple[str, str]] = set()
-
-    def add(table: str, obj: dict[str, Any]) -> None:
-        if (table, obj["id"]) in seen:
-            return
-        seen.add((table, obj["id"]))
-        rows[table].append({k: obj[k] for k in TABLES[table][1].split() if k in obj})
-        for key, child in _CHILD_TABLE.items():
-            for item in obj.get(key) or []:
-                add(child, item)
-
-    for org in h.doc["contents"]:
-        add("organization", org)
-    rows["taxonomy_term"] = [{k: t[k] for k in TABLES["taxonomy_term"][1].split() if k in t} for t in h.terms]
-    rows["taxonomy"] = list(h.taxonomies)
-    return rows
