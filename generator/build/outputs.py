@@ -8,13 +8,11 @@ and `ccci pages --out DIR` both call `build_outputs`, so the same pages can be b
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from generator.present.outputs import Outputs, Producer
 from generator.records.dataset import Dataset
-
-
 
 # "module:function" names, in order. Add yours here (one line) to publish more pages or files.
 PRODUCERS: list[str] = [

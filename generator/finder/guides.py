@@ -13,7 +13,7 @@ synonym there 2, the word in the text 1, a synonym there 0.5."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
