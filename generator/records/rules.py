@@ -1,7 +1,7 @@
 """Layer 2: dataset rules the schema cannot express (references, places, phones, privacy, freshness).
 
-Each rule is a small function over one record that yields problems; `check_dataset` adds the rules that look
-across records (unique ids, likely duplicates).
+Each rule is a small function over one record that yields problems (`RECORD_RULES`, with rules_safety's); the
+rules that look across records (unique ids, likely duplicates, retired records) are in rules_across.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ class Ctx:
         return Problem(self.loaded.path, line, col, severity, json_path(parts), message, rule)
 
 
-def _did_you_mean(value: str, choices: Any) -> str:
+def did_you_mean(value: str, choices: Any) -> str:
     close = difflib.get_close_matches(value, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -141,14 +141,14 @@ def rule_taxonomy_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         area = svc.get("service_area")
         if isinstance(area, str) and area not in tax.service_areas:
             yield ctx.at(base + ("service_area",), f"unknown service area '{area}'"
-                         f"{_shown_name(area, tax.service_areas) or _did_you_mean(area, tax.service_areas)}; "
+                         f"{_shown_name(area, tax.service_areas) or did_you_mean(area, tax.service_areas)}; "
                          "see data/taxonomy/service_areas.yaml", "unknown-service-area")
         for i, cat in enumerate(_list(svc.get("categories"))):
             if not isinstance(cat, str):
                 continue
             if cat not in tax.subcategories:
                 yield ctx.at(base + ("categories", i), f"unknown category '{cat}'"
-                             f"{_did_you_mean(cat, tax.subcategories)}; see data/taxonomy/service_areas.yaml",
+                             f"{did_you_mean(cat, tax.subcategories)}; see data/taxonomy/service_areas.yaml",
                              "unknown-category")
             elif isinstance(area, str) and area in tax.service_areas and tax.subcategories[cat][0] != area:
                 yield ctx.at(base + ("categories", i), f"category '{cat}' belongs to area "
@@ -157,18 +157,18 @@ def rule_taxonomy_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         for i, pop in enumerate(_list(svc.get("populations"))):
             if isinstance(pop, str) and pop not in tax.populations:
                 yield ctx.at(base + ("populations", i), f"unknown population '{pop}'"
-                             f"{_did_you_mean(pop, tax.populations)}; see data/taxonomy/populations.yaml",
+                             f"{did_you_mean(pop, tax.populations)}; see data/taxonomy/populations.yaml",
                              "unknown-population")
         for i, loc in enumerate(_list(svc.get("locations"))):
             if isinstance(loc, str) and loc not in location_ids:
                 yield ctx.at(base + ("locations", i), f"no location with id '{loc}' in this record"
-                             f"{_did_you_mean(loc, location_ids)}",
+                             f"{did_you_mean(loc, location_ids)}",
                              "unknown-location")
         cov = svc.get("coverage") if isinstance(svc.get("coverage"), dict) else {}
         for i, region in enumerate(_list(cov.get("regions"))):
             if isinstance(region, str) and region not in tax.regions:
                 yield ctx.at(base + ("coverage", "regions", i), f"unknown region '{region}'"
-                             f"{_did_you_mean(region, tax.regions)}; regions are: {', '.join(tax.regions)}",
+                             f"{did_you_mean(region, tax.regions)}; regions are: {', '.join(tax.regions)}",
                              "unknown-region")
         for i, county in enumerate(_list(cov.get("counties"))):
             if isinstance(county, str) and county not in tax.county_region:
@@ -184,7 +184,7 @@ def _language_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
             if isinstance(code, str) and code not in ctx.taxonomy.languages:
                 by_name = {str(x.get("name", "")).lower(): c for c, x in ctx.taxonomy.languages.items()}
                 hint = (f" (did you mean '{by_name[code.lower()]}' for {code}?)" if code.lower() in by_name
-                        else _did_you_mean(code, ctx.taxonomy.languages))
+                        else did_you_mean(code, ctx.taxonomy.languages))
                 yield ctx.at(base + ("languages", i), f"unknown language code '{code}'{hint}; codes are listed "
                              "in data/taxonomy/languages.yaml", "unknown-language")
 
@@ -193,7 +193,7 @@ def _county_message(county: str, tax: Taxonomy) -> str:
     bare = county.removesuffix(" County")
     if bare != county and bare in tax.county_region:
         return f"write the county without the word 'County': '{bare}'"
-    return f"'{county}' is not one of Idaho's 44 counties{_did_you_mean(county, tax.county_region)}"
+    return f"'{county}' is not one of Idaho's 44 counties{did_you_mean(county, tax.county_region)}"
 
 
 def rule_places(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
@@ -329,88 +329,3 @@ RECORD_RULES: list[Callable[[dict[str, Any], Ctx], Iterator[Problem]]] = [
     rule_file_name, rule_local_ids, rule_taxonomy_refs, rule_places, rule_phones, rule_text, rule_verification,
     *SAFETY_RULES,
 ]
-
-
-def normal_website(url: str) -> str:
-    u = url.lower().split("#", 1)[0].rstrip("/")
-    return u.replace("https://www.", "https://", 1)
-
-
-@dataclass
-class Facts:
-    """What the cross-record rules need from one file (small, so workers can send it back)."""
-
-    path: str
-    id: str | None = None
-    phones: list[tuple[tuple[Any, ...], str]] = field(default_factory=list)  # (parts, number)
-    website: str | None = None
-    retired: dict[str, Any] | None = None  # `ccci retire`: reason and, when merged, the listing it joined
-
-
-def facts_of(loaded: Loaded) -> Facts:
-    org = loaded.data
-    facts = Facts(loaded.path)
-    if not isinstance(org, dict):
-        return facts
-    if isinstance(org.get("id"), str):
-        facts.id = org["id"]
-    for path, ph in all_phones(org):
-        num = ph.get("number")
-        if isinstance(num, str) and len(num) > 6:
-            facts.phones.append((path + ("number",), num))
-    if isinstance(org.get("website"), str):
-        facts.website = org["website"]
-    if isinstance(org.get("retired"), dict):
-        facts.retired = {k: v for k, v in org["retired"].items() if k in ("reason", "into")}
-    return facts
-
-
-Locate = Callable[[str, tuple[Any, ...]], tuple[int, int]]
-
-
-def _retired_refs(all_facts: list[Facts], problem: Callable[..., Problem]) -> Iterator[Problem]:
-    """A merged record must point at a listing that is open: its page sends people there."""
-    by_id = {f.id: f for f in all_facts if f.id is not None}
-    for f in sorted(all_facts, key=lambda x: x.path):
-        into = (f.retired or {}).get("into")
-        if not isinstance(into, str):
-            continue
-        target = by_id.get(into)
-        if target is None or into == f.id:
-            yield problem(f, ("retired", "into"), ERROR, f"no other record has the id '{into}'"
-                          f"{_did_you_mean(into, [i for i in by_id if i != f.id])}: give the id of the listing "
-                          "that took over", "retired-into")
-        elif target.retired is not None:
-            yield problem(f, ("retired", "into"), ERROR, f"'{into}' is retired too: point to the listing that "
-                          "is open now", "retired-into")
-
-
-def check_across(all_facts: list[Facts], locate: Locate) -> Iterator[Problem]:
-    """Rules across records: unique ids; the same phone or website in two files is likely one organization."""
-    first_id: dict[str, str] = {}
-    first_phone: dict[str, str] = {}
-    first_site: dict[str, str] = {}
-
-    def problem(f: Facts, parts: tuple[Any, ...], severity: str, message: str, rule: str) -> Problem:
-        line, col = locate(f.path, parts)
-        return Problem(f.path, line, col, severity, json_path(parts), message, rule)
-
-    yield from _retired_refs(all_facts, problem)
-    for f in sorted(all_facts, key=lambda x: x.path):
-        if f.retired is not None:  # a closed program may share a number with the listing it joined
-            f = Facts(f.path, f.id)
-        if f.id is not None:
-            if f.id in first_id:
-                yield problem(f, ("id",), ERROR, f"id '{f.id}' is also used by {first_id[f.id]}: ids must be "
-                              "unique", "id-unique")
-            first_id.setdefault(f.id, f.path)
-        for parts, num in f.phones:
-            other = first_phone.setdefault(num, f.path)
-            if other != f.path:
-                yield problem(f, parts, WARNING, f"{num} is also listed in {other}: is this the same organization? "
-                              "If so, merge the files", "likely-duplicate")
-        if f.website is not None:
-            other = first_site.setdefault(normal_website(f.website), f.path)
-            if other != f.path:
-                yield problem(f, ("website",), WARNING, f"{f.website} is also the website in {other}: is this the "
-                              "same organization? If so, merge the files", "likely-duplicate")

@@ -28,7 +28,8 @@ from generator.records.dataset import (
 from generator.records.geo import idaho_zips
 from generator.records.load import Loaded, comment_problems, load_yaml_file
 from generator.records.problems import ERROR, Problem, json_path
-from generator.records.rules import RECORD_RULES, Ctx, Facts, Locate, check_across, facts_of
+from generator.records.rules import RECORD_RULES, Ctx
+from generator.records.rules_across import Facts, Locate, check_across, facts_of
 from generator.records.rules_safety import duplicate_items, text_problems, unique_list_keys
 from generator.records.schema_check import check_schema, is_valid, validator_for
 
