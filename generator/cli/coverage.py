@@ -10,7 +10,7 @@ from generator.cli.main import project_root
 from generator.records.clock import today
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("coverage", help="per county and service area: listings, and how many people can reach",
                        description="Per county and per service area: how many listings serve it and how many of "
                                    "those can be reached (phone, text or website). Counties with no reachable "

@@ -21,7 +21,7 @@ from generator.records.validate import ORG_SCHEMA
 from generator.review import schema_docs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("validate", help="check records against the schema and the dataset rules",
                        description="Check records. Exit 0: valid (warnings allowed); 1: errors; 2: usage.")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")

@@ -36,7 +36,7 @@ METHODS = ["phone", "email", "site-visit", "website"]
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export", help="write the open-data files (JSON, CSV or HSDS 3.0) into a folder",
                        description="Write the directory as open data. The records are validated first.")
     p.add_argument("--format", choices=FORMATS, required=True,

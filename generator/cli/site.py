@@ -25,7 +25,7 @@ from generator.site.settings import from_mkdocs_yml, read_mkdocs_yml
 MKDOCS_YML = "mkdocs.yml"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("pages", help="write the site's Markdown (docs/ plus generated pages) to a folder",
                        description="Write docs/ and every generated page and file into DIR, so any MkDocs-like "
                                    "tool can build the same site without the ccci plugin.")

@@ -27,7 +27,7 @@ class _Quoted(str):
     pass
 
 
-class _Flow(list):  # type: ignore[type-arg]
+class _Flow(list[str]):
     """A short list of codes, written on one line: `languages: [en, es]`."""
 
 

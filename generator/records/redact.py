@@ -80,7 +80,7 @@ def _private_id(ident: Any, index: int) -> str:
 
 
 def _private_place(loc: dict[str, Any], new_id: str, counties: Any) -> dict[str, Any]:
-    addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
+    addr = addr if isinstance(addr := loc.get("address"), dict) else {}
     kept: dict[str, Any] = {}
     city = leaks.idaho_place(addr.get("city"))
     if city is not None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import phonenumbers
 
@@ -25,7 +25,6 @@ from generator.records.rules_safety import SAFETY_RULES, SCAN_LIMIT
 
 STALE_DAYS = 365
 MAX_KM_FROM_ZIP = 40.0
-_NUMBER = (float, int)
 N11_CODES = {"211", "311", "511", "711", "811", "911", "988"}
 
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])")
@@ -84,6 +83,14 @@ def did_you_mean(value: str, choices: Any) -> str:
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return type(value) in (int, float)  # not bool: `lat: true` is no coordinate
 
 
 def _dicts(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -164,7 +171,7 @@ def rule_taxonomy_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
                 yield ctx.at(base + ("locations", i), f"no location with id '{loc}' in this record"
                              f"{did_you_mean(loc, location_ids)}",
                              "unknown-location")
-        cov = svc.get("coverage") if isinstance(svc.get("coverage"), dict) else {}
+        cov = _dict(svc.get("coverage"))
         for i, region in enumerate(_list(cov.get("regions"))):
             if isinstance(region, str) and region not in tax.regions:
                 yield ctx.at(base + ("coverage", "regions", i), f"unknown region '{region}'"
@@ -200,8 +207,8 @@ def rule_places(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
     zips = idaho_zips()
     for i, loc in _dicts(org.get("locations")):
         base = ("locations", i)
-        addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
-        geo = loc.get("geo") if isinstance(loc.get("geo"), dict) else {}
+        addr = _dict(loc.get("address"))
+        geo = _dict(loc.get("geo"))
         if normal_state(addr.get("state")) != "ID":
             continue  # "ID\n" or "id" are Idaho too: never skip the checks (the newline rule reports the value)
         county, code = addr.get("county"), addr.get("postal_code")
@@ -216,7 +223,7 @@ def rule_places(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
             yield ctx.at(base + ("address", "county"), f"ZIP {code} is in {z.county} County, not {county}: "
                          "check the county or the ZIP", "zip-county")
         lat, lon = geo.get("lat"), geo.get("lon")
-        if type(lat) in _NUMBER and type(lon) in _NUMBER:
+        if _is_number(lat) and _is_number(lon):
             if not in_idaho(float(lat), float(lon)):
                 yield ctx.at(base + ("geo",), f"coordinates {lat}, {lon} are outside Idaho: check the order "
                              "(lat is about 42 to 49, lon about -117 to -111)", "geo-outside")
@@ -308,7 +315,7 @@ def rule_text(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
 
 
 def rule_verification(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
-    ver = org.get("verification") if isinstance(org.get("verification"), dict) else {}
+    ver = _dict(org.get("verification"))
     raw = ver.get("last_verified")
     if not isinstance(raw, str):
         return

@@ -113,9 +113,8 @@ def text_problems(data: Any, at: Any, parts: tuple[Any, ...] = ()) -> Iterator[P
         p, v = stack.pop()
         if isinstance(v, dict):
             for k, x in v.items():
-                if isinstance(k, str) and bad_character(k, True) is not None:
-                    yield at(p, f"a field name holds {bad_character(k, True)[1]}: retype the name",  # type: ignore[index]
-                             "control-character")
+                if isinstance(k, str) and (bad := bad_character(k, True)) is not None:
+                    yield at(p, f"a field name holds {bad[1]}: retype the name", "control-character")
                 stack.append((p + (k,), x))
         elif isinstance(v, list):
             stack.extend((p + (i,), x) for i, x in enumerate(v))
@@ -259,14 +258,14 @@ def _is_confidential(loc: Any) -> bool:
 
 
 def _confidential_checks(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
-    locs = org.get("locations") if isinstance(org.get("locations"), list) else []
+    locs = locs if isinstance(locs := org.get("locations"), list) else []
     if not any(_is_confidential(x) for x in locs):
         return
     public = {("locations", i) for i, x in enumerate(locs) if isinstance(x, dict) and not _is_confidential(x)}
     for i, loc in enumerate(locs):
         if not _is_confidential(loc):
             continue
-        addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
+        addr = addr if isinstance(addr := loc.get("address"), dict) else {}
         city, state = addr.get("city"), leaks.normal_state(addr.get("state"))
         if state is not None and state != "ID":
             yield ctx.at(("locations", i, "address", "state"), "a confidential location must be in Idaho "

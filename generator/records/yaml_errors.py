@@ -187,16 +187,19 @@ def comments(text: str) -> list[tuple[int, int, str, str, bool]]:
     try:
         while True:
             ev = loader.get_event()
-            if isinstance(ev, yaml.StreamEndEvent):
+            if ev is None or isinstance(ev, yaml.StreamEndEvent):
                 break
+            start, stop = ev.start_mark, ev.end_mark  # a parser's events always have both
+            if start is None or stop is None:
+                continue
             if isinstance(ev, yaml.ScalarEvent):
-                spans.append((ev.start_mark.index, ev.end_mark.index))
+                spans.append((start.index, stop.index))
                 # the last thing on the line; plain text (style None in PyYAML, '' in libyaml's binding) or not
-                last[ev.end_mark.line + 1] = (ev.end_mark.index, ev if not ev.style else None)
+                last[stop.line + 1] = (stop.index, ev if not ev.style else None)
             elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                end = ev.end_mark.index
+                end = stop.index
                 if 0 < end <= len(text) and text[end - 1] in "]}":  # a flow list or mapping closed here
-                    last[ev.end_mark.line + 1] = (end, None)
+                    last[stop.line + 1] = (end, None)
     except yaml.YAMLError:
         return []
     finally:

@@ -46,7 +46,7 @@ def record_items(org: dict[str, Any], tax: Taxonomy, on: dt.date | None = None) 
                               else "none listed; ask when people can call or come in"))
     for loc in plain.dicts(org.get("locations")):
         if loc.get("confidential") is True:
-            addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
+            addr = addr if isinstance(addr := loc.get("address"), dict) else {}
             # No name: the issue is public, and a shelter's name can give it away (the site hides it too).
             lines.append(f"Address: a confidential place in {plain.md(addr.get('city'))}. Confirm the city only; "
                          "never write the street down")
