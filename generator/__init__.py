@@ -23,7 +23,8 @@ The map (each folder is one stage; a stage imports only the stages below it, che
     records/    load (safe YAML with positions; yaml_errors words its mistakes) -> schema_check (layer 1) ->
                 rules, rules_safety, rules_across (layer 2) -> validate (one sorted list of problems) -> report
                 (text, JSON, GitHub); dataset (the loaded records), redact (what may be published), unfinished
-                (drafts that may not be published), geo, leaks, fmt (the canonical writer), clock, problems
+                (drafts that may not be published), geo, leaks, fmt (the canonical writer), clock, problems,
+                types (a valid record as TypedDicts, checked against the schema)
 
 One record's path from YAML to HTML: data/organizations/<id>.yaml -> records.load (nodes keep their line) ->
 records.validate (schema, then rules; build.check adds the finder's data files) -> records.dataset.Dataset ->

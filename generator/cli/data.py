@@ -17,6 +17,7 @@ from generator.records.clock import today
 from generator.records.dataset import ORG_DIR, SCHEMA_DIR, display_path, is_retired, link_refusal, organization_files
 from generator.records.fmt import diff, dump, github_notices
 from generator.records.load import comment_problems, load_yaml_file
+from generator.records.types import Retired
 from generator.records.validate import ORG_SCHEMA
 from generator.review import schema_docs
 
@@ -163,7 +164,7 @@ def cmd_retire(args: argparse.Namespace) -> int:
         print(f"{shown}: already retired ({record['retired'].get('reason')}); edit 'retired:' to change it",
               file=sys.stderr)
         return 1
-    info: dict[str, Any] = {"reason": args.reason}
+    info: Retired = {"reason": args.reason, "date": today().isoformat()}
     if args.into:
         other = root / ORG_DIR / f"{args.into}.yaml"
         target = load_yaml_file(other, display_path(other, root)).data if other.is_file() else None
@@ -172,7 +173,6 @@ def cmd_retire(args: argparse.Namespace) -> int:
         if isinstance(target.get("retired"), dict):
             raise UsageError(f"--into {args.into}: that record is retired too; name the listing that is open now")
         info["into"] = args.into
-    info["date"] = today().isoformat()
     if args.note:
         info["note"] = args.note.strip()
     record["retired"] = info
