@@ -55,8 +55,28 @@ def _schema_objects() -> dict[str, dict]:
         "Address": defs["location"]["properties"]["address"], "Geo": defs["location"]["properties"]["geo"],
         "Service": defs["service"], "Fees": service["fees"], "HowToGetHelp": service["how_to_get_help"],
         "Coverage": service["coverage"], "WeeklyHours": weekly, "TimeBlock": weekly["properties"]["weekly"]["items"],
-        "Verification": defs["verification"], "Source": defs["source"],
+        "Verification": defs["verification"], "Source": defs["source"], "OrganizationEs": props["es"],
+        "ServiceEs": service["es"], "HowToGetHelpEs": service["es"]["properties"]["how_to_get_help"],
     }
+
+
+def _objects_in(node: object):
+    """Every object the schema describes (its `if` and `then` parts name no type and are left out)."""
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "properties" in node:
+            yield node
+        for value in node.values():
+            yield from _objects_in(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _objects_in(value)
+
+
+def test_every_object_of_the_schema_has_a_record_type():
+    schema = json.loads((ROOT / "schema" / "organization.schema.json").read_text(encoding="utf-8"))
+    typed = list(_schema_objects().values())
+    untyped = [sorted(node["properties"]) for node in _objects_in(schema) if node not in typed]
+    assert not untyped, f"objects in the schema with no TypedDict in generator/records/types.py: {untyped}"
 
 
 def _allowed(node: dict) -> set | None:

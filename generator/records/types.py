@@ -96,6 +96,23 @@ class Coverage(TypedDict):
     counties: NotRequired[list[str]]  # county names without the word "County"
 
 
+class HowToGetHelpEs(TypedDict, total=False):
+    """The Spanish of how_to_get_help's text fields (the yes/no fields are not translated)."""
+
+    steps: str
+    what_to_bring: list[str]  # each item of what_to_bring, in the same order
+
+
+class ServiceEs(TypedDict, total=False):
+    """A service's reader-facing text in Spanish (i18n/README.md); each field needs its English twin."""
+
+    name: str
+    description: str
+    eligibility: str
+    fees: str  # the Spanish of fees.description
+    how_to_get_help: HowToGetHelpEs
+
+
 class Service(TypedDict):
     id: str
     name: str
@@ -113,6 +130,7 @@ class Service(TypedDict):
     locations: NotRequired[list[str]]  # ids of this record's locations
     phones: NotRequired[list[Phone]]
     url: NotRequired[str]
+    es: NotRequired[ServiceEs]
 
 
 class Source(TypedDict):
@@ -140,6 +158,13 @@ class Retired(TypedDict):
     note: NotRequired[str]
 
 
+class OrganizationEs(TypedDict, total=False):
+    """The organization's reader-facing text in Spanish (i18n/README.md)."""
+
+    name: str  # only an official Spanish name the organization publishes
+    description: str
+
+
 class Organization(TypedDict):
     """One file, data/organizations/<id>.yaml."""
 
@@ -155,3 +180,4 @@ class Organization(TypedDict):
     verification: Verification
     tags: NotRequired[list[str]]
     retired: NotRequired[Retired]
+    es: NotRequired[OrganizationEs]
