@@ -103,14 +103,14 @@ def guide_hits(docs: Mapping[str, Any], text: str, limit: int = 3) -> list[dict[
     for i, sec in enumerate(docs.get("g", [])):
         heading, body, score = set(sec["s"]), set(sec["w"]), 0.0
         in_heading, in_text = set(sec.get("gh", ())), set(sec.get("gw", ()))
-        for own, synonyms, gs in wanted:  # the word itself in a heading 3, a synonym there 2; in the text 1, 0.5
+        for own, synonyms, its_groups in wanted:  # the word itself in a heading 3, a synonym there 2; in the text 1, 0.5
             if own in heading:
                 score += 3
-            elif synonyms & heading or gs & in_heading:
+            elif synonyms & heading or its_groups & in_heading:
                 score += 2
             elif own in body:
                 score += 1
-            elif synonyms & body or gs & in_text:
+            elif synonyms & body or its_groups & in_text:
                 score += 0.5
             else:
                 score = -1
