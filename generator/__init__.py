@@ -7,7 +7,8 @@ The map (each folder is one stage; a stage imports only the stages below it, che
     plugin.py   the MkDocs adapter: the ONLY module that imports MkDocs
     build/      one build: check.py (every check a build runs), outputs.py (the producers, in order),
                 parallel.py (the producers side by side)
-    site/       producers of pages: pages (records -> Markdown), retired, robots, jsonld, settings, corrections
+    site/       producers of pages: pages (records -> Markdown; render: escaping, templates, sections, Site),
+                retired, robots, jsonld, settings, corrections
     finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (lunr index
                 and the Python twin of finder.js's scorer), documents (result documents, index documents,
                 routes), places (places table, city and county centres), page (the page, from
@@ -18,8 +19,12 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 checked fields, notes), hsds_fields (which HSDS field goes where), hsds_values (phones, hours,
                 languages), hsds_places (places, with the confidentiality rules), hsds_services (services)
     review/     maintainers' aids: changes (`ccci diff`), checklist, template (`ccci new`), schema_docs
-    present/    what a record means to a reader, shared by every output: views (cards, labels, links),
-                plain (plain words for exports and review), urls, coverage, outputs (what producers return)
+    present/    what a record means to a reader, one module per policy, shared by every output: labels (the
+                words for each schema code), phones (display, E.164, tel:/sms:), urls (the slug, every page
+                link, safe hrefs), services (scope, counties served, 24/7, walk-in, free, reachable), words
+                (dates, hours, languages), values (reading malformed values), views (cards, places,
+                verification), hotlines, plain (plain words for exports and review), coverage, outputs
+                (what producers return)
     records/    load (safe YAML with positions; yaml_errors words its mistakes) -> schema_check (layer 1) ->
                 rules, rules_safety, rules_across (layer 2) -> validate (one sorted list of problems) -> report
                 (text, JSON, GitHub); dataset (the loaded records), redact (what may be published), unfinished
@@ -29,7 +34,7 @@ The map (each folder is one stage; a stage imports only the stages below it, che
 One record's path from YAML to HTML: data/organizations/<id>.yaml -> records.load (nodes keep their line) ->
 records.validate (schema, then rules; build.check adds the finder's data files) -> records.dataset.Dataset ->
 records.redact.publishable (confidential places stripped) -> build.parallel runs the producers:
-site.pages (present.views decides each card's words and links; site_templates/pages/*.md.j2 renders them into
+site.pages (present.views and its sibling policies decide each card's words and links; site_templates/pages/*.md.j2 renders them into
 org/<id>.md), finder.produce (its result document and index entry), opendata.export (JSON, CSV, HSDS) ->
 plugin hands the Markdown to MkDocs, which renders org/<id>/index.html with site_templates/theme.
 """

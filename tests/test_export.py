@@ -256,10 +256,10 @@ def test_csv_one_row_per_service_with_its_organization(tmp_path: Path) -> None:
     assert shelter["organization_name"] == "Example Full Record Center"
     assert shelter["service_area_name"] == "Shelter and housing"
     assert shelter["categories"] == "Emergency shelter; Transitional housing"
-    assert shelter["fees"] == "Sliding scale" and shelter["call_first"] == "yes"
+    assert shelter["fees"] == "Sliding scale: the cost depends on income" and shelter["call_first"] == "yes"
     assert shelter["service_locations"] == "Boise, Ada County, ID (address kept private)"
     assert shelter["coverage_regions"] == "Central (District 4)" and shelter["coverage_counties"] == "Canyon"
-    assert shelter["service_phones"] == "(208) 555-0145 (crisis line, 24/7, English)"
+    assert shelter["service_phones"] == "208-555-0145 (crisis line, 24/7, English)"
     assert shelter["verification_status"] == "verified" and shelter["last_verified"] == "2026-10-01"
 
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from generator.present import views
+from generator.present import hotlines, views
 from generator.records.dataset import load_dataset
 from generator.site import pages
 from tests.helpers import REPO
@@ -36,7 +36,7 @@ def test_one_entry_per_service_and_each_number_once(shipped):
     names = re.findall(r'class="ccci-line__org"><a href="[^"]*">([^<]+)</a>', html)
     assert len(names) == len(set(names))
     assert names.count("988 Suicide &amp; Crisis Lifeline") == 1
-    for entry in views.hotline_entries(ds):
+    for entry in hotlines.hotline_entries(ds):
         numbers = [(p.kind, p.number) for p in entry.routes]
         assert len(numbers) == len(set(numbers)), entry.org_name
     assert html.count('href="tel:988"') == 1

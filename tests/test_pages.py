@@ -11,10 +11,10 @@ import markdown
 import pytest
 
 from generator.build.outputs import PRODUCERS, build_outputs
-from generator.present import urls, views
+from generator.present import phones, services, urls, views, words
 from generator.records.dataset import load_dataset
 from generator.records.redact import publishable
-from generator.site import jsonld, pages
+from generator.site import jsonld, pages, render
 from tests.helpers import REPO, make_project
 from tests.sitebuild import SITE_FIXTURES, copy_project
 
@@ -75,20 +75,20 @@ def test_front_matter_keeps_generated_pages_out_of_the_search_index(small_out):
 
 
 def test_phone_numbers_are_shown_in_full():
-    assert views.display_number("+12086306601") == "208-630-6601"
-    assert views.display_number("+18883737888") == "1-888-373-7888"
-    assert views.display_number("988") == "988"
-    assert views.display_number("233733") == "233733"
-    assert views.display_number("+442079460000").startswith("+44 ")
+    assert phones.display("+12086306601") == "208-630-6601"
+    assert phones.display("+18883737888") == "1-888-373-7888"
+    assert phones.display("988") == "988"
+    assert phones.display("233733") == "233733"
+    assert phones.display("+442079460000").startswith("+44 ")
 
 
 def test_hours_in_plain_words():
-    assert views.hours_lines("24/7") == ["Open 24 hours, every day"]
+    assert words.hours_lines("24/7") == ["Open 24 hours, every day"]
     weekly = {"weekly": [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:30"},
                          {"days": ["sa", "mo"], "opens": "12:00", "closes": "24:00"}], "note": "Closed holidays."}
-    assert views.hours_lines(weekly) == ["Monday to Friday, 9 AM to 5:30 PM", "Monday and Saturday, noon to midnight",
+    assert words.hours_lines(weekly) == ["Monday to Friday, 9 AM to 5:30 PM", "Monday and Saturday, noon to midnight",
                                          "Closed holidays."]
-    assert views.hours_lines(None) == []
+    assert words.hours_lines(None) == []
 
 
 def test_verification_wording():
@@ -124,15 +124,15 @@ def test_confidential_place_shows_only_the_city_phrase():
 
 def test_coverage_and_what_counts_as_local(small):
     tax = small.taxonomy
-    legal = next(s for o, s in views.all_services(small) if s["id"] == "legal-advice")
-    shelter = next(s for o, s in views.all_services(small) if s["id"] == "emergency-shelter")
-    fund = next(s for o, s in views.all_services(small) if s["id"] == "emergency-funds")
-    assert views.coverage_text(legal, tax) == "Serves Central (District 4)"
-    assert views.coverage_text(shelter, tax) == "Serves Twin Falls and Jerome counties"
-    assert views.coverage_text(fund, tax) == "Serves people anywhere in Idaho"
-    assert views.local_to_county(legal, "Valley", tax) and not views.local_to_county(legal, "Canyon", tax)
-    assert views.local_to_region(shelter, "south-central", tax)
-    assert not views.local_to_county(fund, "Ada", tax)  # statewide is listed after local, never as local
+    legal = next(s for o, s in services.all_services(small) if s["id"] == "legal-advice")
+    shelter = next(s for o, s in services.all_services(small) if s["id"] == "emergency-shelter")
+    fund = next(s for o, s in services.all_services(small) if s["id"] == "emergency-funds")
+    assert services.coverage_text(legal, tax) == "Serves Central (District 4)"
+    assert services.coverage_text(shelter, tax) == "Serves Twin Falls and Jerome counties"
+    assert services.coverage_text(fund, tax) == "Serves people anywhere in Idaho"
+    assert services.local_to_county(legal, "Valley", tax) and not services.local_to_county(legal, "Canyon", tax)
+    assert services.local_to_region(shelter, "south-central", tax)
+    assert not services.local_to_county(fund, "Ada", tax)  # statewide is listed after local, never as local
 
 
 # ---------------------------------------------------------------------------------------------- pages
@@ -222,13 +222,15 @@ def test_internal_links_point_at_generated_or_written_pages(small_out):
                 f"{path}: {href}")
 
 
-def test_relative_urls():
-    assert urls.relative("org/x.md", "counties/ada.md") == "../../counties/ada/"
-    assert urls.relative("index.md", "org/x.md") == "org/x/"
-    assert urls.relative("org/x.md", "index.md") == "../../"
-    assert urls.relative("housing/index.md", "housing/central.md") == "central/"
-    assert urls.relative("housing/central.md", "housing/index.md", anchor="a") == "../#a"
-    assert urls.relative("org/x.md", "counties/ada.md", directory_urls=False) == "../counties/ada.html"
+def test_links_go_up_to_the_root_then_down():
+    assert urls.link("org/x.md", "counties/ada.md") == "../../counties/ada/"
+    assert urls.link("index.md", "org/x.md") == "org/x/"
+    assert urls.link("org/x.md", "index.md") == "../../"
+    assert urls.link("index.md", "index.md") == "./"
+    assert urls.link("housing/index.md", "housing/central.md") == "../housing/central/"
+    assert urls.link("housing/central.md", "housing/index.md", anchor="a") == "../../housing/#a"
+    assert urls.link("org/x.md", "counties/ada.md", directory_urls=False) == "../counties/ada.html"
+    assert urls.link("find/index.md", "assets/x.css") == "../assets/x.css"  # an asset keeps its path
 
 
 @pytest.mark.parametrize("url, ok", [
@@ -247,16 +249,16 @@ def test_only_safe_links_reach_an_href(url, ok):
 
 def test_md_text_leaves_no_markdown_or_html():
     hostile = '[x](javascript:alert(1)) ![i](https://t.test/p.gif) <b>b</b> {: onclick="x"} *s* `c` # h'
-    html = markdown.markdown(f"## {pages.md_text(hostile)}", extensions=["attr_list", "toc"])
+    html = markdown.markdown(f"## {render.md_text(hostile)}", extensions=["attr_list", "toc"])
     assert "<a" not in html and "<img" not in html and "<b>" not in html and "onclick=" not in html.split(">", 1)[0]
     assert "<em>" not in html and "<code>" not in html
-    assert pages.md_text("a\nb\x00c") == "a bc"
+    assert render.md_text("a\nb\x00c") == "a bc"
 
 
 def test_raw_block_has_no_blank_lines():
-    block = pages.raw_block(pages.Markup("<div>\n\n<p>x</p>\n   \n</div>"))
+    block = render.raw_block(render.Markup("<div>\n\n<p>x</p>\n   \n</div>"))
     assert "\n\n" not in block.strip()
-    assert pages.raw_block("<script>") == "\n&lt;script&gt;\n"  # plain text is escaped, never trusted
+    assert render.raw_block("<script>") == "\n&lt;script&gt;\n"  # plain text is escaped, never trusted
 
 
 def test_hostile_strings_stay_text(hostile_out):

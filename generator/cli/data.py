@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from generator.build.check import validate_project
 from generator.cli.main import UsageError, project_root
+from generator.present.urls import slug
 from generator.records import report
 from generator.records.clock import today
 from generator.records.dataset import ORG_DIR, SCHEMA_DIR, display_path, is_retired, link_refusal, organization_files
@@ -88,12 +87,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def slugify(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.replace("&", " and ").replace("'", "").replace("\u2019", ""))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
-
-
 def skeleton(ident: str, name: str) -> dict[str, Any]:
     """A new record with visible blanks: every TODO is named by `ccci validate`, and the site build refuses
     a record that still has one. Nothing is pre-filled that could pass for a real answer."""
@@ -115,7 +108,7 @@ def skeleton(ident: str, name: str) -> dict[str, Any]:
 def cmd_new(args: argparse.Namespace) -> int:
     root = project_root()
     name = args.name.strip()
-    ident = slugify(name)
+    ident = slug(name)
     if len(name) < 2 or not ident:
         raise UsageError("give the organization's name, e.g. ccci new \"Example Survivor Services\"")
     path = root / ORG_DIR / f"{ident}.yaml"

@@ -15,8 +15,9 @@ service in the order of the index refs, with shared strings kept once in tables:
             "g": 0 local / 1 statewide / 2 national, "k": [county# it serves], "L": [org location#],
             "p2": phones}]}
 
-Organizations are in alphabetical order, each one's services numbered in a row. A phone is [number, kind]
-or [number, kind, text keyword]; kind is c(all), t(ext) or y (TTY). Empty lists,
+Organizations are in alphabetical order, each one's services numbered in a row. A phone is [number, kind, number
+as shown] or [number, kind, number as shown, text keyword]; kind is c(all), t(ext) or y (TTY); the number as
+shown comes from generator/present/phones.py, as on the record pages. Empty lists,
 zero flags and local scope are left out. A confidential location appears only as its city's centre, never
 with more (the schema already keeps street, ZIP and coordinates out of such a record, and this module never
 reads them for one).
@@ -30,10 +31,13 @@ from typing import Any
 
 from generator.finder.places import city_centre, location_point
 from generator.finder.text import Synonyms, fold, stems_of
+from generator.present.phones import display as phone_display
+from generator.present.services import SCOPE_ORDER, always_open, covered_counties, free, walk_in
+from generator.present.services import has_contact as reachable
+from generator.present.services import scope as service_scope
 from generator.records.dataset import Dataset, Taxonomy
 
 FLAG_FREE, FLAG_ALLDAY, FLAG_WALKIN = 1, 2, 4
-SCOPES = {"local": 0, "statewide": 1, "national": 2}
 PHONE_KINDS = {"voice": "c", "hotline": "c", "text": "t", "tty": "y"}  # fax is left out of the finder
 
 
@@ -44,7 +48,7 @@ def _phones(phones: Any) -> list[list[str]]:
         number = str(ph.get("number", ""))
         if not kind or not number:
             continue
-        entry = [number, kind]
+        entry = [number, kind, phone_display(number)]
         if kind == "t" and ph.get("text_keyword"):
             entry.append(str(ph["text_keyword"]))
         if entry not in out:
@@ -66,9 +70,6 @@ class _Tables:
         self.sub_i = {s: i for i, s in enumerate(self.subs)}
         self.county_i = {c: i for i, c in enumerate(self.counties)}
         self.pop_i = {p: i for i, p in enumerate(self.pops)}
-
-    def region_counties(self, region: str) -> list[str]:
-        return [c for c, r in self.tax.county_region.items() if r == region]
 
     def as_json(self) -> dict[str, Any]:
         tax = self.tax
@@ -188,27 +189,16 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
             used_langs |= langs
             if langs:
                 s["l"] = sorted(langs, key=lambda c: lang_order[c])  # codes for now; indices below
-            flags = 0
-            if (svc.get("fees") or {}).get("type") == "free":
-                flags |= FLAG_FREE
-            if svc.get("hours") == "24/7" or any(ph.get("hours") == "24/7" for ph in own_phones):
-                flags |= FLAG_ALLDAY
-            how = svc.get("how_to_get_help") or {}
-            if how.get("walk_in") is True and not how.get("referral_required"):
-                flags |= FLAG_WALKIN
+            flags = ((FLAG_FREE if free(svc) else 0) | (FLAG_ALLDAY if always_open(svc) else 0)
+                     | (FLAG_WALKIN if walk_in(svc) else 0))
             if flags:
                 s["f"] = flags
-            cov = svc.get("coverage") or {}
-            scope = SCOPES.get(cov.get("scope", "local"), 0)
+            scope = SCOPE_ORDER[service_scope(svc)]
             if scope:
                 s["g"] = scope
-            covered: list[str] = []
-            if scope == 0:
-                for region in cov.get("regions") or []:
-                    covered += [c for c in t.region_counties(region) if c not in covered]
-                covered += [c for c in cov.get("counties") or [] if c in t.county_i and c not in covered]
-                if covered:
-                    s["k"] = sorted(t.county_i[c] for c in covered)
+            covered = covered_counties(svc, tax)
+            if covered:
+                s["k"] = sorted(t.county_i[c] for c in covered)
             if "locations" in svc:
                 where = [loc_ids[x] for x in svc.get("locations") or [] if x in loc_ids]
             else:  # offered where the organization is (a confidential place only as its city's centre)
@@ -265,13 +255,6 @@ def need_words(tax: Taxonomy, areas: list[str], stop: Iterable[str] = ()) -> dic
         for st in stems_of(_words(*words), stop):
             votes.setdefault(st, set()).add(i)
     return {st: next(iter(v)) for st, v in sorted(votes.items()) if len(v) == 1}
-
-
-def reachable(org: dict[str, Any]) -> bool:
-    """Whether a listing gives any way to reach it: a phone, website or e-mail (its own or a service's)."""
-    services = [s for s in org.get("services") or [] if isinstance(s, dict)]
-    return bool(org.get("phones") or org.get("website") or org.get("email")
-                or any(s.get("phones") or s.get("url") for s in services))
 
 
 ROUTE_CATEGORIES = ("hotline", "information-referral")  # the lines that can connect people to a program

@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.finder.documents import FLAG_ALLDAY, FLAG_FREE, FLAG_WALKIN
+from generator.present import urls
 from generator.records.dataset import Dataset
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "finder"
@@ -37,10 +38,7 @@ PAGE = "find/index.md"
 def link_from_finder(target: str, directory_urls: bool = True) -> str:
     """Relative link from the finder page to another docs page, as MkDocs writes it: 'org/x.md' ->
     '../org/x/' (or '../org/x.html' without directory URLs); 'regions/index.md' -> '../regions/'."""
-    stem = target.removesuffix(".md")
-    if directory_urls:
-        return "../" + (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
-    return "../" + stem + ".html"
+    return urls.link(PAGE, target, directory_urls)
 
 
 INLINE_DOCS_MAX = 100_000  # bytes: result documents this small go into the page itself (no request to wait for)

@@ -22,7 +22,7 @@ from typing import Any
 
 from generator.opendata import hsds
 from generator.opendata.hsds_tables import as_dict
-from generator.present import plain
+from generator.present import labels, plain
 from generator.present.outputs import Outputs
 from generator.records.dataset import SCHEMA_DIR, Dataset, Taxonomy, is_retired
 from generator.records.redact import public_record
@@ -128,7 +128,7 @@ def service_rows(ds: Dataset) -> list[list[Any]]:
                 _names(plain.strings(svc.get("categories")), subcats), svc.get("description"),
                 _names(plain.strings(svc.get("populations")), tax.populations),
                 "; ".join(tax.language_name(c) for c in plain.strings(svc.get("languages"))),
-                svc.get("interpretation"), plain.FEES.get(str(fees.get("type")), ""), fees.get("description"),
+                svc.get("interpretation"), labels.FEES.get(str(fees.get("type")), ""), fees.get("description"),
                 svc.get("eligibility"), how.get("walk_in"), how.get("call_first"), how.get("referral_required"),
                 how.get("steps"), "; ".join(plain.strings(how.get("what_to_bring"))),
                 plain.hours_text(svc.get("hours")), cov.get("scope"),

@@ -35,7 +35,7 @@ from generator.opendata.hsds_tables import (
     tables,
     uid,
 )
-from generator.present import plain
+from generator.present import labels, plain
 from generator.records.dataset import Dataset, Taxonomy
 from generator.records.redact import public_record
 
@@ -183,7 +183,7 @@ class _Builder:
             obj["addresses"] = [address]
         _put(obj, "accessibility", [
             {"id": uid("accessibility", org_id, str(loc.get("id")), code), "location_id": lid,
-             "description": plain.ACCESSIBILITY.get(code, code)} for code in plain.strings(loc.get("accessibility"))])
+             "description": labels.ACCESSIBILITY.get(code, code)} for code in plain.strings(loc.get("accessibility"))])
         attrs = []
         if confidential:
             attrs.append(self.terms.attribute("directory", "confidential-location", "location", lid, "true"))

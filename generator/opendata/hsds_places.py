@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.opendata.hsds_read import SLUG, Attr, Reader, short, slug, unique
 from generator.opendata.hsds_tables import LOCATION_ID_TYPE, TAXONOMIES
-from generator.present import plain
+from generator.present import labels
 
 ZIP = re.compile(r"^([0-9]{5})(-[0-9]{4})?$")
 AREA_LINE = re.compile(r"^(General area|Address): (?P<body>.+?)(?P<nozip> \(no ZIP code on record\))?\.$")
@@ -90,7 +90,7 @@ def address(r: Reader, loc: dict[str, Any], path: str) -> dict[str, str]:
 def _location_id(loc: dict[str, Any], name: str | None, taken: set[str]) -> str:
     ext, ext_type = loc.get("external_identifier"), loc.get("external_identifier_type")
     ours = ext_type == LOCATION_ID_TYPE and isinstance(ext, str) and SLUG.match(ext) and len(ext) <= 60
-    return unique(ext if ours and isinstance(ext, str) else slug(name or "") or "location", taken)
+    return unique(ext if ours and isinstance(ext, str) else slug(name or "", 60) or "location", taken)
 
 
 def _is_confidential(attrs: list[Attr]) -> bool:
@@ -111,7 +111,7 @@ def _coordinates(r: Reader, loc: dict[str, Any], path: str) -> dict[str, Any] | 
 
 def _accessibility(r: Reader, loc: dict[str, Any], path: str) -> list[str]:
     access = []
-    reverse = {v.lower(): k for k, v in plain.ACCESSIBILITY.items()}
+    reverse = {v.lower(): k for k, v in labels.ACCESSIBILITY.items()}
     for apath, acc in r.objects(loc, "accessibility", path):
         r.check_fields(acc, "accessibility", apath)
         d = acc.get("description")
@@ -162,7 +162,7 @@ def location(r: Reader, loc: dict[str, Any], path: str, taken: set[str]) -> dict
     if access:
         out["accessibility"] = access
     safety = [a.value for a in attrs if a.taxonomy == TAXONOMIES["directory"][0] and a.code == "safety"
-              and a.value in plain.SAFETY]
+              and a.value in labels.SAFETY]
     if safety:
         out["safety"] = list(dict.fromkeys(safety))
     description = r.fits(desc, f"{path}.description", "location.description") if desc else None

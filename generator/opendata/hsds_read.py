@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from generator.opendata.hsds_fields import DEFAULT_LIMIT, KNOWN, LIMITS, USED, WHY_NOT
 from generator.opendata.hsds_tables import as_dict
+from generator.present.urls import slug as slug  # the one slug (re-exported for the importer)
 from generator.records.dataset import Taxonomy
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters, except tab and newline
@@ -24,12 +25,6 @@ HTTPS = re.compile(r"^https://[^\s/]+\.[^\s]+$")
 
 Found = tuple[str, dict[str, Any]]  # (JSON path, the object there)
 Item = tuple[str, dict[str, Any], list[Found]]  # (path, an organization, its services)
-
-
-def slug(text: str, limit: int = 60) -> str:
-    value = unicodedata.normalize("NFKD", text.replace("&", " and ").replace("'", "").replace("\u2019", ""))
-    value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", value).strip("-")[:limit].strip("-")
 
 
 def short(value: Any, limit: int = 40) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from generator.opendata import hsds_values as values
 from generator.opendata.hsds_read import SLUG, Attr, Reader, as_text, put, short, slug, unique
 from generator.opendata.hsds_tables import TAXONOMIES
-from generator.present import plain
+from generator.present import labels
 
 PLACEHOLDER_SERVICE = "TODO: say in plain words what this service does."
 UNKNOWN_AREA = "todo"
@@ -141,7 +141,8 @@ def _open(r: Reader, svc: dict[str, Any], path: str) -> bool:
 
 def _service_id(flags: dict[str, str | None], name: str, taken: set[str]) -> str:
     given = flags.get("service-id")
-    ident = given if isinstance(given, str) and SLUG.match(given) and len(given) <= 60 else slug(name) or "service"
+    ident = (given if isinstance(given, str) and SLUG.match(given) and len(given) <= 60
+             else slug(name, 60) or "service")
     ident = unique(ident, taken)
     taken.add(ident)
     return ident
@@ -149,7 +150,7 @@ def _service_id(flags: dict[str, str | None], name: str, taken: set[str]) -> str
 
 def _fees(r: Reader, svc: dict[str, Any], fee_type: str | None, path: str) -> dict[str, Any] | None:
     fee_desc = r.text(svc, "fees_description", path, limit="fees.description")
-    if fee_type in plain.FEES:
+    if fee_type in labels.FEES:
         return {"type": fee_type, **({"description": fee_desc} if fee_desc else {})}
     if fee_desc:
         r.note(f"{path}.fees_description", "fees without a fee type (free, sliding-scale, insurance, fee): "

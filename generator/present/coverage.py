@@ -2,7 +2,7 @@
 those can be reached (`ccci coverage`, and the site's "Where we have no listing yet" page). Pure: no MkDocs.
 
 A listing is one organization. It is *local* to a county when one of its services covers that county by name or
-by region (views.served_counties). It is *reachable* when the organization or that service gives a phone that
+by region (services.served_counties). It is *reachable* when the organization or that service gives a phone that
 a person can call or text (not a fax), or a website. The calling list (`calling_list`) is what a volunteer
 starts from: records nobody can reach yet, and records whose phone or address comes from a source more than
 OLD_YEARS years old, each with what is missing and the source to start from.
@@ -15,7 +15,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from generator.present import plain, views
+from generator.present import hotlines, plain, services, values, views
 from generator.records.dataset import Dataset, is_retired
 
 OLD_YEARS = 5
@@ -24,17 +24,17 @@ CALLABLE = {"voice", "hotline", "text", "tty"}
 
 def _reach_phones(item: dict[str, Any]) -> bool:
     return any(isinstance(p.get("number"), str) and p.get("type", "voice") in CALLABLE
-               for p in views.dicts(item.get("phones")))
+               for p in values.dicts(item.get("phones")))
 
 
 def has_phone(org: dict[str, Any]) -> bool:
     """The organization or any of its services gives a number to call or text."""
-    return _reach_phones(org) or any(_reach_phones(s) for s in views.dicts(org.get("services")))
+    return _reach_phones(org) or any(_reach_phones(s) for s in values.dicts(org.get("services")))
 
 
 def has_website(org: dict[str, Any]) -> bool:
     return bool(views.website_href(org.get("website"))) or any(
-        views.website_href(s.get("url")) for s in views.dicts(org.get("services")))
+        views.website_href(s.get("url")) for s in values.dicts(org.get("services")))
 
 
 def has_contact(org: dict[str, Any]) -> bool:
@@ -50,7 +50,7 @@ def reachable(org: dict[str, Any], svc: dict[str, Any]) -> bool:
 
 def source_end(seen: Any) -> dt.date | None:
     """The last day a source date 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' can mean (None if undated or unreadable)."""
-    text = views.txt(seen)
+    text = values.txt(seen)
     try:
         if len(text) == 4:
             return dt.date(int(text), 12, 31)
@@ -64,28 +64,28 @@ def source_end(seen: Any) -> dt.date | None:
 
 def old_contact_sources(org: dict[str, Any], today: dt.date) -> list[dict[str, Any]]:
     """Sources dated more than OLD_YEARS years before `today` that the record cites for a phone or an address."""
-    ver = org.get("verification") if isinstance(org.get("verification"), dict) else {}
+    ver = values.obj(org, "verification")
     try:
         limit = today.replace(year=today.year - OLD_YEARS)
     except ValueError:  # 29 February
         limit = today.replace(year=today.year - OLD_YEARS, day=28)
     out = []
-    for src in views.dicts(ver.get("sources")):
+    for src in values.dicts(ver.get("sources")):
         end = source_end(src.get("seen"))
-        facts = {f for f in views.as_list(src.get("facts")) if f in ("phone", "address")}
+        facts = {f for f in values.as_list(src.get("facts")) if f in ("phone", "address")}
         if end is not None and facts and end < limit:
-            out.append({"url": views.txt(src.get("url")), "seen": views.txt(src.get("seen")), "facts": sorted(facts)})
+            out.append({"url": values.txt(src.get("url")), "seen": values.txt(src.get("seen")), "facts": sorted(facts)})
     return out
 
 
 def start_source(org: dict[str, Any]) -> str:
     """The source to start from: the newest dated one (else the first)."""
-    ver = org.get("verification") if isinstance(org.get("verification"), dict) else {}
-    sources = views.dicts(ver.get("sources"))
+    ver = values.obj(org, "verification")
+    sources = values.dicts(ver.get("sources"))
     if not sources:
         return ""
-    best = max(sources, key=lambda s: views.txt(s.get("seen")))
-    return views.txt(best.get("url") if views.txt(best.get("seen")) else sources[0].get("url"))
+    best = max(sources, key=lambda s: values.txt(s.get("seen")))
+    return values.txt(best.get("url") if values.txt(best.get("seen")) else sources[0].get("url"))
 
 
 def missing(org: dict[str, Any]) -> list[str]:
@@ -175,18 +175,18 @@ def compute(ds: Dataset, today: dt.date) -> Coverage:
     wide: dict[tuple[str, str], set[str]] = {}
     pops = {p: 0 for p in tax.populations}
     for org in orgs:
-        oid = views.txt(org.get("id"))
-        for svc in views.dicts(org.get("services")):
-            area = views.txt(svc.get("service_area"))
-            for p in views.as_list(svc.get("populations")):
+        oid = values.txt(org.get("id"))
+        for svc in values.dicts(org.get("services")):
+            area = values.txt(svc.get("service_area"))
+            for p in values.as_list(svc.get("populations")):
                 if p in pops:
                     pops[p] += 1
-            kind = views.scope(svc)
+            kind = services.scope(svc)
             if kind != "local":
                 wide.setdefault((area, kind), set()).add(oid)
                 continue
             ok = reachable(org, svc)
-            for county in views.served_counties(svc, tax):
+            for county in services.served_counties(svc, tax):
                 listing[county].add(oid)
                 area_local.setdefault((area, county), set()).add(oid)
                 if ok:
@@ -204,7 +204,7 @@ def compute(ds: Dataset, today: dt.date) -> Coverage:
                              sum(1 for c in tax.county_region if area_reached.get((aid, c))),
                              len(wide.get((aid, "statewide"), set())), len(wide.get((aid, "national"), set()))))
     lines = []
-    for x in views.hotlines(ds):
+    for x in hotlines.hotlines(ds):
         if x.scope != "local" and x.phone.href:
             lines.append({"name": x.org_name, "number": x.phone.number, "action": x.phone.action,
                           "scope": x.scope, "href": x.phone.href, "always_open": "yes" if x.phone.always_open else ""})
@@ -213,11 +213,11 @@ def compute(ds: Dataset, today: dt.date) -> Coverage:
         old = old_contact_sources(org, today)
         if has_phone(org) and has_website(org) and not old:
             continue
-        if has_phone(org) and not old and any(views.scope(s) != "local" for s in views.dicts(org.get("services"))):
+        if has_phone(org) and not old and any(services.scope(s) != "local" for s in values.dicts(org.get("services"))):
             continue
-        counties = sorted(set().union(*(views.served_counties(s, tax) for s in views.dicts(org.get("services"))
-                                        if views.scope(s) == "local")))
-        calling.append(CallItem(views.txt(org.get("id")), views.txt(org.get("name")), missing(org), old,
+        counties = sorted(set().union(*(services.served_counties(s, tax) for s in values.dicts(org.get("services"))
+                                        if services.scope(s) == "local")))
+        calling.append(CallItem(values.txt(org.get("id")), values.txt(org.get("name")), missing(org), old,
                                 start_source(org), counties))
     calling.sort(key=lambda c: (has_phone_id(orgs, c.id), -len(c.counties), c.id))
     confirmed = sum(1 for o in orgs if isinstance(o.get("verification"), dict)
@@ -227,7 +227,7 @@ def compute(ds: Dataset, today: dt.date) -> Coverage:
 
 
 def has_phone_id(orgs: list[dict[str, Any]], oid: str) -> bool:
-    return any(has_phone(o) for o in orgs if views.txt(o.get("id")) == oid)
+    return any(has_phone(o) for o in orgs if values.txt(o.get("id")) == oid)
 
 
 # ---------------------------------------------------------------------------------------------- text output

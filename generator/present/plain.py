@@ -1,4 +1,5 @@
 """Record values in plain words, for exports, review aids and checklists: phones, hours, places, coverage.
+Numbers are written by `phones`, the words for codes come from `labels`.
 
 Pure functions over the YAML shape. Every input may be malformed (the diff and the queue read records that
 have not been validated), so each function accepts anything and returns text.
@@ -9,33 +10,15 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
 from typing import Any
 
-import phonenumbers
-
+from generator.present import labels, phones
+from generator.present.values import dicts, obj, strings
+from generator.present.values import join_words as join
 from generator.records.dataset import Taxonomy
 
-DAY_ORDER = ["mo", "tu", "we", "th", "fr", "sa", "su"]
-DAY_NAMES = {"mo": "Mon", "tu": "Tue", "we": "Wed", "th": "Thu", "fr": "Fri", "sa": "Sat", "su": "Sun"}
-PHONE_KINDS = {"voice": "phone", "text": "text line", "tty": "TTY line", "fax": "fax", "hotline": "crisis line"}
-ACCESSIBILITY = {
-    "wheelchair-accessible": "Wheelchair accessible",
-    "accessible-parking": "Accessible parking",
-    "accessible-restroom": "Accessible restroom",
-    "elevator": "Elevator",
-    "asl-on-site": "American Sign Language on site",
-    "service-animals-welcome": "Service animals welcome",
-    "near-public-transit": "Near public transit",
-}
-SAFETY = {
-    "secure-entrance": "Secure entrance",
-    "staff-trained-in-safety": "Staff trained in safety",
-    "security-staff": "Security staff",
-    "private-meeting-room": "Private meeting room",
-    "separate-entrance": "Separate entrance",
-}
-FEES = {"free": "Free", "sliding-scale": "Sliding scale", "insurance": "Insurance accepted", "fee": "Fee"}
+__all__ = ["coverage_text", "dicts", "hours_text", "join", "language_names", "md", "phone_label", "phone_text",
+           "place_text", "strings", "text"]
 
 
 def text(value: Any) -> str:
@@ -43,49 +26,18 @@ def text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def dicts(value: Any) -> list[dict[str, Any]]:
-    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
-
-
-def strings(value: Any) -> list[str]:
-    return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
-
-
-def join(items: Iterable[str], last: str = "and") -> str:
-    words = [w for w in items if w]
-    if len(words) <= 2:
-        return f" {last} ".join(words)
-    return ", ".join(words[:-1]) + f" {last} " + words[-1]
-
-
-def phone_number(number: Any) -> str:
-    """'+12086306601' -> '(208) 630-6601'; short codes and anything else as written."""
-    if not isinstance(number, str):
-        return ""
-    if number.startswith("+"):
-        try:
-            parsed = phonenumbers.parse(number, "US")
-        except phonenumbers.NumberParseException:
-            return number
-        if phonenumbers.is_valid_number(parsed):
-            style = (phonenumbers.PhoneNumberFormat.NATIONAL if parsed.country_code == 1
-                     else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-            return phonenumbers.format_number(parsed, style)
-    return number
-
-
 def phone_label(ph: dict[str, Any]) -> str:
     """What a reviewer calls the line: its short description, or its kind ('crisis line', 'fax')."""
     desc = text(ph.get("description"))
-    kind = PHONE_KINDS.get(str(ph.get("type")), "phone")
+    kind = labels.PHONE_KINDS.get(str(ph.get("type")), "phone")
     if desc and len(desc) <= 50:
         return f"{kind} ({desc})"
     return kind
 
 
 def phone_text(ph: dict[str, Any], tax: Taxonomy | None = None) -> str:
-    """'(208) 630-6601 (crisis line, 24/7, English and Spanish)'."""
-    bits = [PHONE_KINDS.get(str(ph.get("type")), "phone")]
+    """'208-630-6601 (crisis line, 24/7, English and Spanish)'."""
+    bits = [labels.PHONE_KINDS.get(str(ph.get("type")), "phone")]
     if isinstance(ph.get("extension"), str):
         bits.append(f"ext. {ph['extension']}")
     if isinstance(ph.get("text_keyword"), str):
@@ -96,14 +48,15 @@ def phone_text(ph: dict[str, Any], tax: Taxonomy | None = None) -> str:
     langs = language_names(ph.get("languages"), tax)
     if langs:
         bits.append(langs)
-    return f"{phone_number(ph.get('number'))} ({', '.join(bits)})"
+    return f"{phones.display(ph.get('number'))} ({', '.join(bits)})"
 
 
 def _days(days: list[str]) -> str:
-    ordered = [d for d in DAY_ORDER if d in days]
-    if len(ordered) >= 3 and "".join(ordered) in "".join(DAY_ORDER):  # a run of days in a row
-        return f"{DAY_NAMES[ordered[0]]}-{DAY_NAMES[ordered[-1]]}"
-    return ", ".join(DAY_NAMES[d] for d in ordered)
+    order = list(labels.DAYS_SHORT)
+    ordered = [d for d in order if d in days]
+    if len(ordered) >= 3 and "".join(ordered) in "".join(order):  # a run of days in a row
+        return f"{labels.DAYS_SHORT[ordered[0]]}-{labels.DAYS_SHORT[ordered[-1]]}"
+    return ", ".join(labels.DAYS_SHORT[d] for d in ordered)
 
 
 def hours_text(hours: Any) -> str:
@@ -130,7 +83,7 @@ def language_names(codes: Any, tax: Taxonomy | None = None) -> str:
 
 def place_text(loc: dict[str, Any]) -> str:
     """A location in words. A confidential one never shows more than its city, county and state."""
-    addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
+    addr = obj(loc, "address")
     county = text(addr.get("county"))
     parts = [] if loc.get("confidential") is True else [text(addr.get("street")), text(addr.get("street2"))]
     parts += [text(addr.get("city")), f"{county} County" if county else "", text(addr.get("state"))]

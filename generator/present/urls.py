@@ -1,4 +1,6 @@
-"""Where pages live, how they link to each other, and which links may reach the HTML at all.
+"""Where pages live, how they link to each other, and which links may reach the HTML at all: the one slug
+and the one link builder for every output (pages, the finder, `ccci new`, the HSDS import). Phone links
+(tel:, sms:) are built by `phones`.
 
 Record content is rendered as raw HTML inside the Markdown, which MkDocs does not rewrite, so links between
 generated pages are computed here, relative to the page that holds them (the way MkDocs would write them).
@@ -6,23 +8,25 @@ generated pages are computed here, relative to the page that holds them (the way
 
 from __future__ import annotations
 
-import posixpath
 import re
 import unicodedata
 from urllib.parse import quote, urlsplit
+
+from generator.present.phones import dialable
 
 # Only these schemes ever reach an href. Anything else (javascript:, data:, vbscript:, file:, http:) is dropped.
 SAFE_SCHEMES = frozenset({"https", "tel", "sms", "mailto"})
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-_DIALABLE = re.compile(r"^\+?[0-9]{3,15}$")
 
 
-def slug(text: str) -> str:
-    """'Nez Perce' -> 'nez-perce'; 'Bear Lake' -> 'bear-lake' (ASCII, lowercase, hyphens)."""
-    norm = unicodedata.normalize("NFKD", text)
+def slug(text: str, limit: int = 80) -> str:
+    """'Nez Perce' -> 'nez-perce'; "St. Luke's & Co" -> 'st-lukes-and-co' (ASCII, lowercase, hyphens, at most
+    `limit` characters; '' when nothing is left). Every id and file name made from words comes from here: page
+    anchors and county pages, `ccci new` and the HSDS import's record ids."""
+    norm = unicodedata.normalize("NFKD", text.replace("&", " and ").replace("'", "").replace("\u2019", ""))
     norm = "".join(ch for ch in norm if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", norm).strip("-") or "x"
+    return re.sub(r"[^a-z0-9]+", "-", norm).strip("-")[:limit].strip("-")
 
 
 def page_url(docs_path: str, directory_urls: bool = True) -> str:
@@ -37,16 +41,12 @@ def page_url(docs_path: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
-def relative(from_docs: str, to_docs: str, directory_urls: bool = True, anchor: str = "") -> str:
-    """Link from one docs page to another (or to an asset when `to_docs` does not end in .md)."""
-    src = page_url(from_docs, directory_urls)
-    dst = page_url(to_docs, directory_urls) if to_docs.endswith(".md") else to_docs
-    # The folder the browser resolves against: 'org/x/' -> 'org/x'; 'org/x.html' -> 'org'.
-    base = src.rstrip("/") if directory_urls else posixpath.dirname(src)
-    rel = posixpath.relpath(dst or ".", base or ".")
-    if dst.endswith("/") or dst == "":
-        rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+def link(from_docs: str, to_docs: str, directory_urls: bool = True, anchor: str = "") -> str:
+    """Link from one docs page to another page ('.md') or to an asset: up to the site root, then down (always
+    right, if not always shortest). 'org/x.md' -> 'counties/ada.md' is '../../counties/ada/'."""
+    up = "../" * page_url(from_docs, directory_urls).count("/")
+    target = page_url(to_docs, directory_urls) if to_docs.endswith(".md") else to_docs
+    return (up + target or "./") + (f"#{anchor}" if anchor else "")
 
 
 def safe_href(url: object) -> str | None:
@@ -64,22 +64,11 @@ def safe_href(url: object) -> str | None:
         return None
     if scheme == "https" and not parts.hostname:
         return None
-    if scheme in ("tel", "sms") and not _DIALABLE.match(parts.path.split(";", 1)[0]):
+    if scheme in ("tel", "sms") and not dialable(parts.path.split(";", 1)[0]):
         return None
     if scheme == "mailto" and not _EMAIL.match(parts.path):
         return None
     return url
-
-
-def tel_href(number: object, extension: object = None) -> str | None:
-    if not isinstance(number, str) or not _DIALABLE.match(number):
-        return None
-    ext = f";ext={extension}" if isinstance(extension, str) and extension.isdigit() else ""
-    return f"tel:{number}{ext}"
-
-
-def sms_href(number: object) -> str | None:
-    return f"sms:{number}" if isinstance(number, str) and _DIALABLE.match(number) else None
 
 
 def mailto_href(email: object) -> str | None:

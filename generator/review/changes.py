@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.present import plain
+from generator.present import labels, plain
+from generator.present.phones import display as phone_display
 from generator.records.dataset import Taxonomy
 
 SHORT = 70
@@ -115,8 +116,8 @@ def phones(old: Any, new: Any, tax: Taxonomy | None, where: str = "") -> Iterato
     for a, b in pairs:
         label = where + plain.phone_label(b)
         if a.get("number") != b.get("number"):
-            yield f"{label} changed from {plain.phone_number(a.get('number'))} to {plain.phone_number(b.get('number'))}"
-        label = f"{where}{plain.phone_label(b)} {plain.phone_number(b.get('number'))}"
+            yield f"{label} changed from {phone_display(a.get('number'))} to {phone_display(b.get('number'))}"
+        label = f"{where}{plain.phone_label(b)} {phone_display(b.get('number'))}"
         yield from _value(a.get("extension"), b.get("extension"), f"{label}: extension")
         yield from _value(a.get("description"), b.get("description"), f"{label}: description", _quoted)
         yield from _value(a.get("text_keyword"), b.get("text_keyword"), f"{label}: text keyword")
@@ -124,9 +125,9 @@ def phones(old: Any, new: Any, tax: Taxonomy | None, where: str = "") -> Iterato
         yield from _codes(a.get("languages"), b.get("languages"), f"{label}: languages",
                           tax.language_name if tax else str)
     for b in added:
-        yield f"{where}{plain.phone_label(b)} {plain.phone_number(b.get('number'))} added"
+        yield f"{where}{plain.phone_label(b)} {phone_display(b.get('number'))} added"
     for a in removed:
-        yield f"{where}{plain.phone_label(a)} {plain.phone_number(a.get('number'))} removed"
+        yield f"{where}{plain.phone_label(a)} {phone_display(a.get('number'))} removed"
 
 
 # ------------------------------------------------------------------------------------------------ places
@@ -167,7 +168,7 @@ def locations(old: Any, new: Any) -> Iterator[str]:
 
 def _fees(value: Any) -> str:
     fees = _d(value)
-    kind = plain.FEES.get(str(fees.get("type")), "")
+    kind = labels.FEES.get(str(fees.get("type")), "")
     return f"{kind} ({short(fees['description'])})" if kind and fees.get("description") else kind
 
 
@@ -311,10 +312,10 @@ def new_record(new: dict[str, Any], tax: Taxonomy | None) -> list[str]:
     count = f"{len(names)} service" + ("" if len(names) == 1 else "s")
     out = [f"new record ({count}: {'; '.join(names)})" if names else "new record"]
     for ph in plain.dicts(new.get("phones")):
-        out.append(f"{plain.phone_label(ph)} {plain.phone_number(ph.get('number'))}")
+        out.append(f"{plain.phone_label(ph)} {phone_display(ph.get('number'))}")
     for svc in plain.dicts(new.get("services")):
         for ph in plain.dicts(svc.get("phones")):
-            out.append(f"{plain.phone_label(ph)} {plain.phone_number(ph.get('number'))} for service "
+            out.append(f"{plain.phone_label(ph)} {phone_display(ph.get('number'))} for service "
                        f"{_quoted(svc.get('name'))}")
     for loc in plain.dicts(new.get("locations")):
         where = plain.place_text({**loc, "name": None})

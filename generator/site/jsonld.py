@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.present.services import scope
+from generator.present.values import dicts, txt
+from generator.present.views import website_href
 from generator.records.dataset import Taxonomy
-from generator.present.views import dicts, scope, txt, website_href
 
 _AREA = {"national": {"@type": "Country", "name": "United States"},
          "statewide": {"@type": "State", "name": "Idaho"}}

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.present.outputs import Outputs
-from generator.site.pages import ORG_META, front_matter, md_text
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable
+from generator.site.render import ORG_META, front_matter, md_text
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

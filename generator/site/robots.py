@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.present.outputs import Outputs
-from generator.records.dataset import Dataset
 from generator.present.urls import safe_href
+from generator.records.dataset import Dataset
 
 
 def text(site_url: str) -> str:

@@ -9,17 +9,13 @@
     return n;
   }
 
-  function showNumber(number) {
-    var m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(number);
-    return m ? '(' + m[1] + ') ' + m[2] + '-' + m[3] : number;
-  }
-
+  // p: [number, kind, number as shown (written by generator/present/phones.py), text keyword]
   function phoneLink(p) {
     if (!/^\+?\d{3,15}$/.test(p[0])) return null;
-    var shown = showNumber(p[0]), a = node('a', 'ccci-finder__phone');
+    var shown = p[2] || p[0], a = node('a', 'ccci-finder__phone');
     if (p[1] === 't') {
       a.href = 'sms:' + p[0];
-      a.textContent = p[2] ? fmt('text_keyword', { keyword: p[2], number: shown }) : fmt('text', { number: shown });
+      a.textContent = p[3] ? fmt('text_keyword', { keyword: p[3], number: shown }) : fmt('text', { number: shown });
     } else {
       a.href = 'tel:' + p[0];
       a.textContent = fmt(p[1] === 'y' ? 'tty' : 'call', { number: shown });

@@ -1,0 +1,94 @@
+"""Policy: what a service offers and where, decided once for every output (pages, hotlines, print sheets, the
+finder's filters, coverage counts): its scope, the counties it serves, whether it is open 24/7, whether people
+can walk in, whether it is free, and whether its listing gives any way to reach it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generator.present.values import as_list, dicts, join_words, obj, strings
+from generator.records.dataset import Dataset, Taxonomy
+
+SCOPE_ORDER = {"local": 0, "statewide": 1, "national": 2}
+
+
+def scope(svc: dict[str, Any]) -> str:
+    """'local', 'statewide' or 'national' (a missing or unknown scope reads as local)."""
+    value = obj(svc, "coverage").get("scope")
+    return value if isinstance(value, str) and value in SCOPE_ORDER else "local"
+
+
+def covered_counties(svc: dict[str, Any], tax: Taxonomy) -> list[str]:
+    """The Idaho counties a local service names: every county of its regions, then its own counties, each once
+    ([] for a statewide or national service)."""
+    if scope(svc) != "local":
+        return []
+    cov = obj(svc, "coverage")
+    out: list[str] = []
+    for region in as_list(cov.get("regions")):
+        out += [c for c, r in tax.county_region.items() if r == region and c not in out]
+    out += [c for c in strings(cov.get("counties")) if c in tax.county_region and c not in out]
+    return out
+
+
+def served_counties(svc: dict[str, Any], tax: Taxonomy) -> set[str]:
+    """The Idaho counties a service serves: all of them when statewide or national."""
+    return set(tax.county_region) if scope(svc) != "local" else set(covered_counties(svc, tax))
+
+
+def served_regions(svc: dict[str, Any], tax: Taxonomy) -> set[str]:
+    return {tax.county_region[c] for c in served_counties(svc, tax)}
+
+
+def local_to_county(svc: dict[str, Any], county: str, tax: Taxonomy) -> bool:
+    """Local means the service's own coverage names this county or its region; statewide is not local."""
+    return scope(svc) == "local" and county in served_counties(svc, tax)
+
+
+def local_to_region(svc: dict[str, Any], region: str, tax: Taxonomy) -> bool:
+    return scope(svc) == "local" and region in served_regions(svc, tax)
+
+
+def coverage_text(svc: dict[str, Any], tax: Taxonomy) -> str:
+    """Where a service serves, as a listing says it: 'Serves Central (District 4) and Ada County'."""
+    kind = scope(svc)
+    if kind == "national":
+        return "Serves people anywhere in the United States"
+    if kind == "statewide":
+        return "Serves people anywhere in Idaho"
+    cov = obj(svc, "coverage")
+    parts = [str(tax.regions[r].get("name", r)) for r in strings(cov.get("regions")) if r in tax.regions]
+    counties = strings(cov.get("counties"))
+    if counties:
+        parts.append(f"{join_words(counties)} {'County' if len(counties) == 1 else 'counties'}")
+    return f"Serves {join_words(parts)}" if parts else "Serves a local area: call to ask"
+
+
+def always_open(svc: dict[str, Any]) -> bool:
+    """Open 24/7: the service's hours say so, or one of its own phone lines does."""
+    return svc.get("hours") == "24/7" or any(p.get("hours") == "24/7" for p in dicts(svc.get("phones")))
+
+
+def walk_in(svc: dict[str, Any]) -> bool:
+    """People can walk in, with no referral needed."""
+    how = obj(svc, "how_to_get_help")
+    return how.get("walk_in") is True and not how.get("referral_required")
+
+
+def free(svc: dict[str, Any]) -> bool:
+    return obj(svc, "fees").get("type") == "free"
+
+
+def has_contact(org: dict[str, Any]) -> bool:
+    """Whether a listing gives a way to reach it: a phone, website or e-mail (its own or a service's)."""
+    return bool(org.get("phones") or org.get("website") or org.get("email")
+                or any(s.get("phones") or s.get("url") for s in dicts(org.get("services"))))
+
+
+def all_services(ds: Dataset) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(organization, service) for every service of every organization, in the dataset's order."""
+    for org in ds.organizations:
+        if isinstance(org, dict):
+            for svc in dicts(org.get("services")):
+                yield org, svc

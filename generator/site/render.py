@@ -1,0 +1,179 @@
+"""What every page renderer of site.pages shares: escaping for Markdown and raw HTML, the Jinja environment,
+sections of cards (trimmed to SECTION_LIMIT, with the full list on pages of PAGE_SIZE), and `Site`: the data,
+the settings, the services indexed by place and scope, and the pages written so far. Pure: no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator.present import services, urls, views
+from generator.present.outputs import Outputs
+from generator.records.dataset import Dataset, Taxonomy
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
+SECTION_LIMIT = 25  # cards shown in one section of a hub page before "see all"
+PAGE_SIZE = 50  # cards per page of a full list
+
+# ---------------------------------------------------------------------------------------------- escaping
+
+
+def md_text(value: Any) -> Markup:
+    """Text safe anywhere in a Markdown line: one line, and every ASCII punctuation mark as &#NN;."""
+    text = " ".join(str(value or "").split())
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    out = "".join(f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in text)
+    return Markup(out)  # noqa: S704 - every character that could be markup is now a character reference
+
+
+def raw_block(value: str) -> Markup:
+    """An HTML fragment as one raw block: no blank lines inside (Markdown would end the block there)."""
+    html_text = value if isinstance(value, Markup) else escape(value)  # only rendered, escaped HTML passes
+    body = "\n".join(line.rstrip() for line in str(html_text).splitlines() if line.strip())
+    return Markup(f"\n{body}\n") if body else Markup("")  # noqa: S704 - built from escaped Markup only
+
+
+def front_matter(title: str, **meta: Any) -> str:
+    """YAML front matter (JSON values are valid YAML). Material prints `title` raw, so it is escaped here."""
+    lines = [f"title: {json.dumps(html.escape(' '.join(title.split()), quote=False))}"]
+    lines += [f"{key}: {json.dumps(value)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+@cache
+def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["md"] = md_text
+    env.filters["raw"] = raw_block
+    return env
+
+
+# ---------------------------------------------------------------------------------------------- structure
+
+
+Pair = tuple[dict[str, Any], dict[str, Any]]  # (organization, one of its services)
+
+
+@dataclass
+class Section:
+    id: str
+    heading: str
+    items: list[Any]  # views.Card or views.Line
+    kind: str = "cards"  # cards | lines
+    intro: str = ""
+    empty: str = "No programs are listed here yet."
+    shown: list[Any] = field(default_factory=list)
+    more: str | None = None  # docs path of the full list when it does not fit
+    more_anchor: str = ""
+    more_label: str = ""  # instead of "See all N: <heading>"
+
+    def __post_init__(self) -> None:
+        self.id = urls.slug(self.id)  # it becomes an HTML id and a file name
+
+
+@dataclass
+class Site:
+    """What every page renderer needs: the data, the settings, an index of services by place and scope
+    (built once: every listing is a lookup, not a scan), and the pages written so far."""
+
+    ds: Dataset
+    settings: Mapping[str, Any]
+    today: dt.date
+    out: Outputs = field(default_factory=Outputs)
+    _wide: dict[str, Section] = field(default_factory=dict)
+    _cards: dict[tuple[int, ...], views.Card] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        tax = self.ds.taxonomy
+        self.pairs = list(services.all_services(self.ds))
+        self.scoped: dict[str, list[Pair]] = {"local": [], "statewide": [], "national": []}
+        self.in_county: dict[str, list[Pair]] = {c: [] for c in tax.county_region}
+        self.in_region: dict[str, list[Pair]] = {r: [] for r in tax.regions}
+        for pair in self.pairs:
+            kind = services.scope(pair[1])
+            self.scoped[kind].append(pair)
+            if kind == "local":
+                counties = services.served_counties(pair[1], tax)
+                for county in counties:
+                    self.in_county[county].append(pair)
+                for region in {tax.county_region[c] for c in counties}:
+                    self.in_region[region].append(pair)
+        directory = bool(self.settings.get("use_directory_urls", True))
+        self.directory_urls = directory
+        self.route = views.route_line(self.ds)  # for listings that give no way to reach them
+
+    @property
+    def tax(self) -> Taxonomy:
+        return self.ds.taxonomy
+
+    def card(self, org: dict[str, Any], svcs: list[dict[str, Any]]) -> views.Card:
+        key = (id(org), *map(id, svcs))
+        if key not in self._cards:
+            self._cards[key] = views.card(org, svcs, self.tax, self.today, self.route)
+        return self._cards[key]
+
+    def cards(self, matches: list[Pair]) -> list[views.Card]:
+        return views.cards(matches, self.tax, self.today, self.card)
+
+    def linker(self, page: str) -> Callable[..., str]:
+        """Links from `page` (generator/present/urls.py builds them)."""
+        directory = self.directory_urls
+
+        def link(to: str, anchor: str = "") -> str:
+            return urls.link(page, to, directory, anchor)
+
+        return link
+
+    def render(self, path: str, template: str, title: str, meta: dict[str, Any] | None = None,
+               **context: Any) -> None:
+        body = environment().get_template(template).render(
+            page_path=path, title=title, link=self.linker(path), settings=self.settings, today=self.today,
+            **context)
+        self.out.pages[path] = front_matter(title, **(meta or {})) + re.sub(r"\n{3,}", "\n\n", body)
+
+    def listing(self, path: str, title: str, sections: list[Section]) -> list[Section]:
+        """Trim long sections to SECTION_LIMIT; their full lists go on pages of PAGE_SIZE (shared or own)."""
+        base = path.removesuffix("/index.md") if path.endswith("/index.md") else path.removesuffix(".md")
+        for sec in sections:
+            sec.shown = sec.items[:SECTION_LIMIT]
+            if len(sec.items) > SECTION_LIMIT and sec.more is None:
+                sec.more = self.full_list(f"{base}/{sec.id}", path, title, sec)
+        return sections
+
+    def full_list(self, base: str, hub: str, hub_title: str, sec: Section) -> str:
+        """Write every item of `sec` on pages `<base>.md`, `<base>-2.md`, ...; return the first page's path."""
+        chunks = [sec.items[i:i + PAGE_SIZE] for i in range(0, len(sec.items), PAGE_SIZE)]
+        paths = [f"{base}.md" if n == 0 else f"{base}-{n + 1}.md" for n in range(len(chunks))]
+        for n, chunk in enumerate(chunks):
+            self.render(paths[n], "more.md.j2", f"{sec.heading} (page {n + 1} of {len(chunks)})",
+                        {**HUB_META, "ccci": "list"}, hub=hub, hub_title=hub_title, section=sec, items=chunk,
+                        number=n + 1, pages=len(chunks), prev=paths[n - 1] if n else None,
+                        next=paths[n + 1] if n + 1 < len(chunks) else None)
+        return paths[0]
+
+    def wide(self, kind: str) -> Section:
+        """The statewide or national section every place page ends with, built once; its full list is shared."""
+        if kind not in self._wide:
+            heading = "Programs that serve all of Idaho" if kind == "statewide" else "National programs"
+            sec = Section(kind, heading, self.cards(self.scoped[kind]))
+            if len(sec.items) > SECTION_LIMIT:
+                sec.more = self.full_list(f"lists/{kind}", "regions/index.md", "Help by place", sec)
+            self._wide[kind] = sec
+        return self._wide[kind]
+
+
+ORG_META = {"search": {"exclude": True}}  # the finder searches records; Material's index stays small
+HUB_META = {"search": {"exclude": True}}
