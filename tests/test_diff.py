@@ -53,8 +53,8 @@ def test_a_phone_edit_gives_one_clear_line_on_a_fresh_clone(tmp_path: Path) -> N
     done = subprocess.run([*command, "diff", "HEAD~1"], cwd=clone, capture_output=True, text=True, check=False,
                           env={**os.environ, **GIT_ENV})
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == ("Example Survivor Services: crisis line (24/7 help line) changed from (208) 555-0100 to "
-                           "(208) 555-0101\n")
+    assert done.stdout == ("Example Survivor Services: crisis line (24/7 help line) changed from 208-555-0100 to "
+                           "208-555-0101\n")
 
 
 def test_the_issue_example(tmp_path: Path) -> None:
@@ -68,14 +68,14 @@ def test_the_issue_example(tmp_path: Path) -> None:
     git(root, "commit", "-q", "-am", "changes")
     code, out, err = run_ccci(root, "diff", "HEAD~1")
     assert (code, err) == (0, "")
-    assert out == ("Example Survivor Services: crisis line (24/7 help line) changed from (208) 555-0100 to "
-                   "(208) 555-0199; service 'Legal advocacy' removed; verification date moved from 2026-10-01 to "
+    assert out == ("Example Survivor Services: crisis line (24/7 help line) changed from 208-555-0100 to "
+                   "208-555-0199; service 'Legal advocacy' removed; verification date moved from 2026-10-01 to "
                    "2026-11-02\n")
     code, out, _ = run_ccci(root, "diff", "HEAD~1", "--format", "markdown")
     assert out == (
         "### Changes to 1 record since `HEAD~1`\n\n"
         "- **Example Survivor Services** (data/organizations/example-survivor-services.yaml)\n"
-        "  - crisis line \\(24/7 help line\\) changed from \\(208\\) 555-0100 to \\(208\\) 555-0199\n"
+        "  - crisis line \\(24/7 help line\\) changed from 208-555-0100 to 208-555-0199\n"
         "  - service 'Legal advocacy' removed\n"
         "  - verification date moved from 2026-10-01 to 2026-11-02\n")
 
@@ -92,8 +92,8 @@ def test_working_tree_against_head_new_removed_and_layout(tmp_path: Path) -> Non
     assert code == 0
     assert out.splitlines() == [
         "Example Full Record Center: new record (3 services: Emergency shelter; Legal help; Court advocacy); "
-        "phone (Front desk) (208) 555-0142; TTY line (208) 555-0143; fax (208) 555-0144; text line 233733; "
-        "crisis line (208) 555-0145 for service 'Emergency shelter'; "
+        "phone (Front desk) 208-555-0142; TTY line 208-555-0143; fax 208-555-0144; text line 233733; "
+        "crisis line 208-555-0145 for service 'Emergency shelter'; "
         "place 'Main office': 100 Example St, Suite 200, Boise, Ada County, ID 83702; "
         "place 'east-office': 5 Example Ave, Nampa, Canyon County, ID; place 'north-office': Caldwell, Canyon County, "
         "ID; CONFIDENTIAL place 'Safe house': Boise, Ada County, ID (address kept private); claims it was verified "
@@ -162,7 +162,7 @@ def test_describe_unit_phrases() -> None:
            "verification": {"status": "verified", "last_verified": "2026-11-02", "method": "phone",
                             "sources": [{"url": "https://b.test/"}]}}
     assert describe(old, new) == [
-        "renamed from 'A'", "website https://a.test/ removed", "fax (208) 555-0111 added",
+        "renamed from 'A'", "website https://a.test/ removed", "fax 208-555-0111 added",
         "service 'S': coverage changed from statewide (all of Idaho) to Ada and Canyon counties",
         "now verified by phone", "verification date set to 2026-11-02", "source added: https://b.test/",
         "source removed: https://a.test/"]

@@ -88,7 +88,7 @@ def test_stale_markdown_checklist(tmp_path: Path) -> None:
         "Example National Line", "Example Full Record Center", "Example Survivor Services"]
     full = sections[2]
     assert "data/organizations/example-full-record.yaml · last verified 2026-10-01 (58 days ago)" in full
-    assert ("- [ ] Phones: \\(208\\) 555-0142 \\(phone, ext. 204, Mon-Fri 08:30-17:00; Sat 10:00-14:00 \\(Closed "
+    assert ("- [ ] Phones: 208-555-0142 \\(phone, ext. 204, Mon-Fri 08:30-17:00; Sat 10:00-14:00 \\(Closed "
             "on state holidays.\\), English and Spanish\\)") in full
     assert "- [ ] Hours: Emergency shelter: 24/7 · Legal help: By appointment only. · Court advocacy: Tue, Thu " \
            "09:00-12:00" in full

@@ -1,7 +1,7 @@
 """Policy: the words for each code of the schema's enums (schema/organization.schema.json), for every output:
 record pages, exports (CSV, HSDS), the finder and the review aids.
 
-Each table has exactly the codes of its enum (tests/test_labels.py checks it), so a record that passes
+Each table has exactly the codes of its enum (tests/test_policies.py checks it), so a record that passes
 validation has a word for every code. A code that is not in its table is an error (`UnknownCode`), never
 dropped without a word: it means the data skipped validation or the schema grew without this module.
 """
@@ -27,14 +27,15 @@ FEES = {"free": "Free", "sliding-scale": "Sliding scale: the cost depends on inc
 METHODS = {"phone": "by phone", "email": "by email", "site-visit": "by a site visit",
            "website": "on the program's own website"}
 # /$defs/phone/properties/type: the verb on a page's phone link, and the line's name in plain text
-PHONE_ACTIONS = {"voice": "Call", "hotline": "Call", "text": "Text", "tty": "TTY", "fax": "Fax"}
+PHONE_ACTIONS = {"voice": "Call", "text": "Text", "tty": "TTY", "fax": "Fax", "hotline": "Call"}
 PHONE_KINDS = {"voice": "phone", "text": "text line", "tty": "TTY line", "fax": "fax", "hotline": "crisis line"}
 # .../weekly/items/properties/days/items
 DAYS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday", "fr": "Friday", "sa": "Saturday",
         "su": "Sunday"}
 DAYS_SHORT = {"mo": "Mon", "tu": "Tue", "we": "Wed", "th": "Thu", "fr": "Fri", "sa": "Sat", "su": "Sun"}
 
-# schema pointer of each enum -> its table (tests/test_labels.py compares them)
+# schema pointer of each enum -> its table (tests/test_policies.py compares them)
+# (in the schema's order: the order of DAYS is the order of the week)
 ENUMS: dict[str, Mapping[str, str]] = {
     "/$defs/location/properties/accessibility/items": ACCESSIBILITY,
     "/$defs/location/properties/safety/items": SAFETY,
