@@ -28,14 +28,15 @@ The map (each folder is one stage; a stage imports only the stages below it, che
     records/    load (safe YAML with positions; yaml_errors words its mistakes) -> schema_check (layer 1) ->
                 rules, rules_safety, rules_across (layer 2) -> validate (one sorted list of problems) -> report
                 (text, JSON, GitHub); dataset (the loaded records), redact (what may be published), unfinished
-                (drafts that may not be published), geo, leaks, fmt (the canonical writer), clock, problems,
-                types (a valid record as TypedDicts, checked against the schema)
+                (drafts that may not be published), geo, leaks, fmt (the canonical writer), clock (today,
+                STALE_DAYS), problems, types (a valid record as TypedDicts, checked against the schema)
 
 One record's path from YAML to HTML: data/organizations/<id>.yaml -> records.load (nodes keep their line) ->
 records.validate (schema, then rules; build.check adds the finder's data files) -> records.dataset.Dataset ->
 records.redact.publishable (confidential places stripped) -> build.parallel runs the producers:
-site.pages (present.views and its sibling policies decide each card's words and links; site_templates/pages/*.md.j2 renders them into
-org/<id>.md), finder.produce (its result document and index entry), opendata.export (JSON, CSV, HSDS) ->
+site.pages (present.views and the policy modules beside it decide each card's words and links;
+site_templates/pages/*.md.j2 renders them into org/<id>.md), finder.produce (its result document and index
+entry), opendata.export (JSON, CSV, HSDS) ->
 plugin hands the Markdown to MkDocs, which renders org/<id>/index.html with site_templates/theme.
 """
 

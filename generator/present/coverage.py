@@ -197,10 +197,10 @@ def compute(ds: Dataset, today: dt.date) -> Coverage:
             for c in tax.county_region]
     rows.sort(key=lambda r: (r.reachable > 0, r.reachable, r.listings, r.county))
     areas = []
-    for aid, area in tax.service_areas.items():
+    for aid, area_doc in tax.service_areas.items():
         local = set().union(*(v for (a, _), v in area_local.items() if a == aid))
-        ok = set().union(*(v for (a, _), v in area_reached.items() if a == aid))
-        areas.append(AreaRow(aid, str(area.get("name", aid)), len(local), len(ok),
+        reached_orgs = set().union(*(v for (a, _), v in area_reached.items() if a == aid))
+        areas.append(AreaRow(aid, str(area_doc.get("name", aid)), len(local), len(reached_orgs),
                              sum(1 for c in tax.county_region if area_reached.get((aid, c))),
                              len(wide.get((aid, "statewide"), set())), len(wide.get((aid, "national"), set()))))
     lines = []

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.records.dataset import Dataset
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -17,11 +19,15 @@ class Outputs:
     assets: dict[str, bytes] = field(default_factory=dict)  # site-relative path -> bytes
 
     def merge(self, other: Outputs, producer: str) -> None:
-        for kind, mine, theirs in (("page", self.pages, other.pages), ("asset", self.assets, other.assets)):
-            clash = mine.keys() & theirs.keys()
-            if clash:
-                raise ValueError(f"{producer} writes {kind} {sorted(clash)[0]!r}, which another producer wrote")
-            mine.update(theirs)
+        _merge(self.pages, other.pages, "page", producer)
+        _merge(self.assets, other.assets, "asset", producer)
+
+
+def _merge(mine: dict[str, T], theirs: dict[str, T], kind: str, producer: str) -> None:
+    clash = mine.keys() & theirs.keys()
+    if clash:
+        raise ValueError(f"{producer} writes {kind} {sorted(clash)[0]!r}, which another producer wrote")
+    mine.update(theirs)
 
 
 Producer = Callable[[Dataset, Mapping[str, Any]], Outputs]

@@ -18,9 +18,9 @@ from generator.present.services import SCOPE_ORDER, always_open, coverage_text, 
 from generator.present.urls import mailto_href, safe_href
 from generator.present.values import as_list, dicts, obj, strings, txt
 from generator.present.words import date_words, hours_lines, language_names, month_year, shorten
+from generator.records.clock import STALE_DAYS
 from generator.records.dataset import Dataset, Taxonomy
 from generator.records.redact import is_confidential
-from generator.records.rules import STALE_DAYS
 
 # Publication (what a confidential place may show) is decided in one place for every output:
 # generator/records/redact.py.

@@ -16,6 +16,7 @@ from typing import Any, TypeGuard
 
 import phonenumbers
 
+from generator.records.clock import STALE_DAYS
 from generator.records.dataset import Taxonomy
 from generator.records.geo import haversine_km, idaho_zips, in_idaho
 from generator.records.leaks import normal_state
@@ -23,7 +24,6 @@ from generator.records.load import Loaded
 from generator.records.problems import ERROR, WARNING, Problem, json_path
 from generator.records.rules_safety import SAFETY_RULES, SCAN_LIMIT
 
-STALE_DAYS = 365
 MAX_KM_FROM_ZIP = 40.0
 N11_CODES = {"211", "311", "511", "711", "811", "911", "988"}
 

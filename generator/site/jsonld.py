@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from generator.present.services import scope
-from generator.present.values import dicts, txt
+from generator.present.values import dicts, obj, strings, txt
 from generator.present.views import website_href
 from generator.records.dataset import Taxonomy
 
@@ -22,9 +22,9 @@ def _area_served(svc: dict[str, Any], tax: Taxonomy) -> Any:
     kind = scope(svc)
     if kind in _AREA:
         return _AREA[kind]
-    cov = svc.get("coverage") if isinstance(svc.get("coverage"), dict) else {}
-    names = [f"{c} County, Idaho" for c in cov.get("counties") or [] if isinstance(c, str)]
-    names += [str(tax.regions[r].get("name", r)) + ", Idaho" for r in cov.get("regions") or [] if r in tax.regions]
+    cov = obj(svc, "coverage")
+    names = [f"{c} County, Idaho" for c in strings(cov.get("counties"))]
+    names += [str(tax.regions[r].get("name", r)) + ", Idaho" for r in strings(cov.get("regions")) if r in tax.regions]
     return [{"@type": "AdministrativeArea", "name": n} for n in names]
 
 
@@ -58,7 +58,7 @@ def organization(org: dict[str, Any], tax: Taxonomy, page_url: str | None = None
     for loc in dicts(org.get("locations")):
         if loc.get("confidential") is True:
             continue
-        addr = loc.get("address") if isinstance(loc.get("address"), dict) else {}
+        addr = obj(loc, "address")
         postal = {"@type": "PostalAddress", "addressCountry": "US"}
         for src, dst in (("street", "streetAddress"), ("city", "addressLocality"), ("state", "addressRegion"),
                          ("postal_code", "postalCode")):
@@ -67,7 +67,7 @@ def organization(org: dict[str, Any], tax: Taxonomy, page_url: str | None = None
         place: dict[str, Any] = {"@type": "Place", "address": postal}
         if txt(loc.get("name")):
             place["name"] = txt(loc["name"])
-        geo = loc.get("geo") if isinstance(loc.get("geo"), dict) else {}
+        geo = obj(loc, "geo")
         if isinstance(geo.get("lat"), int | float) and isinstance(geo.get("lon"), int | float):
             place["geo"] = {"@type": "GeoCoordinates", "latitude": geo["lat"], "longitude": geo["lon"]}
         places.append(place)
@@ -81,7 +81,7 @@ def organization(org: dict[str, Any], tax: Taxonomy, page_url: str | None = None
         if txt(svc.get("description")):
             item["description"] = " ".join(txt(svc["description"]).split())
         offer: dict[str, Any] = {"@type": "Offer", "itemOffered": item}
-        fees = svc.get("fees") if isinstance(svc.get("fees"), dict) else {}
+        fees = obj(svc, "fees")
         if fees.get("type") == "free":
             offer["price"] = "0"
             offer["priceCurrency"] = "USD"

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.present.outputs import Outputs
+from generator.present.values import obj
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable
 from generator.site.render import ORG_META, front_matter, md_text
@@ -20,7 +21,7 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def page(org: dict[str, Any], current: dict[str, dict[str, Any]]) -> str:
     """The Markdown of one closed program's page. Every value from YAML is escaped."""
-    info = org.get("retired") if isinstance(org.get("retired"), dict) else {}
+    info = obj(org, "retired")
     name = str(org.get("name") or org.get("id"))
     into = info.get("into")
     other = current.get(into) if isinstance(into, str) and _ID.fullmatch(into) else None

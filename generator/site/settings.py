@@ -32,7 +32,7 @@ class _Lenient(yaml.SafeLoader):
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     if suffix == "!ENV":  # as MkDocs reads it: !ENV VAR or !ENV [VAR, ..., default]
         names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else [
-            n.value for n in node.value if isinstance(n, yaml.ScalarNode)]  # type: ignore[union-attr]
+            n.value for n in node.value if isinstance(n, yaml.ScalarNode)]
         default = None if isinstance(node, yaml.ScalarNode) or len(names) < 2 else yaml.safe_load(names.pop())
         return next((os.environ[n] for n in names if os.environ.get(n)), default)
     if isinstance(node, yaml.ScalarNode):
