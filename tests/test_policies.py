@@ -112,7 +112,8 @@ def test_display_and_storage_round_trip(number: str, shown: str) -> None:
 
 
 def test_the_finder_script_has_no_phone_formatter_of_its_own() -> None:
-    js = (REPO / "generator" / "finder" / "static" / "finder.js").read_text(encoding="utf-8")
+    parts = sorted((REPO / "generator" / "finder" / "static" / "src").glob("*.js"))
+    js = "".join(p.read_text(encoding="utf-8") for p in parts)
     assert "showNumber" not in js and "var shown = p[2]" in js
 
 
