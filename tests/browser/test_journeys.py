@@ -128,6 +128,9 @@ def test_trafficking_help_in_one_tap(home):
     page.click("text=Trafficking help")
     page.wait_for_function(READY)
     assert phone_on_screen(page, "National Human Trafficking Hotline") == "tel:+18883737888"
+    # The number reads as on its record page and the hotlines page (generator/present/phones.py writes it).
+    row = page.locator("#f-results li.ccci-finder__result", has_text="National Human Trafficking Hotline").first
+    assert "1-888-373-7888" in row.locator(".ccci-finder__phones a").first.inner_text()
 
 
 def test_a_lawyer_in_spanish_in_one_tap(home):
