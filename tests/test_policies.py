@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from generator.cli import data as cli_data
+from generator.finder import documents as finder_documents
 from generator.finder import page as finder_page
 from generator.finder.produce import produce as finder_produce
 from generator.opendata import export, hsds_import
-from generator.present import labels, phones, services, urls, views
+from generator.present import coverage, labels, phones, services, urls, views
 from generator.records import clock, rules
 from generator.records.dataset import load_dataset
 from generator.records.validate import validate_records
@@ -143,6 +144,18 @@ def test_the_finder_and_the_pages_agree_on_scope_counties_24_7_walk_in_and_conta
         assert (not orgs[org["id"]].get("u")) == card.contact == services.has_contact(org)
         checked += 1
     assert checked == len(pairs) >= 6
+
+
+def test_a_fax_or_an_unsafe_link_is_no_way_to_reach_a_listing_anywhere(outputs) -> None:
+    ds = outputs[0]
+    svc = {"id": "s", "name": "S", "service_area": "housing", "coverage": {"scope": "statewide"}}
+    org = {"id": "x", "name": "X", "phones": [{"number": "+12085550100", "type": "fax"}],
+           "website": "http://x.test/", "services": [svc]}
+    card = views.card(org, [svc], ds.taxonomy, TODAY)
+    assert not services.has_contact(org) and not card.contact and card.phones == []
+    assert coverage.has_contact is services.has_contact and finder_documents.reachable is services.has_contact
+    org["phones"][0]["type"] = "voice"
+    assert services.has_contact(org) and views.card(org, [svc], ds.taxonomy, TODAY).contact
 
 
 # ---------------------------------------------------------------------------------------------- urls

@@ -15,37 +15,18 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from generator.present import hotlines, plain, services, values, views
+from generator.present import hotlines, plain, services, values
+from generator.present.services import callable_phone, has_contact, has_phone, has_website
+from generator.present.urls import mailto_href, website_href
 from generator.records.dataset import Dataset, is_retired
 
 OLD_YEARS = 5
-CALLABLE = {"voice", "hotline", "text", "tty"}
-
-
-def _reach_phones(item: dict[str, Any]) -> bool:
-    return any(isinstance(p.get("number"), str) and p.get("type", "voice") in CALLABLE
-               for p in values.dicts(item.get("phones")))
-
-
-def has_phone(org: dict[str, Any]) -> bool:
-    """The organization or any of its services gives a number to call or text."""
-    return _reach_phones(org) or any(_reach_phones(s) for s in values.dicts(org.get("services")))
-
-
-def has_website(org: dict[str, Any]) -> bool:
-    return bool(views.website_href(org.get("website"))) or any(
-        views.website_href(s.get("url")) for s in values.dicts(org.get("services")))
-
-
-def has_contact(org: dict[str, Any]) -> bool:
-    """Any way at all to get in touch: phone, website or e-mail."""
-    return has_phone(org) or has_website(org) or bool(views.email_href(org))
 
 
 def reachable(org: dict[str, Any], svc: dict[str, Any]) -> bool:
     """People can reach this service: a phone (call or text) or a website, on the service or its organization."""
-    return (_reach_phones(svc) or _reach_phones(org) or bool(views.website_href(svc.get("url")))
-            or bool(views.website_href(org.get("website"))))
+    return (callable_phone(svc) or callable_phone(org) or bool(website_href(svc.get("url")))
+            or bool(website_href(org.get("website"))))
 
 
 def source_end(seen: Any) -> dt.date | None:
@@ -95,7 +76,7 @@ def missing(org: dict[str, Any]) -> list[str]:
         out.append("no phone")
     if not has_website(org):
         out.append("no website")
-    if not views.email_href(org):
+    if not mailto_href(org.get("email")):
         out.append("no e-mail")
     return out
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.present.urls import mailto_href, website_href
 from generator.present.values import as_list, dicts, join_words, obj, strings
 from generator.records.dataset import Dataset, Taxonomy
 
 SCOPE_ORDER = {"local": 0, "statewide": 1, "national": 2}
+CALLABLE = frozenset({"voice", "hotline", "text", "tty"})  # phone kinds a person can call or text (not fax)
 
 
 def scope(svc: dict[str, Any]) -> str:
@@ -80,10 +82,25 @@ def free(svc: dict[str, Any]) -> bool:
     return obj(svc, "fees").get("type") == "free"
 
 
+def callable_phone(item: dict[str, Any]) -> bool:
+    """The organization or service itself lists a number to call or text (a fax does not count)."""
+    return any(isinstance(p.get("number"), str) and p.get("type", "voice") in CALLABLE
+               for p in dicts(item.get("phones")))
+
+
+def has_phone(org: dict[str, Any]) -> bool:
+    """The organization or any of its services gives a number to call or text."""
+    return callable_phone(org) or any(callable_phone(s) for s in dicts(org.get("services")))
+
+
+def has_website(org: dict[str, Any]) -> bool:
+    return bool(website_href(org.get("website"))) or any(website_href(s.get("url")) for s in dicts(org.get("services")))
+
+
 def has_contact(org: dict[str, Any]) -> bool:
-    """Whether a listing gives a way to reach it: a phone, website or e-mail (its own or a service's)."""
-    return bool(org.get("phones") or org.get("website") or org.get("email")
-                or any(s.get("phones") or s.get("url") for s in dicts(org.get("services"))))
+    """Whether a listing gives a way to reach it that its card can show: a phone to call or text, a website or an
+    e-mail (its own or a service's). Cards, the finder ("u") and `ccci coverage` all count with this."""
+    return has_phone(org) or has_website(org) or bool(mailto_href(org.get("email")))
 
 
 def all_services(ds: Dataset) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:

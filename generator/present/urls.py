@@ -71,6 +71,12 @@ def safe_href(url: object) -> str | None:
     return url
 
 
+def website_href(value: object) -> str | None:
+    """A website link: https only."""
+    href = safe_href(value)
+    return href if href and href.startswith("https:") else None
+
+
 def mailto_href(email: object) -> str | None:
     return safe_href(f"mailto:{email}") if isinstance(email, str) else None
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.present import labels, phones
 from generator.present.services import SCOPE_ORDER, always_open, coverage_text, has_contact, scope
-from generator.present.urls import mailto_href, safe_href
+from generator.present.urls import mailto_href
 from generator.present.values import as_list, dicts, obj, strings, txt
 from generator.present.words import date_words, hours_lines, language_names, month_year, shorten
 from generator.records.clock import STALE_DAYS
@@ -250,8 +250,3 @@ def cards(matches: Iterable[tuple[dict[str, Any], dict[str, Any]]], tax: Taxonom
 
 def email_href(org: dict[str, Any]) -> str | None:
     return mailto_href(org.get("email"))
-
-
-def website_href(value: Any) -> str | None:
-    href = safe_href(value)
-    return href if href and href.startswith("https:") else None

@@ -10,8 +10,8 @@ import json
 from typing import Any
 
 from generator.present.services import scope
+from generator.present.urls import website_href
 from generator.present.values import dicts, obj, strings, txt
-from generator.present.views import website_href
 from generator.records.dataset import Taxonomy
 
 _AREA = {"national": {"@type": "Country", "name": "United States"},

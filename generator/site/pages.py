@@ -80,10 +80,10 @@ def org_page(site: Site, org: dict[str, Any]) -> None:
             "bring": [values.txt(x) for x in values.as_list(help_.get("what_to_bring")) if values.txt(x)],
             "hours": words.hours_lines(svc.get("hours")), "coverage": services.coverage_text(svc, tax),
             "places": views.service_places(org, svc), "phones": views.phones_of(svc.get("phones"), tax),
-            "url": views.website_href(svc.get("url")),
+            "url": urls.website_href(svc.get("url")),
         })
     ver = values.obj(org, "verification")
-    sources = [{"href": views.website_href(s.get("url")) if linked else None,
+    sources = [{"href": urls.website_href(s.get("url")) if linked else None,
                 "title": values.txt(s.get("title")) or (values.txt(s.get("url")) if linked else "A public source"),
                 "seen": words.date_words(values.txt(s.get("seen")))}
                for s in values.dicts(ver.get("sources")) for linked in [source_is_linked(org, s)]]
@@ -97,7 +97,7 @@ def org_page(site: Site, org: dict[str, Any]) -> None:
                 org=org, oid=oid, alt=values.txt(org.get("alternate_name")),
                 description=words.paragraphs(org.get("description")),
                 phones=sorted(views.phones_of(org.get("phones"), tax), key=views.phone_rank),
-                website=views.website_href(org.get("website")), email=views.email_href(org),
+                website=urls.website_href(org.get("website")), email=views.email_href(org),
                 email_text=values.txt(org.get("email")),
                 places=[views.place_view(x) for x in values.dicts(org.get("locations"))],
                 services=offered, verification=views.verification(org, site.today), sources=sources,
