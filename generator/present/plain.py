@@ -16,6 +16,7 @@ from generator.present import labels, phones
 from generator.present.values import dicts, obj, strings
 from generator.present.values import join_words as join
 from generator.records.dataset import Taxonomy
+from generator.records.redact import is_confidential
 
 __all__ = ["coverage_text", "dicts", "hours_text", "join", "language_names", "md", "phone_label", "phone_text",
            "place_text", "strings", "text"]
@@ -84,14 +85,15 @@ def language_names(codes: Any, tax: Taxonomy | None = None) -> str:
 def place_text(loc: dict[str, Any]) -> str:
     """A location in words. A confidential one never shows more than its city, county and state."""
     addr = obj(loc, "address")
+    private = is_confidential(loc)
     county = text(addr.get("county"))
-    parts = [] if loc.get("confidential") is True else [text(addr.get("street")), text(addr.get("street2"))]
+    parts = [] if private else [text(addr.get("street")), text(addr.get("street2"))]
     parts += [text(addr.get("city")), f"{county} County" if county else "", text(addr.get("state"))]
     out = ", ".join(p for p in parts if p)
-    if loc.get("confidential") is not True and text(addr.get("postal_code")):
+    if not private and text(addr.get("postal_code")):
         out += f" {text(addr.get('postal_code'))}"
     name = text(loc.get("name"))
-    if loc.get("confidential") is True:
+    if private:
         out += " (address kept private)"
     return f"{name}: {out}" if name else out
 
