@@ -5,6 +5,7 @@ forgiving spelling), stop and filler words, the groups near a place, listings no
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from generator.finder.guides import guide_hits
 from generator.finder.index import Searcher
 from generator.finder.produce import produce
 from generator.finder.rank import FAR_KM, RELEVANT, edit_distance, find_place, order, resolve_place
-from generator.finder.text import SearchDataError, load_words, query_terms, without_fillers
+from generator.finder.text import SearchDataError, load_words, query_groups, query_terms, without_fillers
 from generator.records.dataset import load_dataset
 from tests.helpers import REPO, make_project
 
@@ -57,6 +58,10 @@ def test_the_query_set_is_large_and_asks_only_for_listings_that_exist(shipped):
     assert missing == [], "the query set names listings the data does not have"
     unknown = [q for q in queries if resolve_place(places, docs, q.get("near", "")) is False]
     assert unknown == []
+    assert {q.get("lang", "en") for q in queries} == {"en", "es"}
+    assert sum(q.get("lang") == "es" for q in queries) >= 100
+    waiting = yaml.safe_load(QUERIES.read_text(encoding="utf-8")).get("waiting_for_spanish_text") or []
+    assert all(q["expect"] in ids and q.get("lang") == "es" for q in waiting)
 
 
 def test_the_query_set_finds_the_listing_in_the_first_five(shipped):
@@ -108,6 +113,36 @@ def test_spanish_stop_words_and_filler_words(shipped):
     terms = query_terms("ayuda con la renta", s.stop)
     assert without_fillers(terms, [[], []], s.filler)[0] == ["renta"]
     assert without_fillers(["ayuda"], [[1]], s.filler) == (["ayuda"], [[1]])  # alone, it stays
+
+
+# Issue 13's words: each Spanish query asks for the same synonym groups as its English twin, and without its
+# accents it finds the very same listings.
+ISSUE_13 = (("refugio", "shelter"), ("abogado", "lawyer"), ("ayuda con la renta", "rent help"), ("visa U", "u visa"),
+            ("consejería", "counseling"), ("intérprete", "interpreter"), ("una cama esta noche", "a bed tonight"),
+            ("orden de protección", "protection order"), ("trata de personas", "human trafficking"),
+            ("compensación para víctimas", "crime victim compensation"), ("lenguaje de señas", "sign language"))
+
+
+def _groups(s: Searcher, text: str) -> set[int]:
+    terms = query_terms(text, s.stop)
+    terms, groups = without_fillers(terms, query_groups(s.synonyms, terms), s.filler)
+    return {g for gs in groups for g in gs}
+
+
+@pytest.mark.parametrize(("spanish", "english"), ISSUE_13)
+def test_spanish_words_ask_for_what_their_english_twin_asks_for(shipped, spanish, english):
+    docs, _p, s = shipped
+    assert _groups(s, spanish) and _groups(s, spanish) >= _groups(s, english) - _groups(s, "help")
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", spanish) if not unicodedata.combining(ch))
+    assert [r.id for r in order(docs, s, bare)] == [r.id for r in order(docs, s, spanish)]
+
+
+def test_spanish_stop_and_filler_words_leave_the_need(shipped):
+    _docs, _p, s = shipped
+    for text, need in (("una cama esta noche", ["cama"]), ("necesito un abogado cerca de Boise", ["abogado", "boise"]),
+                       ("busco ayuda con la renta", ["renta"]), ("aplicar para vivienda", ["vivienda"])):
+        terms = query_terms(text, s.stop)
+        assert without_fillers(terms, [[] for _ in terms], s.filler)[0] == need, text
 
 
 def test_a_bad_words_file_is_a_located_error(tmp_path):
