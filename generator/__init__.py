@@ -18,7 +18,8 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 ids, the tabular form), hsds_import (HSDS -> drafts) with its parts: hsds_read (the document,
                 checked fields, notes), hsds_fields (which HSDS field goes where), hsds_values (phones, hours,
                 languages), hsds_places (places, with the confidentiality rules), hsds_services (services)
-    review/     maintainers' aids: changes (`ccci diff`), checklist, template (`ccci new`), schema_docs
+    review/     maintainers' aids: changes (`ccci diff`), checklist, template (`ccci new`), schema_docs,
+                translations (`ccci coverage --spanish`: which records have Spanish text)
     present/    what a record means to a reader, one module per policy, shared by every output: labels (the
                 words for each schema code), phones (display, E.164, tel:/sms:), urls (the slug, every page
                 link, safe hrefs), services (scope, counties served, 24/7, walk-in, free, reachable), words

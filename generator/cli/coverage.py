@@ -1,4 +1,5 @@
-"""`ccci coverage`: where the directory has no reachable listing yet (generator/present/coverage.py counts)."""
+"""`ccci coverage`: where the directory has no reachable listing yet (generator/present/coverage.py counts);
+`--spanish`: how many records have Spanish text (generator/review/translations.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                                    "local listing come first; the calling list follows.")
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text",
                    help="markdown: tables and a checklist for a tracking issue; json: for tools")
+    p.add_argument("--spanish", action="store_true", help="instead: how many records have Spanish text, per field, "
+                                                            "and which still miss it")
     p.set_defaults(func=cmd_coverage)
 
 
@@ -25,6 +28,13 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
     result = validate_project(project_root())
     ds = result.dataset
+    if args.spanish:
+        from generator.review import translations
+
+        tr = translations.compute(ds)
+        out = {"json": tr.as_json, "markdown": lambda: translations.markdown(tr)}.get(args.format)
+        sys.stdout.write(out() if out else translations.text(tr))
+        return 0 if result.ok else 1
     cov = coverage.compute(ds, today())
     if args.format == "json":
         sys.stdout.write(cov.as_json())
