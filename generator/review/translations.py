@@ -11,8 +11,9 @@ Retired records are left out, as in `ccci coverage`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from generator.present import plain
@@ -27,7 +28,7 @@ class Field:
     field: str  # "es.description", ...
     have: int = 0
     of: int = 0  # records whose English text this field translates
-    missing: list[str] = field(default_factory=list)  # "org-id" or "org-id/service-id"
+    missing: list[str] = dataclasses.field(default_factory=list)  # "org-id" or "org-id/service-id"
 
     @property
     def optional(self) -> bool:
@@ -47,14 +48,18 @@ class Translations:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
 def _how_to(svc: dict[str, Any], es: dict[str, Any]) -> tuple[bool, bool]:
     """(the English has steps or things to bring, the Spanish covers each of them)."""
-    how = svc.get("how_to_get_help") if isinstance(svc.get("how_to_get_help"), dict) else {}
-    how_es = es.get("how_to_get_help") if isinstance(es.get("how_to_get_help"), dict) else {}
+    how = _obj(svc.get("how_to_get_help"))
+    how_es = _obj(es.get("how_to_get_help"))
     bring = [b for b in plain.strings(how.get("what_to_bring")) if _text(b)]
     bring_es = [b for b in plain.strings(how_es.get("what_to_bring")) if _text(b)]
     wanted = _text(how.get("steps")) or bool(bring)
@@ -81,16 +86,16 @@ def compute(ds: Dataset) -> Translations:
     services = 0
     for org in sorted(orgs, key=lambda o: plain.text(o.get("id"))):
         oid = plain.text(org.get("id"))
-        es = org.get("es") if isinstance(org.get("es"), dict) else {}
+        es = _obj(org.get("es"))
         count(("organization", "es.description"), _text(org.get("description")), _text(es.get("description")), oid)
         count(("organization", "es.name"), _text(org.get("name")), _text(es.get("name")), oid)
         for svc in plain.dicts(org.get("services")):
             services += 1
             who = f"{oid}/{plain.text(svc.get('id'))}"
-            ses = svc.get("es") if isinstance(svc.get("es"), dict) else {}
+            ses = _obj(svc.get("es"))
             for key in ("name", "description", "eligibility"):
                 count(("service", f"es.{key}"), _text(svc.get(key)), _text(ses.get(key)), who)
-            fees = svc.get("fees") if isinstance(svc.get("fees"), dict) else {}
+            fees = _obj(svc.get("fees"))
             count(("service", "es.fees"), _text(fees.get("description")), _text(ses.get("fees")), who)
             count(("service", "es.how_to_get_help"), *_how_to(svc, ses), who)
     return Translations(len(orgs), services, list(fields.values()))
