@@ -35,3 +35,12 @@ def test_the_map_names_every_module_of_each_stage():
         modules = [m.stem for m in stage.glob("*.py") if m.stem != "__init__"]
         missing += [f"{stage.name}/{m}" for m in modules if m not in words]
     assert not missing, f"modules the map in generator/__init__.py does not name: {missing}"
+
+
+MAX_LINES = 400  # issue 9: a module a newcomer can read in one sitting; split along a seam when it grows
+
+
+def test_no_module_is_over_the_line_limit():
+    sources = [*PACKAGE.rglob("*.py"), *(PACKAGE / "finder" / "static" / "src").glob("*.js")]
+    long = {p.relative_to(ROOT).as_posix(): n for p in sources if (n := len(p.read_text().splitlines())) > MAX_LINES}
+    assert sources and not long, f"over {MAX_LINES} lines: {long}"
