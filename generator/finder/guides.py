@@ -103,7 +103,8 @@ def guide_hits(docs: Mapping[str, Any], text: str, limit: int = 3) -> list[dict[
     for i, sec in enumerate(docs.get("g", [])):
         heading, body, score = set(sec["s"]), set(sec["w"]), 0.0
         in_heading, in_text = set(sec.get("gh", ())), set(sec.get("gw", ()))
-        for own, synonyms, its_groups in wanted:  # the word itself in a heading 3, a synonym there 2; in the text 1, 0.5
+        # the word itself in a heading 3, a synonym there 2; in the text 1, a synonym there 0.5
+        for own, synonyms, its_groups in wanted:
             if own in heading:
                 score += 3
             elif synonyms & heading or its_groups & in_heading:
