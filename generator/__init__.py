@@ -8,7 +8,8 @@ The map (each folder is one stage; a stage imports only the stages below it, che
     build/      one build: check.py (every check a build runs), outputs.py (the producers, in order),
                 parallel.py (the producers side by side)
     site/       producers of pages: pages (records -> Markdown; render: escaping, templates, sections, Site),
-                retired, robots, jsonld, settings, corrections
+                retired, robots, jsonld, settings, corrections; tables (a Markdown extension: tables in a
+                keyboard-reachable scroll box)
     finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (lunr index
                 and the Python twin of finder.js's scorer), documents (result documents, index documents,
                 routes), places (places table, city and county centres), page (the page, from
