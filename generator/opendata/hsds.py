@@ -37,7 +37,7 @@ from generator.opendata.hsds_tables import (
 )
 from generator.present import labels, plain
 from generator.records.dataset import Dataset, Taxonomy
-from generator.records.redact import public_record
+from generator.records.redact import public_records
 
 __all__ = ["ALL_DAYS", "ALWAYS_OPEN", "AREA_LABEL", "FIELD_TERMS", "HSDS_VERSION", "LOCATION_ID_TYPE", "NOT_CARRIED",
            "NUMBER_FIELDS", "ORG_ID_TYPE", "PHONE_TYPES", "TABLES", "TAXONOMIES", "Hsds", "area_text", "build",
@@ -300,7 +300,7 @@ class _Builder:
 def build(ds: Dataset) -> Hsds:
     """The HSDS 3.0 document for a dataset (valid records expected; confidential details never leave)."""
     b = _Builder(ds)
-    orgs = [b.organization(public_record(org)) for org in ds.organizations if isinstance(org, dict)]
+    orgs = [b.organization(org) for org in public_records(ds)]
     doc = {"total_items": len(orgs), "total_pages": 1, "page_number": 1, "size": len(orgs), "first_page": True,
            "last_page": True, "empty": not orgs, "contents": orgs}
     terms: list[dict[str, Any]] = [{k: v for k, v in t.items() if k != "taxonomy_detail"}

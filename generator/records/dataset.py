@@ -69,6 +69,9 @@ class Dataset:
     taxonomy_files: dict[str, Loaded] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     retired: list[dict[str, Any]] = field(default_factory=list)  # set by redact.publishable: closed or merged
+    # True for the copy redact.publishable made: every record already public, so publishing it again is a no-op
+    # (each producer starts from publishable(); at 10,000 records a second deep copy costs seconds and memory).
+    public: bool = False
 
     def by_id(self) -> dict[str, dict[str, Any]]:
         return {o["id"]: o for o in self.organizations if isinstance(o, dict) and isinstance(o.get("id"), str)}

@@ -152,8 +152,13 @@ def _drop_removed_links(container: Any) -> None:
 def publishable(ds: Dataset) -> Dataset:
     """A copy of the dataset safe to publish: every record through `public_record`. Every producer starts here.
 
-    Retired records (`ccci retire`) move to `retired`: only generator/site/retired.py uses them, for a "closed" page."""
+    Retired records (`ccci retire`) move to `retired`: only generator/site/retired.py uses them, for a "closed" page.
+    The copy is marked `public`, and a public dataset comes back as it is: the build redacts once, and every
+    producer may call this again at no cost. Producers must not change the dataset they are given (they share it)."""
+    if ds.public:
+        return ds
     out = copy.copy(ds)
+    out.public = True
     counties = set(ds.taxonomy.county_region) or None
     out.retired = list(ds.retired) + [public_record(o, counties) for o in ds.organizations if is_retired(o)]
     out.organizations = [public_record(o, counties) if isinstance(o, dict) else o for o in ds.organizations
@@ -162,3 +167,11 @@ def publishable(ds: Dataset) -> Dataset:
 
 
 public_dataset = publishable
+
+
+def public_records(ds: Dataset) -> list[dict[str, Any]]:
+    """The dataset's records fit to publish: as they are when `ds` is already public, else each through
+    `public_record` (for callers such as `ccci export` that start from the loaded dataset)."""
+    if ds.public:
+        return [o for o in ds.organizations if isinstance(o, dict)]
+    return [public_record(o) for o in ds.organizations if isinstance(o, dict)]

@@ -14,6 +14,7 @@ links to the whole list on pages of PAGE_SIZE (`<page>/<section>.md`, `<page>/<s
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -270,9 +271,9 @@ def produce(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
     """The producer: every generated page of the site, from the (publishable) dataset."""
 
     merged = {**DEFAULTS, **{k: v for k, v in settings.items() if v is not None}}
-    ds = publishable(dataset)
-    ds.organizations = [o for o in ds.organizations if isinstance(o, dict)
-                        and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", values.txt(o.get("id")))]
+    public = publishable(dataset)  # shared with the other producers: not changed here
+    ds = dataclasses.replace(public, organizations=[o for o in public.organizations if isinstance(o, dict)
+                             and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", values.txt(o.get("id")))])
     site = Site(ds, merged, merged.get("today") or today())
     for org in ds.organizations:
         org_page(site, org)
