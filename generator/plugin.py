@@ -21,7 +21,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.build.check import validate_project
-from generator.build.parallel import ProducerError, build_outputs_parallel
+from generator.build.outputs import DEFERRED
+from generator.build.parallel import ProducerError, Started, build_outputs_parallel, start
 from generator.records import report, unfinished
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable
@@ -41,6 +42,8 @@ class CcciConfig(Config):
 
 class CcciPlugin(BasePlugin[CcciConfig]):
     preloaded: Dataset | None = None  # set by `ccci build`, which has just validated the same files
+    started: Started | None = None  # the producers of this build, while some still run (on_files to on_env)
+    deferred_pages: dict[str, str] = {}  # noqa: RUF012 (replaced per build) page path -> its deferred producer
 
     command = "build"
 
@@ -76,27 +79,64 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
-        """Add every producer's pages (as Markdown) and assets (copied as they are)."""
+        """Add every producer's pages (as Markdown) and assets (copied as they are).
+
+        For `build`, the producers run side by side and only those of outputs.DEFERRED keep running while MkDocs
+        renders: their pages are added now, empty, at the end (read last; `on_page_read_source` waits for them),
+        and their assets are written into site_dir by their workers."""
+        self._close()
+        self.files, self.deferred_pages = files, {}
+        self.joined: dict[str, dict[str, str]] = {}  # deferred producer -> its pages, once joined
         try:  # producers side by side for `build`; in one process for `serve` (its server has threads)
-            out = build_outputs_parallel(self.dataset, self.settings, None if self.command == "build" else 1)
+            self.started = start(self.dataset, self.settings, Path(config.site_dir)) if self.command == "build" \
+                else None
+            out = self.started.first() if self.started else \
+                build_outputs_parallel(self.dataset, self.settings, None if self.command == "build" else 1)
         except (ProducerError, ValueError) as exc:
+            self._close()
             raise PluginError(f"ccci: a page producer failed: {exc}") from exc
+        if self.started:
+            self.deferred_pages = {path: name for name, paths in DEFERRED.items() for path in paths}
         for path, markdown in out.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"ccci: {path} is generated from data/, but docs/ has one too: remove it")
             files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         for path, content in out.assets.items():
             files.append(File.generated(config, path, content=content))
-        log.info(f"ccci: {len(self.dataset.organizations)} records, {len(out.pages)} pages, "
-                 f"{len(out.assets)} files generated")
+        for path in self.deferred_pages:
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"ccci: {path} is generated from data/, but docs/ has one too: remove it")
+            files.append(File.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        log.info(f"ccci: {len(self.dataset.organizations)} records, {len(out.pages) + len(self.deferred_pages)} pages "
+                 f"and {len(out.assets)} files generated (more files come from the producers still running)")
         return files
 
-    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
-        """The about page's "Report a mistake" words fit the corrections URL (generator/site/corrections.py)."""
-        return corrections.fill(markdown, self.settings["corrections_url"])
+    def _join(self, name: str, config: Any) -> dict[str, str]:
+        """Wait for a deferred producer; its assets (already in site_dir) join MkDocs' files. Its pages."""
+        if name not in self.joined:
+            assert self.started is not None
+            try:
+                pages, assets = self.started.deferred(name)
+            except (ProducerError, ValueError) as exc:
+                self._close()
+                raise PluginError(f"ccci: a page producer failed: {exc}") from exc
+            self.joined[name] = pages
+            for path in assets:  # MkDocs "copies" each onto itself, which it allows for files plugins write
+                self.files.append(File.generated(config, path, abs_src_path=os.path.join(config.site_dir, path)))
+        return self.joined[name]
+
+    def on_page_read_source(self, /, *, page: Any, config: Any) -> str | None:
+        """A deferred producer's page: its Markdown, once that producer is done."""
+        name = self.deferred_pages.get(page.file.src_uri)
+        return None if name is None else self._join(name, config)[page.file.src_uri]
 
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
-        """`ccci_cache(*key)` for theme templates: a call block rendered once per key and build."""
+        """Every deferred producer joined before MkDocs copies the assets; `ccci_cache(*key)` for theme templates:
+        a call block rendered once per key and build."""
+        if self.started:
+            for name in DEFERRED:
+                self._join(name, config)
+            self._close()
         store: dict[tuple[Any, ...], str] = {}
 
         def ccci_cache(*key: Any, caller: Any) -> str:
@@ -106,6 +146,21 @@ class CcciPlugin(BasePlugin[CcciConfig]):
 
         env.globals["ccci_cache"] = ccci_cache
         return env
+
+    def _close(self) -> None:
+        started, self.started = getattr(self, "started", None), None
+        if started is not None:
+            started.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close()
+
+    def on_shutdown(self) -> None:
+        self._close()
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
+        """The about page's "Report a mistake" words fit the corrections URL (generator/site/corrections.py)."""
+        return corrections.fill(markdown, self.settings["corrections_url"])
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "data"))

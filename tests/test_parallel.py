@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from generator.build import outputs, parallel
@@ -40,3 +42,49 @@ def test_two_producers_writing_one_page_clash(dataset, monkeypatch):
 
 def broken(dataset, settings):
     raise RuntimeError("no index")
+
+
+def test_publishing_twice_copies_nothing(dataset):
+    """The build redacts once (plugin.on_config); each producer's publishable() then returns the same dataset."""
+    assert dataset.public and publishable(dataset) is dataset
+
+
+def test_producers_leave_the_shared_dataset_as_it_is(dataset):
+    """Producers share one public dataset (publishable copies no more), so none may change it."""
+    before = copy.deepcopy((dataset.organizations, dataset.retired))
+    outputs.build_outputs(dataset, SETTINGS)
+    assert (dataset.organizations, dataset.retired) == before
+
+
+def test_deferred_producers_write_their_assets_into_the_site(dataset, tmp_path):
+    """`ccci build`'s way (parallel.start): the deferred producers' assets go straight to site_dir, their pages come
+    back when joined; together that is exactly what build_outputs gives."""
+    serial = outputs.build_outputs(dataset, SETTINGS)
+    started = parallel.start(dataset, SETTINGS, tmp_path, 2)
+    assert started is not None
+    try:
+        first = started.first()
+        later = {name: started.deferred(name) for name in outputs.DEFERRED}
+    finally:
+        started.close()
+    pages = dict(first.pages)
+    for name, (its_pages, _) in later.items():
+        assert sorted(its_pages) == sorted(outputs.DEFERRED[name])
+        pages.update(its_pages)
+    written = {f.relative_to(tmp_path).as_posix(): f.read_bytes() for f in tmp_path.rglob("*") if f.is_file()}
+    assert sorted(written) == sorted(path for _, paths in later.values() for path in paths)
+    assert not written.keys() & first.assets.keys()
+    assert pages == serial.pages and {**first.assets, **written} == serial.assets
+
+
+def test_a_failing_deferred_producer_is_named(dataset, monkeypatch, tmp_path):
+    monkeypatch.setattr(parallel, "PRODUCERS", ["generator.site.pages:produce", "tests.test_parallel:broken"])
+    monkeypatch.setattr(parallel, "DEFERRED", {"tests.test_parallel:broken": ()})
+    started = parallel.start(dataset, SETTINGS, tmp_path, 2)
+    assert started is not None
+    try:
+        assert started.first().pages  # the page producer is not held up by the broken one
+        with pytest.raises(parallel.ProducerError, match=r"tests.test_parallel:broken: RuntimeError: no index"):
+            started.deferred("tests.test_parallel:broken")
+    finally:
+        started.close()

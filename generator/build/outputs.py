@@ -24,6 +24,15 @@ PRODUCERS: list[str] = [
 ]
 
 
+# Producers whose pages are few and named here, and whose assets no page needs while MkDocs renders: `ccci build`
+# runs them beside MkDocs (build/parallel.py `start`, plugin.py), writing their assets straight into the site.
+DEFERRED: dict[str, tuple[str, ...]] = {
+    "generator.finder.produce:produce": ("find/index.md",),
+    "generator.opendata.export:produce": ("data/index.md",),
+    "generator.site.robots:produce": (),
+}
+
+
 def build_outputs(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
     out = Outputs()
     for name in PRODUCERS:

@@ -13,9 +13,10 @@ import multiprocessing
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
-from generator.build.outputs import PRODUCERS, Outputs
+from generator.build.outputs import DEFERRED, PRODUCERS, Outputs
 from generator.records.dataset import Dataset
 
 _JOB: tuple[Dataset, Mapping[str, Any]] | None = None  # what forked workers inherit
@@ -64,3 +65,69 @@ def _merge(out: Outputs, results: Any) -> Outputs:
             raise ProducerError(f"{name}: {value}")
         out.merge(value, name)
     return out
+
+
+def _run_writing(name: str, site_dir: str) -> tuple[bool, Any]:
+    """A deferred producer: its assets go straight to site_dir; only its pages and the assets' paths travel back."""
+    ok, value = _run(name)
+    if not ok:
+        return ok, value
+    base = Path(site_dir)
+    for path, content in value.assets.items():
+        if Path(path).is_absolute() or ".." in Path(path).parts:
+            return False, f"asset path {path!r} is outside the site"
+        target = base / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return True, (value.pages, list(value.assets))
+
+
+class Started:
+    """The producers of one `ccci build`, started side by side (`start`). `first()` waits only for the producers not
+    in outputs.DEFERRED; each deferred one (the finder, the exports, robots.txt) keeps running beside MkDocs and is
+    joined with `deferred(name)` when its page is read or before MkDocs copies the assets. Its assets are written
+    into site_dir by its worker, so their bytes never travel back to (or stay in) the main process."""
+
+    def __init__(self, dataset: Dataset, settings: Mapping[str, Any], site_dir: Path, workers: int) -> None:
+        global _JOB
+        _JOB = (dataset, settings)
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        names = list(PRODUCERS)
+        self._first = [(n, self._pool.submit(_run, n)) for n in names if n not in DEFERRED]
+        self._later = {n: self._pool.submit(_run_writing, n, str(site_dir)) for n in names if n in DEFERRED}
+        self._seen = Outputs()  # every path so far, for the clash check
+
+    def first(self) -> Outputs:
+        out = Outputs()
+        for name, future in self._first:
+            ok, value = future.result()
+            if not ok:
+                raise ProducerError(f"{name}: {value}")
+            self._seen.merge(value, name)
+            out.merge(value, name)
+        return out
+
+    def deferred(self, name: str) -> tuple[dict[str, str], list[str]]:
+        """(pages, asset paths) of a deferred producer, once it is done. Raises ProducerError or ValueError."""
+        ok, value = self._later[name].result()
+        if not ok:
+            raise ProducerError(f"{name}: {value}")
+        pages, assets = value
+        if set(pages) != set(DEFERRED[name]):
+            raise ProducerError(f"{name}: wrote the pages {sorted(pages)}; outputs.DEFERRED names {DEFERRED[name]}")
+        self._seen.merge(Outputs(pages=pages, assets=dict.fromkeys(assets, b"")), name)
+        return pages, assets
+
+    def close(self) -> None:
+        global _JOB
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        _JOB = None
+
+
+def start(dataset: Dataset, settings: Mapping[str, Any], site_dir: Path, workers: int | None = None) -> Started | None:
+    """Start every producer side by side; None where they cannot run so (one core, or no fork): the caller then
+    uses build_outputs_parallel."""
+    workers = min(len(PRODUCERS), workers or os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return Started(dataset, settings, site_dir, workers)
