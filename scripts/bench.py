@@ -1,7 +1,8 @@
 """`make bench`: figures for the budgets in the issues, printed, never asserted.
 
-Sections: validation (this file), site build (bench_site.py), finder (bench_finder.py) and the search query set's
-hit rate (bench_search.py) when present.
+Sections: validation (this file), the issue-15 build figures (bench_build.py: build and plain MkDocs, wall and CPU,
+peak memory, site size, largest page, per record, for each record shape), finder (bench_finder.py) and the search
+query set's hit rate (bench_search.py) when present; `--only site` adds the older site figures (bench_site.py).
 Usage: python scripts/bench.py [--sizes 1000,10000] [--only validate,site,finder]
 """
 
@@ -94,7 +95,7 @@ def bench_big_records() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--only", default="validate,site,finder,search")
+    parser.add_argument("--only", default="validate,build,finder,search")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     sections = args.only.split(",")
@@ -102,7 +103,7 @@ def main() -> int:
         print("\n".join(bench_validate(sizes)), flush=True)
     if "big" in sections or "validate" in sections:
         print("\n".join(bench_big_records()), flush=True)
-    for name in ("site", "finder", "search"):
+    for name in ("build", "site", "finder", "search"):
         if name in sections and (ROOT / "scripts" / f"bench_{name}.py").exists():
             print("\n".join(importlib.import_module(f"bench_{name}").run(sizes)), flush=True)
     return 0

@@ -1,4 +1,4 @@
-"""Run a command and report wall time and the peak memory of it and everything it started.
+"""Run a command and report wall time, CPU time and the peak memory of it and everything it started.
 
 Usage from benchmarks: `measure(cmd, cwd) -> Measured`. The command runs under a small Python wrapper so that
 RUSAGE_CHILDREN covers only that command (and its worker processes), not earlier runs.
@@ -17,8 +17,9 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 wall = time.perf_counter() - start
-peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "peak_mib": peak_kib / 1024, "code": proc.returncode,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "peak_mib": usage.ru_maxrss / 1024, "cpu": usage.ru_utime + usage.ru_stime,
+                  "code": proc.returncode,
                   "stderr": proc.stderr.decode(errors="replace")[-2000:]}))
 """
 
@@ -29,6 +30,8 @@ class Measured:
     peak_mib: float
     code: int
     stderr: str
+    cpu: float = 0.0  # user + system seconds of the command and every process it started (a busy machine
+    # stretches wall time; CPU time barely moves). peak_mib is the largest single process's peak.
 
 
 def measure(cmd: list[str], cwd: Path) -> Measured:
