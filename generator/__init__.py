@@ -6,7 +6,8 @@ The map (each folder is one stage; a stage imports only the stages below it, che
     cli/        `ccci` and its commands (main: the parser; data, site, export, coverage: the commands)
     plugin.py   the MkDocs adapter: the ONLY module that imports MkDocs
     build/      one build: check.py (every check a build runs), outputs.py (the producers, in order),
-                parallel.py (the producers side by side)
+                parallel.py (the producers side by side; in `ccci build` the finder, exports and robots.txt
+                keep running beside MkDocs)
     site/       producers of pages: pages (records -> Markdown; render: escaping, templates, sections, Site),
                 retired, robots, jsonld, settings, corrections; tables (a Markdown extension: tables in a
                 keyboard-reachable scroll box)
