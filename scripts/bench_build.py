@@ -119,7 +119,7 @@ def lines_for(row: Row, previous: Row | None) -> list[str]:
         out += [f"    plain mkdocs build {p.wall:7.1f} s wall  {p.cpu:7.1f} s CPU",
                 f"    ratio ours/plain   {rw:7.2f} wall    {rc:7.2f} CPU     (budget {BUDGET_RATIO}: "
                 f"wall {_ok(rw, BUDGET_RATIO)}, CPU {_ok(rc, BUDGET_RATIO)})"]
-    out += [f"    peak memory        {o.peak_mib:7.0f} MiB                (budget {BUDGET_PEAK_MIB:.0f} MiB: "
+    out += [f"    peak memory        {o.peak_mib:7.0f} MiB                     (budget {BUDGET_PEAK_MIB:.0f} MiB: "
             f"{_ok(o.peak_mib, BUDGET_PEAK_MIB)})",
             f"    site               {row.site_mib:7.1f} MiB, {row.pages:,} pages  (budget {BUDGET_SITE_MIB:.0f} MiB: "
             f"{_ok(row.site_mib, BUDGET_SITE_MIB)})",
@@ -128,7 +128,7 @@ def lines_for(row: Row, previous: Row | None) -> list[str]:
     per = f"    per record         {1000 * o.cpu / row.n:7.2f} ms CPU" if row.n else "    per record         -"
     if previous is not None and row.n > previous.n:
         step = 1000 * (o.cpu - previous.ours.cpu) / (row.n - previous.n)
-        per += f", {step:.2f} ms CPU each from {previous.n:,} to {row.n:,} (linear: about the same at every step)"
+        per += f", {step:.2f} ms CPU each from {previous.n:,} to {row.n:,} (linear cost: the same at every step)"
     return [*out, per]
 
 
