@@ -53,6 +53,7 @@ class CcciPlugin(BasePlugin[CcciConfig]):
     preloaded: Dataset | None = None  # set by `ccci build`, which has just validated the same files
 
     command = "build"
+    validated: Dataset | None = None  # the last build's validated data (a second language's build reuses it)
     _first: Any = None  # the default language's outputs, for the pages and files a second language shares
     _shared: set[str] = set()  # pages of a second language's build that are the default language's (no twin)
 
@@ -73,7 +74,7 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         self.languages = [str(x) for x in getattr(i18n, "all_languages", None) or [self.lang]]
         if self.preloaded is not None:
             dataset, self.preloaded = self.preloaded, None
-        elif self.lang != self.default_lang and getattr(self, "validated", None) is not None:
+        elif self.lang != self.default_lang and self.validated is not None:
             dataset = self.validated  # the same files, validated moments ago for the default language's build
         else:
             result = validate_project(self.root)

@@ -89,7 +89,7 @@ def hotline_entries(ds: Dataset) -> list[Hotline]:
         routes.sort(key=phone_rank)
         widest = max((scope(s) for s in services), key=lambda s: SCOPE_ORDER[s], default="local")
         # what a line is for is read from the English record (a Spanish page's copy keeps it: strings.localized)
-        english = org.get("_english") if isinstance(org.get("_english"), dict) else org
+        english: dict[str, Any] = org["_english"] if isinstance(org.get("_english"), dict) else org
         words = " ".join([txt(english.get("name")), txt(org.get("alternate_name")),
                           *[txt(t) for t in as_list(org.get("tags"))]]).casefold()
         deaf: list[str] = []  # (a TTY number is one of the routes, named "TTY")

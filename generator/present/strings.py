@@ -228,7 +228,7 @@ def _localized_service(svc: Any) -> Any:
     if not isinstance(svc, dict):
         return svc
     new = dict(svc)
-    spanish = svc.get(current()) if isinstance(svc.get(current()), dict) else {}
+    spanish: dict[str, Any] = svc[current()] if isinstance(svc.get(current()), dict) else {}
     for key in ("name", "description", "eligibility"):
         if isinstance(svc.get(key), str):
             new[key] = record_text(svc, key)
@@ -248,13 +248,14 @@ def _localized_service(svc: Any) -> Any:
                                                            "description")}
     help_ = svc.get("how_to_get_help")
     if isinstance(help_, dict):
-        other = spanish.get("how_to_get_help") if isinstance(spanish.get("how_to_get_help"), dict) else {}
+        other: dict[str, Any] = (spanish["how_to_get_help"] if isinstance(spanish.get("how_to_get_help"), dict)
+                                 else {})
         new_help = dict(help_)
         if isinstance(help_.get("steps"), str):
             new_help["steps"] = record_text({**help_, current(): other}, "steps")
         bring = help_.get("what_to_bring")
         if isinstance(bring, list):
-            theirs = other.get("what_to_bring") if isinstance(other.get("what_to_bring"), list) else []
+            theirs: list[Any] = other["what_to_bring"] if isinstance(other.get("what_to_bring"), list) else []
             new_help["what_to_bring"] = [
                 theirs[i] if i < len(theirs) and isinstance(theirs[i], str) and theirs[i].strip()
                 else (f"{EN_START}{x}{EN_END}" if isinstance(x, str) and x.strip() else x)
