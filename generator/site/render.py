@@ -62,10 +62,6 @@ def html_link(href: str, text: str) -> Markup:
     return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')  # noqa: S704 - both parts escaped
 
 
-def nowrap(text: str) -> Markup:
-    return Markup(f'<span class="ccci-nowrap">{escape(text)}</span>')  # noqa: S704 - escaped
-
-
 def front_matter(title: str, **meta: Any) -> str:
     """YAML front matter (JSON values are valid YAML). Material prints `title` raw, so it is escaped here."""
     title = strings.strip_marks(title)
@@ -81,7 +77,7 @@ def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
     env.filters["md"] = md_text
     env.filters["raw"] = raw_block
     # the interface's words in the language in use (present/strings.py), and helpers to put links in them
-    env.globals.update(t=t, th=t_html, th_link=html_link, th_nowrap=nowrap,
+    env.globals.update(t=t, th=t_html, th_link=html_link,
                        tel911=Markup('<a href="tel:911">911</a>'))
     return env
 
