@@ -10,7 +10,8 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 keep running beside MkDocs)
     site/       producers of pages: pages (records -> Markdown; render: escaping, templates, sections, Site),
                 retired, robots, jsonld, settings, corrections; tables (a Markdown extension: tables in a
-                keyboard-reachable scroll box)
+                keyboard-reachable scroll box); theme_words (the theme's `t` for a plain MkDocs build without the
+                plugin)
     finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (lunr index
                 and the Python twin of finder.js's scorer), documents (result documents, index documents,
                 routes), places (places table, city and county centres), page (the page, from
@@ -27,7 +28,7 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 link, safe hrefs), services (scope, counties served, 24/7, walk-in, free, reachable), words
                 (dates, hours, languages), values (reading malformed values), views (cards, places,
                 verification), hotlines, plain (plain words for exports and review), coverage, outputs
-                (what producers return)
+                (what producers return), strings (the interface's words per language: i18n/es/strings.yaml)
     records/    load (safe YAML with positions; yaml_errors words its mistakes) -> schema_check (layer 1) ->
                 rules, rules_safety, rules_across (layer 2) -> validate (one sorted list of problems) -> report
                 (text, JSON, GitHub); dataset (the loaded records), redact (what may be published), unfinished

@@ -1,15 +1,27 @@
 """The MkDocs adapter (the only module that imports MkDocs): validate data/, then add the generated pages.
 
-mkdocs.yml:   plugins: [search, ccci: {corrections_url: ..., exit_url: ..., neutral_title: ...}]
+mkdocs.yml:   plugins: [i18n: {...}, ccci: {corrections_url: ..., exit_url: ..., neutral_title: ...}]
 Invalid data fails the build with the same located messages as `ccci validate`. Generated pages are virtual
 files (`File.generated`), all NOT_IN_NAV: the ones mkdocs.yml's nav names still show in the nav; the rest
 (one per record, county, ...) stay out of it, which keeps the build linear in the number of records.
+
+Languages (issue 13): mkdocs-static-i18n builds the default language (English, at /), then runs MkDocs' build
+again for Spanish (at /es/), so every hook here runs once per language. The second build reuses the validated
+dataset, runs only the producers whose pages are in a language (build.outputs.PER_LANGUAGE) and puts their
+pages and assets under es/, with the alternates the language switch needs.
+
+Speed (issue 15): in the default language's `build`, the producers of build.outputs.DEFERRED (the finder, the
+exports, robots.txt) keep running beside MkDocs: their pages are added empty and read last
+(`on_page_read_source` waits for them), and their workers write their assets straight into site_dir.
+Theme templates get `t(key)`, the interface's words in the build's language (present/strings.py).
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,12 +29,13 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.build.check import validate_project
-from generator.build.outputs import DEFERRED
+from generator.build.outputs import DEFERRED, PER_LANGUAGE
 from generator.build.parallel import ProducerError, Started, build_outputs_parallel, start
+from generator.present import strings
 from generator.records import report, unfinished
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable
@@ -44,21 +57,32 @@ class CcciPlugin(BasePlugin[CcciConfig]):
     preloaded: Dataset | None = None  # set by `ccci build`, which has just validated the same files
     started: Started | None = None  # the producers of this build, while some still run (on_files to on_env)
     deferred_pages: dict[str, str] = {}  # noqa: RUF012 (replaced per build) page path -> its deferred producer
+    joined: dict[str, tuple[dict[str, str], list[str]]] = {}  # noqa: RUF012 deferred producer -> pages, assets
 
     command = "build"
+    validated: Dataset | None = None  # the last build's validated data (a second language's build reuses it)
+    _first: Any = None  # the default language's outputs, for the pages and files a second language shares
+    _shared: set[str] = set()  # pages of a second language's build that are the default language's (no twin)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keeps this instance across `mkdocs serve` rebuilds."""
         self.command = command
 
+    @event_priority(-110)  # after mkdocs-static-i18n's (-100), which sets this build's language and site_name
     def on_config(self, config: Any) -> Any:
         """Load and validate data/ (errors stop the build); pass the options on to the theme templates."""
         data = (Path(config.config_file_path).parent / self.config.data_dir).resolve()
         if data.name != "data" or not data.is_dir():
             raise PluginError(f"ccci: data_dir must be the project's data/ folder; {data} is not")
         self.root = data.parent
+        i18n = config.plugins.get("i18n")
+        self.lang = str(getattr(i18n, "current_language", None) or strings.DEFAULT)
+        self.default_lang = str(getattr(i18n, "default_language", None) or strings.DEFAULT)
+        self.languages = [str(x) for x in getattr(i18n, "all_languages", None) or [self.lang]]
         if self.preloaded is not None:
             dataset, self.preloaded = self.preloaded, None
+        elif self.lang != self.default_lang and self.validated is not None:
+            dataset = self.validated  # the same files, validated moments ago for the default language's build
         else:
             result = validate_project(self.root)
             if not result.ok:
@@ -70,45 +94,87 @@ class CcciPlugin(BasePlugin[CcciConfig]):
             for p in result.problems:
                 log.info(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.json_path}: {p.message} ({p.rule})")
             dataset = result.dataset
+        self.validated = dataset
         self.dataset = publishable(dataset)
         self.settings = site_settings(dict(config), dict(self.config))
         for key in ("corrections_url", "exit_url"):
             if self.settings[key] and not self.settings[key].startswith("https://"):
                 raise PluginError(f"ccci: {key} must be an https:// address, not {self.settings[key]!r}")
+        self.settings["language"] = self.lang  # the page producers speak it (present/strings.py `use`)
         config.extra["ccci"] = {k: self.settings[k] for k in ("exit_url", "neutral_title")}
+        config.extra["ccci"]["lang"] = self.lang
+        # theme links by path (privacy, about, ...) go to the page in this build's language
+        config.extra["ccci"]["lang_prefix"] = "" if self.lang == self.default_lang else f"{self.lang}/"
         return config
 
+    @event_priority(-110)  # after mkdocs-static-i18n's (-100), which cannot handle generated files (its #263)
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         """Add every producer's pages (as Markdown) and assets (copied as they are).
 
-        For `build`, the producers run side by side and only those of outputs.DEFERRED keep running while MkDocs
-        renders: their pages are added now, empty, at the end (read last; `on_page_read_source` waits for them),
-        and their assets are written into site_dir by their workers."""
+        For the default language's `build`, the producers run side by side and those of outputs.DEFERRED keep
+        running while MkDocs renders: their pages are added now, empty, at the end, and their assets are written
+        into site_dir by their workers. A second language runs its PER_LANGUAGE producers and shares the rest."""
+        second = self.lang != self.default_lang
+        prefix = f"{self.lang}/" if second else ""
         self._close()
         self.files, self.deferred_pages = files, {}
-        self.joined: dict[str, dict[str, str]] = {}  # deferred producer -> its pages, once joined
+        if not second:
+            self.joined = {}
         try:  # producers side by side for `build`; in one process for `serve` (its server has threads)
-            self.started = start(self.dataset, self.settings, Path(config.site_dir)) if self.command == "build" \
-                else None
+            self.started = start(self.dataset, self.settings, Path(config.site_dir)) \
+                if self.command == "build" and not second else None
             out = self.started.first() if self.started else \
-                build_outputs_parallel(self.dataset, self.settings, None if self.command == "build" else 1)
+                build_outputs_parallel(self.dataset, self.settings, None if self.command == "build" else 1,
+                                       PER_LANGUAGE if second else None)
         except (ProducerError, ValueError) as exc:
             self._close()
             raise PluginError(f"ccci: a page producer failed: {exc}") from exc
         if self.started:
             self.deferred_pages = {path: name for name, paths in DEFERRED.items() for path in paths}
+        shared: dict[str, bytes] = {}
+        written: list[str] = []  # the default build's deferred assets, already in site_dir
+        if second and self._first is not None:
+            # Pages of the other producers (e.g. data/index.md) fall back to the default language's, as guides
+            # without a twin do; their assets stay where the default build put them, so links to them resolve.
+            first_pages = dict(self._first.pages)
+            for pages, assets in self.joined.values():
+                first_pages.update(pages)
+                written += assets
+            fallback = {p: m for p, m in first_pages.items() if p not in out.pages}
+            self._shared = set(fallback)
+            out.pages = {**fallback, **out.pages}
+            shared = {p: c for p, c in self._first.assets.items() if p not in out.assets}
+            written = [p for p in written if p not in out.assets and p not in shared]
+        elif not second:
+            self._first = out
         for path, markdown in out.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"ccci: {path} is generated from data/, but docs/ has one too: remove it")
-            files.append(File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            page = File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            if prefix:
+                page.dest_uri = prefix + page.dest_uri
+            if len(self.languages) > 1:
+                self._alternates(page, path, config)
+            files.append(page)
         for path, content in out.assets.items():
+            # a second language's assets are its finder's (index, result documents): beside its find/ page
+            asset = File.generated(config, path, content=content)
+            if prefix:
+                asset.dest_uri = prefix + asset.dest_uri
+            files.append(asset)
+        for path, content in shared.items():
             files.append(File.generated(config, path, content=content))
+        for path in written:
+            files.append(File.generated(config, path, abs_src_path=os.path.join(config.site_dir, path)))
         for path in self.deferred_pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"ccci: {path} is generated from data/, but docs/ has one too: remove it")
-            files.append(File.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+            page = File.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            if len(self.languages) > 1:
+                self._alternates(page, path, config)
+            files.append(page)
         log.info(f"ccci: {len(self.dataset.organizations)} records, {len(out.pages) + len(self.deferred_pages)} pages "
-                 f"and {len(out.assets)} files generated (more files come from the producers still running)")
+                 f"and {len(out.assets)} files generated ({self.lang}; more come from the producers still running)")
         return files
 
     def _join(self, name: str, config: Any) -> dict[str, str]:
@@ -120,15 +186,51 @@ class CcciPlugin(BasePlugin[CcciConfig]):
             except (ProducerError, ValueError) as exc:
                 self._close()
                 raise PluginError(f"ccci: a page producer failed: {exc}") from exc
-            self.joined[name] = pages
+            self.joined[name] = (pages, list(assets))
             for path in assets:  # MkDocs "copies" each onto itself, which it allows for files plugins write
                 self.files.append(File.generated(config, path, abs_src_path=os.path.join(config.site_dir, path)))
-        return self.joined[name]
+        return self.joined[name][0]
 
     def on_page_read_source(self, /, *, page: Any, config: Any) -> str | None:
         """A deferred producer's page: its Markdown, once that producer is done."""
         name = self.deferred_pages.get(page.file.src_uri)
         return None if name is None else self._join(name, config)[page.file.src_uri]
+
+    def _close(self) -> None:
+        started, self.started = getattr(self, "started", None), None
+        if started is not None:
+            started.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close()
+
+    def on_shutdown(self) -> None:
+        self._close()
+
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
+        """A page shown in another language's edition without a translation (a maintainers' guide, the data
+        page) keeps its English text: say so to screen readers and browsers with lang="en" on its content."""
+        if self.lang != self.default_lang and (getattr(page.file, "locale", self.lang) != self.lang
+                                               or page.file.src_uri in self._shared):
+            return f'<div lang="{self.default_lang}">\n{html}\n</div>'
+        return html
+
+    def _alternates(self, page: File, path: str, config: Any) -> None:
+        """What mkdocs-static-i18n sets on its own pages, which its language switch and hreflang links read."""
+        page.locale = self.lang  # type: ignore[attr-defined]
+        page.locale_alternate_of = self.lang  # type: ignore[attr-defined]
+        alternates = {self.lang: page}
+        for other in self.languages:
+            if other != self.lang:
+                twin = File.generated(config, path, content="")
+                if other != self.default_lang:
+                    twin.dest_uri = f"{other}/" + twin.dest_uri
+                alternates[other] = twin
+        page.alternates = alternates  # type: ignore[attr-defined]
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
+        """The about page's "Report a mistake" words fit the corrections URL (generator/site/corrections.py)."""
+        return corrections.fill(markdown, self.settings["corrections_url"], self.lang)
 
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
         """Every deferred producer joined before MkDocs copies the assets; `ccci_cache(*key)` for theme templates:
@@ -145,26 +247,62 @@ class CcciPlugin(BasePlugin[CcciConfig]):
             return store[key]
 
         env.globals["ccci_cache"] = ccci_cache
+        env.globals["t"] = strings.translator(self.lang)  # the interface's words in this build's language
         return env
 
-    def _close(self) -> None:
-        started, self.started = getattr(self, "started", None), None
-        if started is not None:
-            started.close()
+    @event_priority(0)  # after mkdocs-static-i18n's on_page_context (50), which sets the alternates
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        """The language switch on a home page: mkdocs-static-i18n gives it the absolute links "/" and "/es/",
+        which break a site opened from files or served under a sub-path; make them relative like the rest."""
+        alternates = getattr(config.extra, "alternate", None)  # i18n sets the attribute, not the item
+        if alternates and page.url in ("", "./", "index.html", f"{self.lang}/"):
+            for alt in alternates:  # in place: the theme reads this very list
+                alt["link"] = "./" if alt["lang"] == self.default_lang else f"{alt['lang']}/"
+        if self.lang != self.default_lang and page.toc and 'lang="en"' in (page.content or ""):
+            mark_english_toc(page.toc, page.content)
+        return context
 
-    def on_build_error(self, *, error: Exception) -> None:
-        self._close()
-
-    def on_shutdown(self) -> None:
-        self._close()
-
-    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
-        """The about page's "Report a mistake" words fit the corrections URL (generator/site/corrections.py)."""
-        return corrections.fill(markdown, self.settings["corrections_url"])
+    def on_post_build(self, *, config: Any) -> None:
+        """One 404 page per language: each language's build writes /404.html (mkdocs-static-i18n #284); keep the
+        default language's there and move the others to /<lang>/404.html. The sitemap (both languages, written
+        by the default build: site_templates/theme/sitemap.xml) is kept the same way."""
+        site = Path(config.site_dir)
+        if self.lang == self.default_lang:
+            self._kept = {name: (site / name).read_bytes() for name in ("404.html", "sitemap.xml", "sitemap.xml.gz")
+                          if (site / name).exists()}
+            return
+        kept = getattr(self, "_kept", {})
+        if (site / "404.html").exists() and "404.html" in kept:
+            (site / self.lang).mkdir(exist_ok=True)
+            (site / self.lang / "404.html").write_bytes((site / "404.html").read_bytes())
+        for name, data in kept.items():
+            (site / name).write_bytes(data)
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "data"))
         return server
+
+
+_EN_SPAN = re.compile(r'<span lang="en">(.*?)</span>', re.S)
+
+
+def mark_english_toc(toc: Any, content: str) -> None:
+    """A heading that is English record text (a service's name with no Spanish yet) is marked lang="en" in the
+    page, but the table of contents repeats its words as plain text: give those items `ccci_en` (the English
+    words) and `ccci_rest` (the note after them), which partials/toc-item.html marks up the same way."""
+    english = {" ".join(html.unescape(m).split()) for m in _EN_SPAN.findall(content)}
+    english.discard("")
+
+    def walk(items: Any) -> None:
+        for item in items:
+            title = " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(item.title))).split())
+            for words in sorted(english, key=len, reverse=True):
+                if title.startswith(words):
+                    item.ccci_en, item.ccci_rest = words, title[len(words):]
+                    break
+            walk(item.children)
+
+    walk(toc)
 
 
 def run_build(config_file: Path, site_dir: Path, dataset: Dataset | None = None) -> str | None:

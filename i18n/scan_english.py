@@ -30,6 +30,8 @@ def needles(table: dict) -> dict[str, str]:
             continue
         for piece in PLACEHOLDER.split(row["en"]):
             piece = re.sub(r"\s+", " ", piece.strip(" .,:;()"))
+            if piece in row["es"]:  # the same words in both (a name such as "Idaho 211 CareLine")
+                continue
             if len(piece) >= 12 or (len(piece.split()) >= 2 and len(piece) >= 8):
                 found.setdefault(piece, key)
     return found

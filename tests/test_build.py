@@ -158,7 +158,8 @@ def test_pages_command_gives_the_same_site_with_plain_mkdocs(tmp_path, fixture_s
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "plain.yml"),
                             "-d", str(tmp_path / "plain-site")], text=True, capture_output=True, timeout=300)
     assert plain.returncode == 0, plain.stderr
-    mine = {p.relative_to(ours) for p in html_pages(ours)}
+    # `ccci pages` is the default language (English); the Spanish edition under es/ needs the plugins
+    mine = {p.relative_to(ours) for p in html_pages(ours) if not p.relative_to(ours).as_posix().startswith("es/")}
     theirs = {p.relative_to(tmp_path / "plain-site") for p in html_pages(tmp_path / "plain-site")}
     assert mine == theirs
     a = (ours / "org/example-falls-shelter/index.html").read_text(encoding="utf-8")
@@ -210,7 +211,8 @@ def test_hostile_records_are_inert_text(fixture_site):
         for tag, attr, url in page.links:
             if "evil.test" in url or "tracker.test" in url or url.lower().startswith(("javascript", "data:text")):
                 problems.append(f"{p}: {tag} {attr}={url}")
-        if p.relative_to(site).parts[0] == "find":
+        rel = p.relative_to(site).as_posix().removeprefix("es/")  # the Spanish edition: the same pages
+        if rel.startswith("find/"):
             continue  # the finder page has its own form; its results are built by finder.js from JSON
         article = re.search(r"<article.*</article>", p.read_text(encoding="utf-8"), re.S)
         inner = Page()
@@ -218,7 +220,7 @@ def test_hostile_records_are_inert_text(fixture_site):
         for tag, a in inner.elements:
             if tag == "script" and a.get("type") == "application/ld+json":
                 continue
-            if p == site / "index.html" and (tag == "form" and a.get("class") == "ccci-home-search"
+            if rel == "index.html" and (tag == "form" and a.get("class") == "ccci-home-search"
                                              or tag == "input" and a.get("id") in ("home-what", "home-near")):
                 continue  # the home page's own search (docs/index.md), which finder.js answers
             if tag in injected:

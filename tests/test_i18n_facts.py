@@ -1,8 +1,7 @@
 """The Spanish guides (issue 13) say the same facts as the English ones, in plain Spanish.
 
-The translations are staged in i18n/es/docs/, mirroring docs/ (i18n/es/docs/rights/money.md is the twin of
-docs/rights/money.md); they are not part of the site yet (see i18n/README.md). When they move into the build,
-change STAGED (e.g. to the docs/ folder with a `.es.md` suffix) and nothing else.
+The translations sit beside the English guides with a `.es.md` suffix (docs/rights/money.es.md is the twin of
+docs/rights/money.md), the layout mkdocs-static-i18n builds into /es/ (see i18n/README.md).
 
 Facts: for each guide, the phone numbers (and the 3-6 digit codes people call or text: 911, 988, 233733, with
 the word to text, e.g. BEFREE), statute numbers (Idaho Code sections such as 19-5306, `§` sections, U.S.C.
@@ -30,7 +29,13 @@ from tests.test_readability import GUIDE_PAGES, readable_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-STAGED = ROOT / "i18n" / "es" / "docs"  # the Spanish twins; where they live until they join the build
+
+
+def spanish_twin(page: str) -> Path:
+    """docs/rights/money.md -> docs/rights/money.es.md (mkdocs-static-i18n's suffix layout)."""
+    return DOCS / (page.removesuffix(".md") + ".es.md")
+
+
 # The guides issue 13 names. Pages for maintainers (contributing.md, hosting.md), who work in English on GitHub,
 # are not translated; a new guide for readers belongs here once it has its Spanish twin.
 MAINTAINER_PAGES = ("hosting.md", "contributing.md")
@@ -188,7 +193,7 @@ def test_a_changed_fact_is_caught(changed: str) -> None:
 
 @pytest.mark.parametrize("page", TRANSLATED)
 def test_spanish_guide_has_the_same_facts(page: str) -> None:
-    english, spanish = DOCS / page, STAGED / page
+    english, spanish = DOCS / page, spanish_twin(page)
     assert english.is_file(), f"docs/{page} is missing"
     assert spanish.is_file(), f"{spanish.relative_to(ROOT)}: the Spanish twin of docs/{page} is missing"
     en = facts(english.read_text(encoding="utf-8"))
@@ -224,7 +229,7 @@ def test_spanish_gate_can_fail_on_hard_prose(spanish_scores) -> None:
 @pytest.mark.parametrize("page", TRANSLATED)
 def test_spanish_guide_is_plain_spanish(page: str, spanish_scores, record_property) -> None:
     fernandez_huerta, szigriszt_pazos = spanish_scores
-    path = STAGED / page
+    path = spanish_twin(page)
     assert path.is_file(), f"{path.relative_to(ROOT)} is missing"
     text = _spanish_readable_text(path.read_text(encoding="utf-8"))
     assert len(text.split()) > 100, f"{path.relative_to(ROOT)}: too little prose to score"
@@ -303,6 +308,8 @@ def test_english_of_each_string_is_still_in_its_source(table) -> None:
         if not source.is_file() or entry.get("composed") or _PLACEHOLDER.search(entry["en"]):
             continue
         raw = source.read_text(encoding="utf-8")
+        if f'"{key}"' in raw or f"'{key}'" in raw:
+            continue  # the source reads it from the table now: t("key")
         if source.suffix == ".yaml":
             found = _norm(entry["en"]) in _yaml_strings(yaml.safe_load(raw))
         else:

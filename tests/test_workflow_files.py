@@ -196,6 +196,10 @@ def test_deploy_build_step_makes_a_real_sitemap_and_correction_links(ci_checkout
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://owner.github.io/directory/</loc>" in sitemap
     assert "<loc>https://owner.github.io/directory/about/</loc>" in sitemap
+    # both languages, generated pages too, each with its twin (issue 13)
+    assert "<loc>https://owner.github.io/directory/es/about/</loc>" in sitemap
+    assert "<loc>https://owner.github.io/directory/es/hotlines/</loc>" in sitemap
+    assert 'hreflang="es" href="https://owner.github.io/directory/es/hotlines/"' in sitemap
     about = (site / "about" / "index.html").read_text(encoding="utf-8")
     form = "https://github.com/owner/directory/issues/new?template=correction.yml"
     assert f'href="{form}"' in about and "no way to report a mistake online" not in about

@@ -22,6 +22,10 @@ PRODUCERS: list[str] = [
     "generator.site.retired:produce",
     "generator.site.robots:produce",
 ]
+# The producers whose output is in a reader's language: a second language's build runs only these (the rest,
+# exports and the like, are the same in every language and are written once, by the default language's build).
+PER_LANGUAGE: list[str] = ["generator.site.pages:produce", "generator.finder.produce:produce",
+                           "generator.site.retired:produce"]
 
 
 # Producers whose pages are few and named here, and whose assets no page needs while MkDocs renders: `ccci build`

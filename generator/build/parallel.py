@@ -39,12 +39,14 @@ def _run(name: str) -> tuple[bool, Any]:
     return _call(name, *_JOB)
 
 
-def build_outputs_parallel(dataset: Dataset, settings: Mapping[str, Any], workers: int | None = None) -> Outputs:
+def build_outputs_parallel(dataset: Dataset, settings: Mapping[str, Any], workers: int | None = None,
+                           producers: list[str] | None = None) -> Outputs:
     """Like outputs.build_outputs (same order, same clash check), with producers in forked processes.
+    `producers`: only these (a second language's build needs only the pages and the finder).
 
     Raises ProducerError (a producer failed) or ValueError (two producers wrote the same path)."""
     global _JOB
-    names = list(PRODUCERS)
+    names = [n for n in PRODUCERS if producers is None or n in producers]
     workers = min(len(names), workers or os.cpu_count() or 1)
     out = Outputs()
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():

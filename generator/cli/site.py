@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -19,10 +20,11 @@ from generator.cli.main import UsageError, project_root
 from generator.records import report, unfinished
 from generator.records.redact import publishable
 from generator.records.validate import ValidationResult
-from generator.site import corrections
+from generator.site import corrections, theme_words
 from generator.site.settings import from_mkdocs_yml, read_mkdocs_yml
 
 MKDOCS_YML = "mkdocs.yml"
+TWIN = re.compile(r"\.[a-z]{2}\.md$")  # docs/rights/money.es.md, a guide's Spanish twin
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -78,7 +80,8 @@ def cmd_pages(args: argparse.Namespace) -> int:
         return 1
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    shutil.copytree(docs, out_dir)
+    # one language, the default: a guide's translation (docs/<page>.es.md) is built by mkdocs-static-i18n only
+    shutil.copytree(docs, out_dir, ignore=lambda _, names: [n for n in names if TWIN.search(n)])
     settings = from_mkdocs_yml(config_file)
     for page in out_dir.rglob("*.md"):  # the about page's "Report a mistake" words (generator/site/corrections.py)
         text = page.read_text(encoding="utf-8")
@@ -118,8 +121,9 @@ def refuse_project_folder(folder: Path, root: Path, docs: Path, option: str, sho
 
 def write_plain_config(root: Path, config: dict[str, Any], docs_dir: Path, generated: list[str],
                        target: Path) -> None:
-    """mkdocs.yml for the written folder: same theme and nav, no ccci plugin, the plugin's theme options
-    in `extra.ccci`, and generated pages outside the nav kept quiet with `not_in_nav`."""
+    """mkdocs.yml for the written folder: same theme and nav, no ccci plugin (nor the i18n one: the folder holds
+    the default language only), the plugin's theme options in `extra.ccci` and its theme words from a hook
+    (generator/site/theme_words.py), and generated pages outside the nav kept quiet with `not_in_nav`."""
     plain = dict(config)
     target = target if target.is_absolute() else Path.cwd() / target
     base = target.parent.resolve()
@@ -128,8 +132,9 @@ def write_plain_config(root: Path, config: dict[str, Any], docs_dir: Path, gener
     if theme.get("custom_dir"):
         theme["custom_dir"] = os.path.relpath((root / theme["custom_dir"]).resolve(), base)
     plain["theme"] = theme
-    plain["plugins"] = [p for p in plain.get("plugins") or [] if p != "ccci" and not (
-        isinstance(p, dict) and "ccci" in p)]
+    plain["plugins"] = [p for p in plain.get("plugins") or [] if p not in ("ccci", "i18n") and not (
+        isinstance(p, dict) and ("ccci" in p or "i18n" in p))]
+    plain["hooks"] = [*(plain.get("hooks") or []), str(Path(theme_words.__file__).resolve())]
     settings = from_mkdocs_yml(root / MKDOCS_YML)
     plain["extra"] = {**(plain.get("extra") or {}),
                       "ccci": {k: settings[k] for k in ("exit_url", "neutral_title")}}

@@ -24,6 +24,7 @@ from generator.finder.text import Synonyms, query_groups, query_terms, stem, ste
 GUIDE_DIRS = ("rights", "safety")  # the guides; about, privacy and the data reference are not answers to needs
 HEADING = re.compile(r"^(#{1,3})\s+(.*?)\s*(?:\{\s*#([\w-]+)[^}]*\})?\s*$")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+TWIN = re.compile(r"\.[a-z]{2}\.md$")  # docs/rights/money.es.md: the Spanish twin of money.md
 TEXT_WORDS = 160  # words of a section's text kept for matching
 
 
@@ -31,15 +32,22 @@ def _plain(line: str) -> str:
     return re.sub(r"[*_`>|]", " ", LINK.sub(r"\1", line))
 
 
-def guide_sections(root: Path, synonyms: Synonyms, directory_urls: bool = True) -> list[dict[str, Any]]:
+def guide_sections(root: Path, synonyms: Synonyms, directory_urls: bool = True,
+                   language: str = "en") -> list[dict[str, Any]]:
+    """The guides' sections. A guide's translation is its twin `<page>.<lang>.md` (mkdocs-static-i18n's layout):
+    the English finder skips the twins; another language's finder reads the twin where there is one, at the
+    same relative address (its finder page and the guides are both under /<lang>/)."""
     stop = synonyms.stop
     from generator.finder.page import link_from_finder
 
     out: list[dict[str, Any]] = []
     docs = Path(root) / "docs"
-    files = sorted(p for d in GUIDE_DIRS for p in (docs / d).glob("*.md")) if docs.is_dir() else []
-    for path in files:
-        rel = path.relative_to(docs).as_posix()
+    files = sorted(p for d in GUIDE_DIRS for p in (docs / d).glob("*.md")
+                   if not TWIN.search(p.name)) if docs.is_dir() else []
+    for english in files:
+        rel = english.relative_to(docs).as_posix()
+        twin = english.with_name(english.name.removesuffix(".md") + f".{language}.md")
+        path = twin if language != "en" and twin.is_file() else english
         href = link_from_finder(rel, directory_urls)
         title, parents = "", ["", "", ""]
         ids: set[str] = set()
@@ -67,7 +75,7 @@ def guide_sections(root: Path, synonyms: Synonyms, directory_urls: bool = True) 
                 current = {"u": f"{href}#{anchor}", "t": title, "h": text, "heading": heading_words}
                 out.append(current)
                 words = []
-                if text.lower() == "sources":
+                if text.lower() in ("sources", "fuentes"):
                     current["skip"] = True
                 continue
             if current is not None and len(words) < TEXT_WORDS:

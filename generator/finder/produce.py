@@ -79,10 +79,14 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
     if language not in strings:
         language = "en"
     synonyms = load_synonyms(dataset.root)
+    from generator.present import strings as interface
+
+    with interface.use(language):  # the taxonomy's labels (needs, groups, regions) in the page's language
+        dataset = interface.localized(dataset, records=False)
     index_docs, docs = build_documents(dataset, synonyms)
     from generator.finder.guides import guide_sections  # the guides' sections: the finder searches them too
 
-    docs["g"] = guide_sections(dataset.root, synonyms, bool(settings.get("use_directory_urls", True)))
+    docs["g"] = guide_sections(dataset.root, synonyms, bool(settings.get("use_directory_urls", True)), language)
     index = build_index(index_docs)
     names = {"index": "index.json", "docs": "docs.json", "places": "places.json", "lunr": "lunr.js",
              "js": "finder.js", "css": "finder.css"}

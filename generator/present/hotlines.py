@@ -88,13 +88,16 @@ def hotline_entries(ds: Dataset) -> list[Hotline]:
             continue
         routes.sort(key=phone_rank)
         widest = max((scope(s) for s in services), key=lambda s: SCOPE_ORDER[s], default="local")
-        words = " ".join([txt(org.get("name")), txt(org.get("alternate_name")),
+        # what a line is for is read from the English record (a Spanish page's copy keeps it: strings.localized)
+        english: dict[str, Any] = org["_english"] if isinstance(org.get("_english"), dict) else org
+        words = " ".join([txt(english.get("name")), txt(org.get("alternate_name")),
                           *[txt(t) for t in as_list(org.get("tags"))]]).casefold()
         deaf: list[str] = []  # (a TTY number is one of the routes, named "TTY")
-        for s in services:
+        for s, s_en in zip(services, dicts(english.get("services")) if english is not org else services,
+                           strict=False):
             text = txt(s.get("description"))
             if "deaf-hard-of-hearing" in as_list(s.get("populations")) or any(
-                    w in text.casefold() for w in DEAF_WORDS):
+                    w in txt(s_en.get("description")).casefold() for w in DEAF_WORDS):
                 deaf.append(text)
         always = any(p.always_open for p in routes if p.kind in ("hotline", "text"))
         trafficking = "trafficking" in words

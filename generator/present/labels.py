@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from generator.present import strings
+
 # /$defs/location/properties/accessibility/items
 ACCESSIBILITY = {
     "wheelchair-accessible": "Wheelchair accessible", "accessible-parking": "Accessible parking",
@@ -50,9 +52,20 @@ class UnknownCode(ValueError):
     """A code with no word: validation (the schema's enum) should have refused the record."""
 
 
+# The rows of the interface's strings table (present/strings.py) that say these words in another language: a
+# page of the Spanish edition gets them; every other output (exports, review aids) keeps the English here.
+_KEYS = {id(ACCESSIBILITY): "access", id(SAFETY): "safety", id(FEES): "fee", id(METHODS): "verify.method",
+         id(DAYS): "day"}
+
+
 def word(table: Mapping[str, str], code: object) -> str:
     if not isinstance(code, str) or code not in table:
         raise UnknownCode(f"{code!r} is not one of {', '.join(table)}: run `ccci validate`")
+    if strings.current() != strings.DEFAULT:
+        if table is PHONE_ACTIONS:
+            return strings.t(f"phone.{table[code].lower()}")
+        if id(table) in _KEYS:
+            return strings.t(f"{_KEYS[id(table)]}.{code.replace('-', '_')}")
     return table[code]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.present import strings as interface
 from generator.present.urls import mailto_href, website_href
 from generator.present.values import as_list, dicts, join_words, obj, strings
 from generator.records.dataset import Dataset, Taxonomy
@@ -56,15 +57,16 @@ def coverage_text(svc: dict[str, Any], tax: Taxonomy) -> str:
     """Where a service serves, as a listing says it: 'Serves Central (District 4) and Ada County'."""
     kind = scope(svc)
     if kind == "national":
-        return "Serves people anywhere in the United States"
+        return interface.t("coverage.national")
     if kind == "statewide":
-        return "Serves people anywhere in Idaho"
+        return interface.t("coverage.statewide")
     cov = obj(svc, "coverage")
     parts = [str(tax.regions[r].get("name", r)) for r in strings(cov.get("regions")) if r in tax.regions]
     counties = strings(cov.get("counties"))
     if counties:
-        parts.append(f"{join_words(counties)} {'County' if len(counties) == 1 else 'counties'}")
-    return f"Serves {join_words(parts)}" if parts else "Serves a local area: call to ask"
+        parts.append(interface.t("coverage.county_one", name=counties[0]) if len(counties) == 1
+                     else interface.t("coverage.counties_many", names=join_words(counties)))
+    return interface.t("coverage.local", places=join_words(parts)) if parts else interface.t("coverage.unknown")
 
 
 def always_open(svc: dict[str, Any]) -> bool:

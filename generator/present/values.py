@@ -35,4 +35,8 @@ def join_words(items: Iterable[str], last: str = "and") -> str:
     words = [x for x in items if x]
     if len(words) <= 1:
         return "".join(words)
+    if last in ("and", "or"):  # in the language in use (present/strings.py): English but on a Spanish page
+        from generator.present import strings as interface
+
+        last = interface.t(f"words.{last}")
     return f"{', '.join(words[:-1])} {last} {words[-1]}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.present import labels, phones
+from generator.present import strings as interface
 from generator.present.services import SCOPE_ORDER, always_open, coverage_text, has_contact, scope
 from generator.present.urls import mailto_href
 from generator.present.values import as_list, dicts, obj, strings, txt
@@ -100,8 +101,9 @@ def place_view(loc: dict[str, Any]) -> PlaceView:
     addr = obj(loc, "address")
     city, county = txt(addr.get("city")), txt(addr.get("county"))
     if is_confidential(loc):
-        area = f"{city} area" if city else (f"{county} County" if county else "Idaho")
-        return PlaceView(True, [f"Confidential location, {area} — call for access"], city, county)
+        area = interface.t("place.city_area", city=city) if city else (
+            interface.t("coverage.county_one", name=county) if county else "Idaho")
+        return PlaceView(True, [interface.t("place.confidential", area=area)], city, county)
     town = ", ".join(x for x in (city, txt(addr.get("state"))) if x)
     town = f"{town} {txt(addr.get('postal_code'))}".strip()
     lines = [x for x in (txt(loc.get("name")), txt(addr.get("street")), txt(addr.get("street2")), town) if x]
@@ -146,18 +148,18 @@ def verification(org: dict[str, Any], today: dt.date) -> Verification:
             when = None
     if when is not None:
         method = labels.word(labels.METHODS, ver["method"]) if "method" in ver else ""
-        text = f"Last verified: {month_year(when)}" + (f" {method}" if method else "")
+        text = interface.t("verify.last_verified", month_year=month_year(when)) + (f" {method}" if method else "")
         if (today - when).days > STALE_DAYS:
-            return Verification("stale", text, "That was over a year ago. Call before you go.",
-                                f"Verified {month_year(when)}, over a year ago")
-        return Verification("verified", text, "Programs change. Call before you go.",
-                            f"Verified {month_year(when)}")
+            return Verification("stale", text, interface.t("verify.stale_detail"),
+                                interface.t("verify.stale_short", month_year=month_year(when)))
+        return Verification("verified", text, interface.t("verify.verified_detail"),
+                            interface.t("verify.verified_short", month_year=month_year(when)))
     dated = newest_source_date(ver)
-    detail = (f"The details come from a public source dated {dated}." if dated
-              else "The details come from public sources with no date.")
+    detail = interface.t("verify.source_dated", date=dated) if dated else interface.t("verify.source_undated")
+    unverified = interface.t("verify.unverified_short")
     if not has_contact(org):  # nothing to call: do not ask people to call
-        return Verification("unverified", "Not yet verified", detail, "Not yet verified")
-    return Verification("unverified", "Not yet verified — call before you go", detail, "Not yet verified")
+        return Verification("unverified", unverified, detail, unverified)
+    return Verification("unverified", interface.t("verify.unverified"), detail, unverified)
 
 
 # ---------------------------------------------------------------------------------------------- listings

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from generator.present import strings as interface
 from generator.present.labels import DAYS
 from generator.present.values import as_list, dicts, join_words, strings, txt
 from generator.records.dataset import Taxonomy
@@ -15,8 +16,14 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 DAY_ORDER = list(DAYS)
 
 
+def _t(key: str, **values: Any) -> str:
+    """The interface's words in the language in use (present/strings.py): English unless a page producer of
+    another language's edition is running."""
+    return interface.t(key, **values)
+
+
 def month_year(day: dt.date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
+    return _t("date.month_year", month=_t(f"month.{day.month}"), year=day.year)
 
 
 def date_words(raw: str) -> str:
@@ -24,7 +31,10 @@ def date_words(raw: str) -> str:
     try:
         if len(raw) == 4:
             return str(int(raw))
-        return f"{MONTHS[int(raw[5:7]) - 1]} {int(raw[:4])}"
+        month = int(raw[5:7])
+        if not 1 <= month <= 12:
+            raise ValueError(raw)
+        return _t("date.month_year", month=_t(f"month.{month}"), year=int(raw[:4]))
     except (ValueError, IndexError):
         return ""
 
@@ -48,11 +58,11 @@ def paragraphs(text: Any) -> list[str]:
 
 def _clock(hhmm: str) -> str:
     if hhmm in ("24:00", "00:00"):
-        return "midnight"
+        return _t("hours.midnight")
     if hhmm == "12:00":
-        return "noon"
+        return _t("hours.noon")
     hour, minute = int(hhmm[:2]), hhmm[3:]
-    suffix = "AM" if hour < 12 else "PM"
+    suffix = _t("hours.am") if hour < 12 else _t("hours.pm")
     hour = hour % 12 or 12
     return f"{hour} {suffix}" if minute == "00" else f"{hour}:{minute} {suffix}"
 
@@ -60,16 +70,16 @@ def _clock(hhmm: str) -> str:
 def _days(days: list[str]) -> str:
     idx = sorted({DAY_ORDER.index(d) for d in days if d in DAYS})
     if len(idx) == 7:
-        return "Every day"
+        return _t("hours.every_day")
     if len(idx) >= 3 and idx == list(range(idx[0], idx[-1] + 1)):
-        return f"{DAYS[DAY_ORDER[idx[0]]]} to {DAYS[DAY_ORDER[idx[-1]]]}"
-    return join_words([DAYS[DAY_ORDER[i]] for i in idx])
+        return _t("hours.range", first=_t(f"day.{DAY_ORDER[idx[0]]}"), last=_t(f"day.{DAY_ORDER[idx[-1]]}"))
+    return join_words([_t(f"day.{DAY_ORDER[i]}") for i in idx])
 
 
 def hours_lines(hours: Any) -> list[str]:
     """'24/7' or a weekly schedule as lines people read: 'Monday to Friday, 9 AM to 5 PM'."""
     if hours == "24/7":
-        return ["Open 24 hours, every day"]
+        return [_t("hours.open_247")]
     if not isinstance(hours, dict):
         return []
     lines = []
@@ -77,7 +87,8 @@ def hours_lines(hours: Any) -> list[str]:
         opens, closes = block.get("opens"), block.get("closes")
         if (isinstance(opens, str) and isinstance(closes, str)
                 and all(re.fullmatch(r"\d\d:\d\d", t) for t in (opens, closes))):
-            lines.append(f"{_days(as_list(block.get('days')))}, {_clock(opens)} to {_clock(closes)}")
+            lines.append(f"{_days(as_list(block.get('days')))}, "
+                         + _t("hours.range", first=_clock(opens), last=_clock(closes)))
     if txt(hours.get("note")):
         lines.append(txt(hours["note"]))
     return lines

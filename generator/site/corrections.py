@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
+from generator.present import strings
+
 MARKER = "<!-- ccci:report-a-mistake -->"
 
 WITH_TRACKER = """\
@@ -24,10 +26,16 @@ This copy of the site has no way to report a mistake online yet. Please tell the
 program to check. Do not share your name, your story, or anything about a person who uses a program."""
 
 
-def section(url: str) -> str:
+def section(url: str, language: str = "en") -> str:
+    if language != "en":  # another language's words, from the strings table (present/strings.py)
+        tr = strings.translator(language)
+        if not url:
+            return tr("corrections.without_tracker")
+        return (f"{tr('corrections.with_tracker', url=escape(url, quote=True))}\n\n"
+                f"!!! warning \"{tr('corrections.warning_title')}\"\n\n    {tr('corrections.warning')}")
     return WITH_TRACKER.format(url=escape(url, quote=True)) if url else WITHOUT_TRACKER
 
 
-def fill(markdown: str, url: str) -> str:
+def fill(markdown: str, url: str, language: str = "en") -> str:
     """The page with the marker replaced (pages without it are returned as they are)."""
-    return markdown.replace(MARKER, section(url)) if MARKER in markdown else markdown
+    return markdown.replace(MARKER, section(url, language)) if MARKER in markdown else markdown

@@ -21,8 +21,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.present import hotlines, labels, services, urls, values, views, words
+from generator.present import hotlines, labels, services, strings, urls, values, views, words
 from generator.present.outputs import Outputs
+from generator.present.strings import t
 from generator.records.clock import today
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable, source_is_linked
@@ -42,8 +43,8 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-HOW_WORDS = (("walk_in", "You can walk in without calling first."), ("call_first", "Call before you go."),
-             ("referral_required", "You need a referral from another agency."))
+HOW_WORDS = (("walk_in", "how.walk_in"), ("call_first", "how.call_first"),
+             ("referral_required", "how.referral_required"))  # keys of the strings table
 
 
 def county_path(county: str) -> str:
@@ -63,9 +64,9 @@ def org_page(site: Site, org: dict[str, Any]) -> None:
                 if isinstance(c, str) and c in tax.subcategories]
         fees = values.obj(svc, "fees")
         help_ = values.obj(svc, "how_to_get_help")
-        how = [w for k, w in HOW_WORDS if help_.get(k) is True]
+        how = [t(w) for k, w in HOW_WORDS if help_.get(k) is True]
         if help_.get("referral_required") is False:
-            how.append("No referral needed.")
+            how.append(t("how.no_referral"))
         offered.append({
             "id": values.txt(svc.get("id")), "name": values.txt(svc.get("name")),
             "area": tax.area_name(area), "area_path": f"areas/{area}.md" if area in tax.service_areas else None,
@@ -85,11 +86,13 @@ def org_page(site: Site, org: dict[str, Any]) -> None:
         })
     ver = values.obj(org, "verification")
     sources = [{"href": urls.website_href(s.get("url")) if linked else None,
-                "title": values.txt(s.get("title")) or (values.txt(s.get("url")) if linked else "A public source"),
+                "title": values.txt(s.get("title")) or (values.txt(s.get("url")) if linked
+                                                         else t("org.a_public_source")),
                 "seen": words.date_words(values.txt(s.get("seen")))}
                for s in values.dicts(ver.get("sources")) for linked in [source_is_linked(org, s)]]
     site_url = str(site.settings.get("site_url") or "")
-    page_url = urls.safe_href(site_url.rstrip("/") + "/" + urls.page_url(path)) if site_url else None
+    prefix = "" if strings.current() == strings.DEFAULT else f"{strings.current()}/"  # the page's own address
+    page_url = urls.safe_href(site_url.rstrip("/") + "/" + prefix + urls.page_url(path)) if site_url else None
     correction = urls.with_query(str(site.settings.get("corrections_url") or ""),
                                  title=f"Correction: {oid}",
                                  body=f"Listing: {oid}\n\nWhat is wrong, and where did you see the right "
@@ -106,7 +109,8 @@ def org_page(site: Site, org: dict[str, Any]) -> None:
 
 
 def ld_json(doc: Any) -> Markup:
-    return Markup(jsonld.script_json(doc))  # noqa: S704 - script_json leaves no < > & in the text
+    # no language marks in the JSON (mark_english only rewrites text outside tags, and this is a script's)
+    return Markup(strings.strip_marks(jsonld.script_json(doc)))  # noqa: S704 - script_json leaves no < > &
 
 
 def area_page(site: Site, area_id: str, area: dict[str, Any], matches: list[Pair]) -> None:
@@ -120,7 +124,7 @@ def area_page(site: Site, area_id: str, area: dict[str, Any], matches: list[Pair
     known = {str(s.get("id")) for s in values.dicts(area.get("subcategories"))}
     rest = [(o, s) for o, s in matches if not known & set(values.as_list(s.get("categories")))]
     if rest:
-        sections.append(Section("other", f"Other {title.lower()} programs", site.cards(rest)))
+        sections.append(Section("other", t("section.other", area=title.lower()), site.cards(rest)))
     site.listing(path, title, sections)
     site.render(path, "area.md.j2", title, {**HUB_META, "ccci": "area"}, area=area, sections=sections,
                 total=len({o.get("id") for o, _ in matches}))
@@ -132,16 +136,14 @@ def place_sections(site: Site, local: list[Pair], where: str) -> list[Section]:
     state, nation = site.wide("statewide"), site.wide("national")
     local_cards = site.cards(local)
     sections = [
-        Section("local", f"Programs in {where}", local_cards,
-                empty=f"No local programs in {where} are listed yet. The statewide and national programs "
-                      "serve people here too."),
+        Section("local", t("section.local", place=where), local_cards,
+                empty=t("section.local_empty", place=where)),
         Section(state.id, state.heading, state.items, more=state.more),
         Section(nation.id, nation.heading, nation.items, more=nation.more,
-                empty="No national programs are listed yet. See the hotlines page."),
+                empty=t("section.national_empty")),
     ]
     if not any(c.contact for c in local_cards):
-        sections[0].intro = (f"No program in {where} lists a phone, website or e-mail yet, so the statewide "
-                             "lines come first.") if local_cards else ""
+        sections[0].intro = t("section.local_no_contact", place=where) if local_cards else ""
         sections = [sections[1], sections[0], sections[2]]
     return sections
 
@@ -152,7 +154,7 @@ def region_page(site: Site, rid: str, region: dict[str, Any]) -> None:
     if len(sections[0].items) > SECTION_LIMIT:
         # Every local program of the region is on its counties' pages: link there, not to a second full list.
         sections[0].more, sections[0].more_anchor = path, "counties"
-        sections[0].more_label = f"See all {len(sections[0].items)} on the county pages"
+        sections[0].more_label = t("section.see_all_counties", n=len(sections[0].items))
     site.listing(path, name, sections)
     counties = [(c, county_path(c)) for c in values.as_list(region.get("counties")) if isinstance(c, str)]
     site.render(path, "region.md.j2", name, {**HUB_META, "ccci": "region"}, region=region, rid=rid,
@@ -160,7 +162,7 @@ def region_page(site: Site, rid: str, region: dict[str, Any]) -> None:
 
 
 def county_page(site: Site, county: str, rid: str) -> None:
-    path, name = county_path(county), f"{county} County"
+    path, name = county_path(county), t("page.county", county=county)
     local = site.in_county[county]
     sections = site.listing(path, name, place_sections(site, local, name))
     region = site.tax.regions.get(rid, {})
@@ -179,21 +181,21 @@ def housing_pages(site: Site) -> None:
     sections = [Section(c, name, site.cards([(o, s) for o, s in matches if has(s, c) and
                                              services.scope(s) != "local"]),
                         intro=str(tax.subcategories[c][1].get("description", "")),
-                        empty="No statewide or national programs of this kind are listed yet. See your region.")
+                        empty=t("section.housing_wide_empty"))
                 for c, name in subs]
     counts = []
     for rid, region in tax.regions.items():
-        rpath, rname = f"housing/{rid}.md", f"Housing help in {region.get('name', rid)}"
+        rpath, rname = f"housing/{rid}.md", t("page.housing_region", region=region.get("name", rid))
         local = [Section(c, name, site.cards([(o, s) for o, s in site.in_region[rid] if has(s, c)]),
                          intro=str(tax.subcategories[c][1].get("description", "")),
-                         empty="No local programs of this kind are listed here yet.")
+                         empty=t("section.housing_local_empty"))
                  for c, name in subs]
         site.listing(rpath, rname, local)
         site.render(rpath, "housing_region.md.j2", rname, {**HUB_META, "ccci": "housing"}, rid=rid,
                     region=region, sections=local)
         counts.append((str(region.get("name", rid)), rpath, sum(len(s.items) for s in local)))
-    site.listing("housing/index.md", "Shelter and housing lists", sections)
-    site.render("housing/index.md", "housing.md.j2", "Shelter and housing lists", {**HUB_META, "ccci": "housing"},
+    site.listing("housing/index.md", t("page.housing_lists"), sections)
+    site.render("housing/index.md", "housing.md.j2", t("page.housing_lists"), {**HUB_META, "ccci": "housing"},
                 sections=sections, regions=counts)
 
 
@@ -201,15 +203,16 @@ def hotlines_page(site: Site) -> None:
     """Trafficking lines first, then lines open 24/7, then the others; one entry per service, all its lines."""
     lines = hotlines.hotline_entries(site.ds)
     rest = [x for x in lines if not x.trafficking]
-    sections = site.listing("hotlines.md", "Hotlines", [
-        Section("trafficking", "Human trafficking lines", [x for x in lines if x.trafficking], "hotlines",
-                empty="No trafficking lines are listed yet."),
-        Section("always-open", "Other lines open 24 hours, every day", [x for x in rest if x.always_open],
-                "hotlines", empty="No other 24/7 lines are listed yet."),
-        Section("other-lines", "Other call and text lines", [x for x in rest if not x.always_open], "hotlines",
-                empty="No other lines are listed."),
+    sections = site.listing("hotlines.md", t("page.hotlines"), [
+        Section("trafficking", t("section.trafficking"), [x for x in lines if x.trafficking], "hotlines",
+                empty=t("section.trafficking_empty")),
+        Section("always-open", t("section.always_open"), [x for x in rest if x.always_open],
+                "hotlines", empty=t("section.always_open_empty")),
+        Section("other-lines", t("section.other_lines"), [x for x in rest if not x.always_open], "hotlines",
+                empty=t("section.other_lines_empty")),
     ])
-    site.render("hotlines.md", "hotlines.md.j2", "Hotlines", {**HUB_META, "ccci": "hotlines"}, sections=sections)
+    site.render("hotlines.md", "hotlines.md.j2", t("page.hotlines"), {**HUB_META, "ccci": "hotlines"},
+                sections=sections)
 
 
 def regions_index(site: Site) -> None:
@@ -219,7 +222,7 @@ def regions_index(site: Site) -> None:
         counties = [(c, county_path(c)) for c in values.as_list(region.get("counties")) if isinstance(c, str)]
         rows.append({"id": rid, "name": str(region.get("name", rid)), "description": values.txt(
             region.get("description")), "counties": counties, "local": len(local)})
-    site.render("regions/index.md", "regions_index.md.j2", "Help by place", {**HUB_META, "ccci": "regions"},
+    site.render("regions/index.md", "regions_index.md.j2", t("page.help_by_place"), {**HUB_META, "ccci": "regions"},
                 regions=rows)
 
 
@@ -244,11 +247,11 @@ def print_pages(site: Site) -> None:
         local = site.cards(found)
         rows = [{"card": c, "areas": values.join_words(sorted(areas.get(c.org_id, ())))} for c in local[:PRINT_LIMIT]]
         path = f"print/{rid}.md"
-        site.render(path, "print.md.j2", f"Help in {name}: printable list", {**HUB_META, "ccci": "print"},
+        site.render(path, "print.md.j2", t("page.print_region", region=name), {**HUB_META, "ccci": "print"},
                     rid=rid, region=region, region_name=name, lines=always, rows=rows, total=len(local),
                     made=words.month_year(site.today))
         sheets.append((name, path))
-    site.render("print/index.md", "print_index.md.j2", "Printable lists", {**HUB_META, "ccci": "print-index"},
+    site.render("print/index.md", "print_index.md.j2", t("page.printable_lists"), {**HUB_META, "ccci": "print-index"},
                 sheets=sheets)
 
 
@@ -262,16 +265,21 @@ def gaps_page(site: Site) -> None:
     known = {values.txt(o.get("id")) for o in site.ds.organizations}
     unreachable = [c for c in cov.calling if "no phone" in c.missing and "no website" in c.missing and c.id in known]
     careline = any(p.get("number") == "211" for o in site.ds.organizations for p in values.dicts(o.get("phones")))
-    site.render("gaps.md", "gaps.md.j2", "Where we have no listing yet", {**HUB_META, "ccci": "gaps"}, cov=cov,
+    site.render("gaps.md", "gaps.md.j2", t("page.gaps"), {**HUB_META, "ccci": "gaps"}, cov=cov,
                 counties=counties, areas=cov.areas, lines=cov.lines, careline=careline, unreachable=unreachable,
                 made=words.month_year(site.today))
 
 
 def produce(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
-    """The producer: every generated page of the site, from the (publishable) dataset."""
+    """The producer: every generated page of the site, from the (publishable) dataset, in settings["language"]
+    (English when not set: present/strings.py)."""
+    with strings.use(settings.get("language")):
+        return _produce(dataset, settings)
 
+
+def _produce(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
     merged = {**DEFAULTS, **{k: v for k, v in settings.items() if v is not None}}
-    public = publishable(dataset)  # shared with the other producers: not changed here
+    public = strings.localized(publishable(dataset))  # the record text in the language in use; shared: not changed
     ds = dataclasses.replace(public, organizations=[o for o in public.organizations if isinstance(o, dict)
                              and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", values.txt(o.get("id")))])
     site = Site(ds, merged, merged.get("today") or today())

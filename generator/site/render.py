@@ -19,8 +19,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.present import services, urls, views
+from generator.present import services, strings, urls, views
 from generator.present.outputs import Outputs
+from generator.present.strings import t
 from generator.records.dataset import Dataset, Taxonomy
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
@@ -33,7 +34,7 @@ PAGE_SIZE = 50  # cards per page of a full list
 def md_text(value: Any) -> Markup:
     """Text safe anywhere in a Markdown line: one line, and every ASCII punctuation mark as &#NN;."""
     text = " ".join(str(value or "").split())
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in _MARKS)
     out = "".join(f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in text)
     return Markup(out)  # noqa: S704 - every character that could be markup is now a character reference
 
@@ -45,8 +46,25 @@ def raw_block(value: str) -> Markup:
     return Markup(f"\n{body}\n") if body else Markup("")  # noqa: S704 - built from escaped Markup only
 
 
+_MARKS = (strings.EN_START, strings.EN_NAME, strings.EN_END)  # English record text on a Spanish page: kept
+
+
+def t_html(key: str, /, **parts: Any) -> Markup:
+    """t(key) as HTML, its {placeholders} filled with `parts`: Markup (a link) as it is, anything else escaped."""
+    text = str(escape(t(key)))
+    for name, value in parts.items():
+        text = text.replace("{" + name + "}", str(escape(value)))
+    return Markup(text)  # noqa: S704 - the table's text is escaped; each part is escaped or our own Markup
+
+
+def html_link(href: str, text: str) -> Markup:
+    """<a href="...">text</a>, both escaped: a link to put in a string's {placeholder}."""
+    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')  # noqa: S704 - both parts escaped
+
+
 def front_matter(title: str, **meta: Any) -> str:
     """YAML front matter (JSON values are valid YAML). Material prints `title` raw, so it is escaped here."""
+    title = strings.strip_marks(title)
     lines = [f"title: {json.dumps(html.escape(' '.join(title.split()), quote=False))}"]
     lines += [f"{key}: {json.dumps(value)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
@@ -58,6 +76,9 @@ def environment(folder: str = str(TEMPLATES)) -> jinja2.Environment:
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["md"] = md_text
     env.filters["raw"] = raw_block
+    # the interface's words in the language in use (present/strings.py), and helpers to put links in them
+    env.globals.update(t=t, th=t_html, th_link=html_link,
+                       tel911=Markup('<a href="tel:911">911</a>'))
     return env
 
 
@@ -74,7 +95,7 @@ class Section:
     items: list[Any]  # views.Card or views.Line
     kind: str = "cards"  # cards | lines
     intro: str = ""
-    empty: str = "No programs are listed here yet."
+    empty: str = ""  # t("section.empty") when not given
     shown: list[Any] = field(default_factory=list)
     more: str | None = None  # docs path of the full list when it does not fit
     more_anchor: str = ""
@@ -82,6 +103,7 @@ class Section:
 
     def __post_init__(self) -> None:
         self.id = urls.slug(self.id)  # it becomes an HTML id and a file name
+        self.empty = self.empty or t("section.empty")
 
 
 @dataclass
@@ -142,6 +164,7 @@ class Site:
         body = environment().get_template(template).render(
             page_path=path, title=title, link=self.linker(path), settings=self.settings, today=self.today,
             **context)
+        body = strings.mark_english(body, t("record.in_english"))  # record text with no Spanish yet
         self.out.pages[path] = front_matter(title, **(meta or {})) + re.sub(r"\n{3,}", "\n\n", body)
 
     def listing(self, path: str, title: str, sections: list[Section]) -> list[Section]:
@@ -158,7 +181,7 @@ class Site:
         chunks = [sec.items[i:i + PAGE_SIZE] for i in range(0, len(sec.items), PAGE_SIZE)]
         paths = [f"{base}.md" if n == 0 else f"{base}-{n + 1}.md" for n in range(len(chunks))]
         for n, chunk in enumerate(chunks):
-            self.render(paths[n], "more.md.j2", f"{sec.heading} (page {n + 1} of {len(chunks)})",
+            self.render(paths[n], "more.md.j2", t("page.list_part", heading=sec.heading, n=n + 1, total=len(chunks)),
                         {**HUB_META, "ccci": "list"}, hub=hub, hub_title=hub_title, section=sec, items=chunk,
                         number=n + 1, pages=len(chunks), prev=paths[n - 1] if n else None,
                         next=paths[n + 1] if n + 1 < len(chunks) else None)
@@ -167,10 +190,10 @@ class Site:
     def wide(self, kind: str) -> Section:
         """The statewide or national section every place page ends with, built once; its full list is shared."""
         if kind not in self._wide:
-            heading = "Programs that serve all of Idaho" if kind == "statewide" else "National programs"
+            heading = t("section.statewide") if kind == "statewide" else t("section.national")
             sec = Section(kind, heading, self.cards(self.scoped[kind]))
             if len(sec.items) > SECTION_LIMIT:
-                sec.more = self.full_list(f"lists/{kind}", "regions/index.md", "Help by place", sec)
+                sec.more = self.full_list(f"lists/{kind}", "regions/index.md", t("page.help_by_place"), sec)
             self._wide[kind] = sec
         return self._wide[kind]
 

@@ -222,3 +222,47 @@ def test_with_the_menu_open_one_tap_leaves_on_other_pages_too(site, page_factory
     x, y = exit_centre(page)
     page.touchscreen.tap(x, y)
     page.wait_for_url(EXIT_URL)
+
+
+# --- the Spanish edition (issue 13): the same exit, in Spanish ---------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("path", ["es/", "es/find/", "es/org/idaho-anti-trafficking-coalition/"])
+def test_on_spanish_pages_one_tap_on_salir_leaves(site, page_factory, path, size):
+    page = page_factory(**SIZES[size])
+    answer_exit_site(page)
+    page.goto(f"{site}/{path}")
+    assert page.get_attribute("html", "lang") == "es"
+    assert page.inner_text("#ccci-exit").strip() == "Salir de esta página"
+    x, y = exit_centre(page)
+    if size == "360":
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
+    page.wait_for_url(EXIT_URL)
+    assert page.title() == "Weather"
+
+
+def test_on_a_spanish_page_shift_three_times_leaves_and_speaks_spanish(site, page_factory):
+    page = page_factory(**COMPUTER)
+    answer_exit_site(page)
+    page.goto(f"{site}/es/hotlines/")
+    banner = page.inner_text(".ccci-banner")
+    assert "Salir de esta página" in banner and "Shift (Mayús) 3 veces" in banner
+    page.keyboard.press("Shift")
+    page.wait_for_function("() => /2 veces más/.test(document.getElementById('ccci-exit-status').textContent)")
+    page.keyboard.press("Shift")
+    page.wait_for_function("() => /1 vez más/.test(document.getElementById('ccci-exit-status').textContent)")
+    page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL)
+
+
+def test_on_a_spanish_page_without_javascript_the_exit_is_a_link_that_leaves(site, page_factory):
+    page = page_factory(js=False, **COMPUTER)
+    answer_exit_site(page)
+    page.goto(f"{site}/es/")
+    banner = page.inner_text(".ccci-banner")
+    assert "Salir de esta página" in banner and "Shift" not in banner
+    page.click("#ccci-exit")
+    page.wait_for_url(EXIT_URL)

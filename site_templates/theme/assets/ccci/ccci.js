@@ -29,6 +29,13 @@
 
   function exitLink() { return document.getElementById("ccci-exit"); }
 
+  // The words come from the exit link's data- attributes, in the page's language (partials/header.html).
+  function words(name, english) {
+    var link = exitLink();
+    var text = link && link.getAttribute("data-" + name);
+    return text || english;
+  }
+
   function say(text) {
     var status = document.getElementById("ccci-exit-status");
     if (status) status.textContent = text;
@@ -40,7 +47,7 @@
     var link = exitLink();
     var url = leavingTo = link ? link.href : FALLBACK;
     try {
-      document.title = "Loading";
+      document.title = words("loading", "Loading");
       document.documentElement.classList.add("ccci-exiting");
       if (document.body) document.body.textContent = "";
     } catch (e) { /* leave anyway */ }
@@ -113,15 +120,16 @@
       count += 1;
       dots(count);
       if (count >= PRESSES) {
-        say("Exit this page activated");
+        say(words("activated", "Exit this page activated"));
         reset();
         exitNow(null);
         return;
       }
       var left = PRESSES - count;
-      say("Shift, press " + left + " more time" + (left === 1 ? "" : "s") + " to exit.");
+      say(left === 1 ? words("more-one", "Shift, press 1 more time to exit.")
+        : words("more-many", "Shift, press {n} more times to exit.").replace("{n}", String(left)));
       if (timer === null) {
-        timer = setTimeout(function () { reset(); say("Exit this page expired."); }, WINDOW_MS);
+        timer = setTimeout(function () { reset(); say(words("expired", "Exit this page expired.")); }, WINDOW_MS);
       }
     } else if (timer !== null) {
       reset();
