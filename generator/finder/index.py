@@ -73,12 +73,15 @@ def build_index(documents: Iterable[Mapping[str, str]]) -> Index:
     return builder.build()
 
 
-VECTOR_DECIMALS = 2  # lunr keeps 3; 2 is plenty to rank by and saves ~8% of the index
+VECTOR_DECIMALS = 2  # lunr keeps 3; 2 is plenty to rank by
+
+INDEX_FORMAT = "ccci-finder-index-1"
+WEIGHT_SCALE = 10**VECTOR_DECIMALS  # weights ship as integers: lunr's weight x WEIGHT_SCALE
 
 
 def serialize_index(index: Index) -> bytes:
-    """The index as lunr.js 2.3.9 loads it, with field-vector weights rounded to VECTOR_DECIMALS. Search in
-    Python (tests) loads these same bytes, so both sides score with the same numbers."""
+    """TEST-ONLY reference: the index as lunr.js 2.3.9 loads it, with field-vector weights rounded to
+    VECTOR_DECIMALS (tests run lunr's own query engines on it and compare with `Scorer` on `compact_index`)."""
     data = index.serialize()
     for _ref, vector in data["fieldVectors"]:
         for i in range(1, len(vector), 2):
@@ -86,7 +89,48 @@ def serialize_index(index: Index) -> bytes:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+def compact_index(index: Index, services: int, organizations: int) -> bytes:
+    """The index as the finder ships it (find/index.json), the only form finder.js and `Scorer` read:
+
+        {"format": INDEX_FORMAT, "pipeline": ["ccciFold", "stemmer"], "scale": WEIGHT_SCALE,
+         "services": S, "organizations": O, "t": [term, ...], "p": [[doc, weight, doc step, weight, ...], ...]}
+
+    `t` is every indexed term, sorted; `p[i]` the postings of term i: the documents that hold it, in order
+    (services 0..S-1, then organizations S..S+O-1), the first as its number and each next one as the step from
+    the one before, each followed by its weight: lunr's field-vector weights (BM25 with the field boosts) rounded
+    to VECTOR_DECIMALS, summed over the fields, times `scale` (an integer). lunr's verbose JSON (a map per
+    term and field, refs as strings) is ~2.5x as big gzipped, and the browser never used lunr's query engine."""
+    lunr_terms = sorted(index.inverted_index)
+    ours = {index.inverted_index[t]["_index"]: i for i, t in enumerate(lunr_terms)}
+    postings: list[list[int]] = [[] for _ in lunr_terms]
+    last = [-1] * len(lunr_terms)
+    vectors = index.field_vectors
+    refs = [str(i) for i in range(services)] + [f"o{j}" for j in range(organizations)]
+    fields = list(index.fields)
+    for doc, ref in enumerate(refs):
+        for f in fields:
+            vector = vectors.get(f"{f}/{ref}")
+            if vector is None:
+                continue
+            elements = vector.elements
+            for k in range(0, len(elements), 2):
+                t = ours[elements[k]]
+                weight = round(round(elements[k + 1], VECTOR_DECIMALS) * WEIGHT_SCALE)
+                plist = postings[t]
+                if last[t] == doc:
+                    plist[-1] += weight  # the same term in a later field of the same document
+                else:
+                    plist.append(doc - max(last[t], 0) if last[t] >= 0 else doc)
+                    plist.append(weight)
+                    last[t] = doc
+    data = {"format": INDEX_FORMAT, "pipeline": index.pipeline.serialize(),
+            "scale": WEIGHT_SCALE, "services": services, "organizations": organizations,
+            "t": lunr_terms, "p": postings}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
 def load_index(data: bytes | str | Mapping[str, Any]) -> Index:
+    """TEST-ONLY: lunr.py's Index from `serialize_index`'s bytes."""
     parsed: Mapping[str, Any] = json.loads(data) if isinstance(data, bytes | str) else data
     return Index.load(dict(parsed))
 
@@ -153,24 +197,23 @@ class Scorer:
     Documents are numbered: services 0..S-1 (refs "0".."S-1"), then organizations S.. (refs "o0"...)."""
 
     def __init__(self, data: Mapping[str, Any], services: int, organizations: int) -> None:
+        if data.get("format") != INDEX_FORMAT:
+            raise ValueError(f"not a finder index ({INDEX_FORMAT})")
+        if (data["services"], data["organizations"]) != (services, organizations):
+            raise ValueError("the index is not for these result documents")
         self.services = services
-        self.fields = list(data["fields"])
-        self.terms = [term for term, _posting in data["invertedIndex"]]  # as serialized: sorted
-        self.term_index = {term: posting["_index"] for term, posting in data["invertedIndex"]}
+        self.terms: list[str] = list(data["t"])  # sorted
+        self.term_index = {term: i for i, term in enumerate(self.terms)}
         self.pipeline = Pipeline.load(data["pipeline"])
-        vectors = {ref: vector for ref, vector in data["fieldVectors"]}
+        scale = data["scale"]
         self.postings: dict[int, tuple[list[int], list[float]]] = {}
-        refs = [str(i) for i in range(services)] + [f"o{j}" for j in range(organizations)]
-        for doc, ref in enumerate(refs):
-            for f in self.fields:
-                vector = vectors.get(f"{f}/{ref}") or []
-                for k in range(0, len(vector), 2):
-                    docs, weights = self.postings.setdefault(vector[k], ([], []))
-                    if docs and docs[-1] == doc:
-                        weights[-1] += vector[k + 1]  # the same term in a later field of the same document
-                    else:
-                        docs.append(doc)
-                        weights.append(vector[k + 1])
+        for i, flat in enumerate(data["p"]):
+            docs: list[int] = []
+            doc = 0
+            for k in range(0, len(flat), 2):
+                doc += flat[k]
+                docs.append(doc)
+            self.postings[i] = (docs, [w / scale for w in flat[1::2]])
 
     def query_vector(self, term: str, groups: Iterable[int] = ()) -> dict[int, float]:
         q: dict[int, float] = {}

@@ -74,7 +74,6 @@
   // the finder starts with it and builds the scorer when the index has come (at once if the link has words).
   function useIndex(data) {
     if (scorer) return;
-    if (data.version !== lunr.version) console.warn('index built for lunr ' + data.version);
     scorer = new Scorer(data, docs.s.length, docs.o.length);
     window.ccciFinder.searchReady = true;
     if (performance.mark) performance.mark('ccci-finder-search-ready');
