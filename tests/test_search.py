@@ -20,6 +20,7 @@ from generator.finder.index import (
     Searcher,
     build_index,
     compact_index,
+    finder_index,
     load_index,
     lunr_term_scores,
     serialize_index,
@@ -145,6 +146,22 @@ def test_organization_text_counts_for_its_services():
     hits = s.search("boise shelter")
     assert [(h.ref, h.matched, h.direct) for h in hits] == [(0, 2, 1)]
     assert {(h.ref, h.direct) for h in s.search("boise")} == {(0, 0), (1, 0)}
+
+
+def test_the_fast_builder_writes_the_bytes_lunr_py_builder_gives():
+    """finder_index (the build's) == compact_index(build_index(...)) (lunr.py's builder, test-only reference)."""
+    docs = [
+        {"r": "0", "n": "Shelter-and shelter", "c": "Niños  y familias", "d": "the EMERGENCY shelter\u2003café"},
+        {"r": "o0", "n": "Boise Women's Alliance", "c": "", "d": "Boise, Idaho; 24/7 — walk-in"},
+        {"r": "1", "n": "", "c": "legal legal legal", "d": "Asesoría legal gratuita"},
+        {"r": "o1", "n": "***", "c": "-", "d": ""},
+    ]
+    assert finder_index(docs, 2, 2) == compact_index(build_index(docs), 2, 2)
+    index_docs, result_docs = build_documents(load_dataset(REPO), load_synonyms(REPO))
+    services, organizations = len(result_docs["s"]), len(result_docs["o"])
+    shipped = finder_index(index_docs, services, organizations)
+    assert shipped == compact_index(build_index(index_docs), services, organizations)
+    assert len(json.loads(shipped)["t"]) > 500
 
 
 def test_the_reference_lunr_index_is_lunr_2_3_9_with_the_fold_function():

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,7 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
 
 from generator.finder.text import (
     FIELDS,
@@ -120,12 +122,83 @@ def compact_index(index: Index, services: int, organizations: int) -> bytes:
                 if last[t] == doc:
                     plist[-1] += weight  # the same term in a later field of the same document
                 else:
-                    plist.append(doc - max(last[t], 0) if last[t] >= 0 else doc)
+                    plist.append(doc - last[t] if last[t] >= 0 else doc)
                     plist.append(weight)
                     last[t] = doc
     data = {"format": INDEX_FORMAT, "pipeline": index.pipeline.serialize(),
             "scale": WEIGHT_SCALE, "services": services, "organizations": organizations,
             "t": lunr_terms, "p": postings}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+# lunr's BM25 constants (lunr.Builder: k1, b) and its tokenizer's separators (lunr.py tokenizer.SEPARATOR_CHARS).
+BM25_K1 = 1.2
+BM25_B = 0.75
+_LUNR_SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")
+
+
+def finder_index(documents: Iterable[Mapping[str, str]], services: int, organizations: int) -> bytes:
+    """find/index.json for `documents` ({"r": ref, "n": ..., "c": ..., "d": ...}): the same bytes as
+    compact_index(build_index(documents), ...), lunr.py's builder, computed ~20x faster (tested equal). lunr's
+    builder makes a Token and runs the pipeline (fold, stop words, stemmer) for every word of every field, and
+    keeps position metadata; here each distinct word goes through lunr.py's own pipeline once, and only the
+    counts BM25 needs are kept: term frequency per field, field lengths, documents per term. Same formula, same
+    operations in the same order as lunr.Builder._create_field_vectors, so the same floats."""
+    pipeline = new_builder().pipeline
+    memo: dict[str, list[str]] = {}
+    fields = [name for name, _boost in FIELDS]
+    boosts = dict(FIELDS)
+    totals = dict.fromkeys(fields, 0)
+    with_term: dict[str, int] = {}  # as lunr.idf counts: documents x fields that hold the term
+    entries: list[tuple[int, int, dict[str, int], int]] = []  # (document number, field, term counts, length)
+    count = 0
+    for doc in documents:
+        count += 1
+        ref = doc["r"]
+        number = services + int(ref[1:]) if ref.startswith("o") else int(ref)
+        for f, name in enumerate(fields):
+            terms: list[str] = []
+            for word in _LUNR_SEPARATORS.split(clean_text(doc[name]).lower()):
+                if not word:
+                    continue
+                out = memo.get(word)
+                if out is None:
+                    out = memo[word] = [str(t) for t in pipeline.run([Token(word)])]
+                terms.extend(out)
+            tf: dict[str, int] = {}
+            for t in terms:
+                tf[t] = tf.get(t, 0) + 1
+            for t in tf:
+                with_term[t] = with_term.get(t, 0) + 1
+            totals[name] += len(terms)
+            entries.append((number, f, tf, len(terms)))
+    average = {name: totals[name] / count for name in fields} if count else {}
+    idf = {t: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for t, n in with_term.items()}
+    terms_sorted = sorted(with_term)
+    number_of = {t: i for i, t in enumerate(terms_sorted)}
+    postings: list[list[int]] = [[] for _ in terms_sorted]
+    last = [-1] * len(terms_sorted)
+    k1, b = BM25_K1, BM25_B
+    entries.sort(key=lambda e: (e[0], e[1]))
+    for doc, f, tf, length in entries:
+        name = fields[f]
+        boost = boosts[name]
+        norm = k1 * (1 - b + b * (length / average[name]))
+        for t, n in tf.items():
+            score = idf[t] * ((k1 + 1) * n) / (norm + n)
+            score *= boost
+            score *= 1  # lunr's document boost
+            weight = round(round(round(score, 3), VECTOR_DECIMALS) * WEIGHT_SCALE)
+            i = number_of[t]
+            plist = postings[i]
+            if last[i] == doc:
+                plist[-1] += weight
+            else:
+                plist.append(doc - last[i] if last[i] >= 0 else doc)
+                plist.append(weight)
+                last[i] = doc
+    data = {"format": INDEX_FORMAT, "pipeline": new_builder().search_pipeline.serialize(), "scale": WEIGHT_SCALE,
+            "services": services, "organizations": organizations, "t": terms_sorted, "p": postings}
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.finder.index import build_index, compact_index
+from generator.finder.index import finder_index
 from generator.finder.text import load_synonyms
 
 FIND_DIR = "find"
@@ -100,11 +100,10 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
     from generator.finder.guides import guide_sections  # the guides' sections: the finder searches them too
 
     docs["g"] = guide_sections(dataset.root, synonyms, bool(settings.get("use_directory_urls", True)))
-    index = build_index(index_docs)
     names = {"index": "index.json", "docs": "docs.json", "places": "places.json", "lunr": "lunr.js",
              "js": "finder.js", "css": "finder.css"}
     assets = {
-        f"{FIND_DIR}/{names['index']}": compact_index(index, len(docs["s"]), len(docs["o"])),
+        f"{FIND_DIR}/{names['index']}": finder_index(index_docs, len(docs["s"]), len(docs["o"])),
         f"{FIND_DIR}/{names['docs']}": to_json(docs),
         f"{FIND_DIR}/{names['places']}": to_json(places_table(
             [k for k, _ in docs["t"]["k"]], {loc[0] for org in docs["o"] for loc in org.get("L", [])})),
