@@ -7,6 +7,8 @@ How the finder's search works as a whole is told in generator/finder/index.py.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,6 +42,7 @@ _JS_SPACE = set(
     "\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
 _SEPARATORS = _JS_SPACE | {"-"}
+_SPLIT = re.compile("[" + re.escape("".join(sorted(_SEPARATORS))) + "]+")
 
 
 class SearchDataError(ValueError):
@@ -92,18 +95,7 @@ PorterStemmer.step1c = _step1c_like_lunr_js  # lunr has no type hints, so mypy l
 
 def split_words(text: str) -> list[str]:
     """Split like lunr.js's tokenizer (whitespace and hyphens), lowercased."""
-    words: list[str] = []
-    current: list[str] = []
-    for ch in str(text).lower():
-        if ch in _SEPARATORS:
-            if current:
-                words.append("".join(current))
-                current = []
-        else:
-            current.append(ch)
-    if current:
-        words.append("".join(current))
-    return words
+    return [w for w in _SPLIT.split(str(text).lower()) if w]
 
 
 def clean_text(text: str) -> str:
@@ -112,10 +104,14 @@ def clean_text(text: str) -> str:
     return "".join(" " if ch in _JS_SPACE else ch for ch in str(text))
 
 
+# Both are pure and run for every word of every record (index text, synonym phrases): remembered (the build of
+# 10,000 records spent most of its time stemming the same few thousand words).
+@functools.lru_cache(maxsize=1 << 17)
 def is_stop_word(word: str) -> bool:
     return stop_word_filter(Token(word)) is None
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     return str(stemmer(Token(word)))
 
@@ -154,10 +150,17 @@ def stems_of(text: str, stop: Iterable[str] = ()) -> tuple[str, ...]:
     out = []
     extra = set(stop)
     for word in split_words(text):
-        term = fold(word)
-        if term and not is_stop_word(term) and term not in extra:
-            out.append(stem(term))
+        term, stemmed = _word(word)
+        if stemmed and term not in extra:
+            out.append(stemmed)
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _word(word: str) -> tuple[str, str]:
+    """(folded, stem), the stem "" for a lunr stop word or nothing left once folded (stems_of, per word)."""
+    term = fold(word)
+    return (term, stem(term)) if term and not is_stop_word(term) else (term, "")
 
 
 @dataclass
