@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import math
-import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +51,7 @@ from generator.finder.text import (
     clean_text,
     query_groups,
     query_terms,
+    split_words,
     without_fillers,
 )
 
@@ -131,10 +132,9 @@ def compact_index(index: Index, services: int, organizations: int) -> bytes:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-# lunr's BM25 constants (lunr.Builder: k1, b) and its tokenizer's separators (lunr.py tokenizer.SEPARATOR_CHARS).
+# lunr's BM25 constants (lunr.Builder: k1, b).
 BM25_K1 = 1.2
 BM25_B = 0.75
-_LUNR_SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")
 
 
 def finder_index(documents: Iterable[Mapping[str, str]], services: int, organizations: int) -> bytes:
@@ -149,27 +149,25 @@ def finder_index(documents: Iterable[Mapping[str, str]], services: int, organiza
     fields = [name for name, _boost in FIELDS]
     boosts = dict(FIELDS)
     totals = dict.fromkeys(fields, 0)
-    with_term: dict[str, int] = {}  # as lunr.idf counts: documents x fields that hold the term
+    with_term: Counter[str] = Counter()  # as lunr.idf counts: documents x fields that hold the term
     entries: list[tuple[int, int, dict[str, int], int]] = []  # (document number, field, term counts, length)
     count = 0
+    known_word = memo.get
+    count_terms = with_term.update
     for doc in documents:
         count += 1
         ref = doc["r"]
         number = services + int(ref[1:]) if ref.startswith("o") else int(ref)
         for f, name in enumerate(fields):
             terms: list[str] = []
-            for word in _LUNR_SEPARATORS.split(clean_text(doc[name]).lower()):
-                if not word:
-                    continue
-                out = memo.get(word)
+            # = lunr.py's tokenizer on clean_text(...): JavaScript's spaces and hyphens, the words lowercased
+            for word in split_words(doc[name]):
+                out = known_word(word)
                 if out is None:
                     out = memo[word] = [str(t) for t in pipeline.run([Token(word)])]
-                terms.extend(out)
-            tf: dict[str, int] = {}
-            for t in terms:
-                tf[t] = tf.get(t, 0) + 1
-            for t in tf:
-                with_term[t] = with_term.get(t, 0) + 1
+                terms += out
+            tf = Counter(terms)
+            count_terms(tf.keys())
             totals[name] += len(terms)
             entries.append((number, f, tf, len(terms)))
     average = {name: totals[name] / count for name in fields} if count else {}
@@ -180,22 +178,28 @@ def finder_index(documents: Iterable[Mapping[str, str]], services: int, organiza
     last = [-1] * len(terms_sorted)
     k1, b = BM25_K1, BM25_B
     entries.sort(key=lambda e: (e[0], e[1]))
+    # A term's weight depends only on the term, its count, the field and the field's length: each is worked out
+    # once (the same words at the same lengths come again and again).
+    known: dict[tuple[int, int], dict[tuple[str, int], int]] = {}
     for doc, f, tf, length in entries:
+        cache = known.get((f, length))
+        if cache is None:
+            cache = known[(f, length)] = {}
         name = fields[f]
         boost = boosts[name]
         norm = k1 * (1 - b + b * (length / average[name]))
         for t, n in tf.items():
-            score = idf[t] * ((k1 + 1) * n) / (norm + n)
-            score *= boost
-            score *= 1  # lunr's document boost
-            weight = round(round(round(score, 3), VECTOR_DECIMALS) * WEIGHT_SCALE)
+            weight = cache.get((t, n))
+            if weight is None:
+                score = idf[t] * ((k1 + 1) * n) / (norm + n)
+                score *= boost
+                score *= 1  # lunr's document boost
+                weight = cache[(t, n)] = round(round(round(score, 3), VECTOR_DECIMALS) * WEIGHT_SCALE)
             i = number_of[t]
-            plist = postings[i]
             if last[i] == doc:
-                plist[-1] += weight
+                postings[i][-1] += weight
             else:
-                plist.append(doc - last[i] if last[i] >= 0 else doc)
-                plist.append(weight)
+                postings[i] += (doc - last[i] if last[i] >= 0 else doc, weight)
                 last[i] = doc
     data = {"format": INDEX_FORMAT, "pipeline": new_builder().search_pipeline.serialize(), "scale": WEIGHT_SCALE,
             "services": services, "organizations": organizations, "t": terms_sorted, "p": postings}
