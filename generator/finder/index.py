@@ -1,5 +1,6 @@
-"""The finder's search index: a prebuilt lunr index over services and organizations, and the query logic finder.js
-runs on it in the browser (tests compare the two, and both with lunr's own query engine).
+"""The finder's search index: lunr's scores (BM25, its pipeline) over services and organizations, shipped in the
+finder's own compact format (`finder_index`), and the query logic finder.js runs on it in the browser (tests compare
+the two, and both with lunr's own query engine on lunr's index of the same documents).
 
 Documents (built in documents.py): one per service (ref "0", "1", ... = its place in the result documents) and one
 per organization (ref "o0", ...), in three fields: `n` (names; boost 10), `c` (service area, subcategories,
@@ -20,7 +21,7 @@ A query is matched term by term (`Searcher.search`): a term matches its stemmed 
 any indexed word it begins (results appear while a word is typed), or its synonym groups' tokens; a term an
 organization document matches counts for each of its services. The results are the services that match the
 most terms (after the filters), by summed score. Scores are lunr's, computed by `Scorer` straight from the
-serialized index because lunr.js's query engine is too slow at 10,000 records (see Scorer).
+finder's index because lunr.js's query engine is too slow at 10,000 records (see Scorer).
 """
 
 from __future__ import annotations
@@ -261,7 +262,7 @@ def lunr_term_scores(index: Index, term: str, groups: Iterable[int] = ()) -> dic
 
 
 class Scorer:
-    """lunr's scoring of one query term, computed straight from the serialized index (finder.js: Scorer).
+    """lunr's scoring of one query term, computed straight from the finder's index (finder.js: Scorer).
 
     lunr.js's own query engine takes 0.3-0.9 s a keystroke on 10,000 records on a slow phone (it builds
     objects for every posting), so the finder evaluates the same index itself: the query vector holds the
