@@ -12,11 +12,12 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 retired, robots, jsonld, settings, corrections; tables (a Markdown extension: tables in a
                 keyboard-reachable scroll box); theme_words (the theme's `t` for a plain MkDocs build without the
                 plugin)
-    finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (lunr index
-                and the Python twin of finder.js's scorer), documents (result documents, index documents,
-                routes), places (places table, city and county centres), page (the page, from
-                site_templates/finder/page.md.j2), rank (result order), guides (the guides' sections), produce
-                (the producer; joins static/src/*.js into finder.js), static/ (JS parts, CSS, vendor/lunr.js)
+    finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (its own index
+                format with lunr's scores, and the Python twin of finder.js's scorer), documents (result
+                documents, index documents, routes), places (places table, city and county centres), page (the
+                page, from site_templates/finder/page.md.j2), rank (result order), guides (the guides' sections),
+                produce (the producer; joins static/src/*.js into finder.js), static/ (JS parts, CSS,
+                vendor/lunr.js)
     opendata/   export (JSON, CSV, HSDS), hsds (our records as HSDS 3.0), hsds_tables (HSDS tables, taxonomies,
                 ids, the tabular form), hsds_import (HSDS -> drafts) with its parts: hsds_read (the document,
                 checked fields, notes), hsds_fields (which HSDS field goes where), hsds_values (phones, hours,

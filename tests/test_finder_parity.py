@@ -52,10 +52,11 @@ def shipped(tmp_path_factory):
     return root, docs, places, Searcher.from_assets(out.assets["find/index.json"], out.assets["find/docs.json"])
 
 
-def run_node(root, queries: list[str], near: list[str], pairs: list[list[float]]) -> dict:
+def run_node(root, queries: list[str], near: list[str], pairs: list[list[float]], terms: list | None = None) -> dict:
     node = _node()
     given = root / "input.json"
-    given.write_text(json.dumps({"queries": queries, "near": near, "pairs": pairs}), encoding="utf-8")
+    given.write_text(json.dumps({"queries": queries, "near": near, "pairs": pairs, "terms": terms or []}),
+                     encoding="utf-8")
     result = subprocess.run([node, str(DRIVER), str(STATIC_DIR / "src"), str(root / "find"), str(given)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
@@ -129,3 +130,26 @@ def test_haversine_in_javascript_is_geopy_great_circle_to_a_micrometre_per_km(sh
     worst = max(abs(theirs - haversine_km(*p)) for p, theirs in zip(pairs, js, strict=True))
     assert worst <= 1e-6, worst
     assert max(js) > 500 and min(js) == 0.0  # across Idaho, and the same point
+
+
+# Term queries on the finder's index format: exact terms, prefixes (3+ letters), backward stem matches, synonym groups.
+TERMS = [["shelter", []], ["shel", []], ["cou", []], ["counselor", []], ["therapist", []], ["abogado", []],
+         ["asesoria", []], ["legal", [0, 1]], ["ninos", []], ["boise", []], ["24/7", []], ["h", []], ["xyzzy", []]]
+
+
+def test_the_index_format_reads_the_same_in_javascript_and_python(shipped):
+    """find/index.json (generator/finder/index.py: finder_index) round trip: Python writes it, JSON carries it, and
+    finder.js's Scorer (static/src/score.js) and the Python Scorer read it to the same documents and the same
+    floats, term by term, in the same order."""
+    root, _docs, _places, searcher = shipped
+    data = json.loads((root / "find" / "index.json").read_bytes())
+    assert data["format"] == "ccci-finder-index-1" and data["t"] == sorted(data["t"])
+    assert all(isinstance(x, int) for flat in data["p"] for x in flat)
+    js = run_node(root, [], [], [], TERMS)["terms"]
+    reached = 0
+    for (term, groups), theirs in zip(TERMS, js, strict=True):
+        ours = searcher.scorer.term_scores(term, groups)
+        assert [d for d, _s in theirs] == list(ours), term
+        assert [s for _d, s in theirs] == list(ours.values()), term  # the same floats, not just close
+        reached += bool(ours)
+    assert reached >= 9

@@ -8,7 +8,15 @@ import re
 
 import pytest
 
-from generator.finder.produce import JS_PARTS, LUNR_PATH, LUNR_VERSION, STATIC_DIR, finder_js, lunr_js
+from generator.finder.produce import (
+    JS_PARTS,
+    LUNR_PATH,
+    LUNR_VERSION,
+    STATIC_DIR,
+    finder_js,
+    lunr_js,
+    strip_js_comments,
+)
 from tests.helpers import REPO
 
 NPM_LUNR = REPO / "node_modules" / "lunr"
@@ -36,10 +44,28 @@ def test_the_vendored_file_is_the_npm_package_file():
 
 
 def test_the_shipped_lunr_js_is_the_vendored_one_without_comments():
-    shipped = lunr_js().decode()
+    shipped = lunr_js(full=True).decode()
     assert shipped.startswith("/**\n * lunr - http://lunrjs.com")
     assert "lunr.stemmer = (function(){" in shipped
     assert "A convenience function for configuring" not in shipped  # doc comments go
+
+
+def test_the_shipped_lunr_js_is_its_text_pipeline_only_with_the_licence():
+    """The finder ships the sections of lunr.js it runs (stemmer, stop words, Pipeline, Token), each as in the
+    whole file, and its licence header; not the index, builder or query engine."""
+    slim, full = lunr_js().decode(), lunr_js(full=True).decode()
+    assert slim.startswith("/**\n * lunr - http://lunrjs.com") and "@license MIT" in slim
+    assert len(slim) < len(full) / 3
+    for kept in ("lunr.stemmer = (function(){", "lunr.stopWordFilter = lunr.generateStopWordFilter([",
+                 "lunr.Pipeline.load = function", "lunr.Token = function", 'lunr.version = "2.3.9"',
+                 "root.lunr = factory()"):
+        assert kept in slim, kept
+    for gone in ("lunr.Index = function", "lunr.Builder = function", "lunr.QueryParser", "lunr.TokenSet"):
+        assert gone not in slim and gone in full, gone
+    # every line of the slim file is a line of the whole one, in the same order
+    lines, at = full.split("\n"), 0
+    for line in slim.split("\n"):
+        at = lines.index(line, at) + 1
 
 
 def test_finder_js_is_every_part_once_in_order_inside_one_function():
@@ -48,7 +74,8 @@ def test_finder_js_is_every_part_once_in_order_inside_one_function():
     assert sorted(p.stem for p in src.glob("*.js")) == sorted((*JS_PARTS, "head"))  # no part left out
     assert js.startswith((src / "head.js").read_text())
     body = js[len((src / "head.js").read_text()):]
-    assert body.startswith("(function () {\n  'use strict';\n") and body.endswith("})();\n")
-    at = [js.index((src / f"{name}.js").read_text().rstrip("\n")) for name in JS_PARTS]
+    assert body.startswith("(function () {\n'use strict';\n") and body.endswith("})();\n")
+    # each part without its whole-line comments and indentation (strip_js_comments)
+    at = [js.index(strip_js_comments((src / f"{name}.js").read_text()).rstrip("\n")) for name in JS_PARTS]
     assert at == sorted(at)
     assert "eval(" not in js and "new Function" not in js  # the page's CSP has no 'unsafe-eval'

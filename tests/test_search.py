@@ -1,5 +1,5 @@
-"""The finder's search data, built by the real lunr.py from real and hand-made records (browser side:
-tests/browser/test_finder.py runs lunr.js on the same bytes)."""
+"""The finder's search data, built by the real lunr.py from real and hand-made records and shipped in the finder's
+own index format (browser side: tests/browser/test_finder.py compares with lunr.js on lunr's format)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,17 @@ import pytest
 from markupsafe import escape
 
 from generator.finder.documents import build_documents
-from generator.finder.index import Searcher, build_index, load_index, lunr_term_scores, serialize_index
+from generator.finder.index import (
+    INDEX_FORMAT,
+    WEIGHT_SCALE,
+    Searcher,
+    build_index,
+    compact_index,
+    finder_index,
+    load_index,
+    lunr_term_scores,
+    serialize_index,
+)
 from generator.finder.page import inline_json
 from generator.finder.places import city_centre, place_key, places_table
 from generator.finder.produce import lunr_js, produce, strip_js_comments
@@ -70,8 +80,8 @@ def _searcher(docs: list[dict[str, str]], synonyms: Synonyms | None = None) -> S
         extra = syn.tokens_for(" ".join(d.get(k, "") for k in "ncd"))
         full.append({"r": d["r"], "n": d.get("n", ""), "c": d.get("c", ""),
                      "d": (d.get("d", "") + " " + extra).strip()})
-    data = serialize_index(build_index(full))
-    return Searcher.from_assets(data, json.dumps({"s": [{"o": 1000 + i} for i in range(len(docs))],
+    data = compact_index(build_index(full), len(docs), len(docs))
+    return Searcher.from_assets(data, json.dumps({"s": [{"o": i} for i in range(len(docs))], "o": [{}] * len(docs),
                                                   "y": syn.as_json()}))
 
 
@@ -125,24 +135,70 @@ def test_filters_apply_before_the_cut():
 
 
 def test_organization_text_counts_for_its_services():
-    data = serialize_index(build_index([
+    data = compact_index(build_index([
         {"r": "0", "n": "Emergency shelter", "c": "", "d": ""},
         {"r": "1", "n": "Counseling", "c": "", "d": ""},
         {"r": "o0", "n": "Boise Women's Alliance", "c": "", "d": "Boise"},
         {"r": "2", "n": "Shelter", "c": "", "d": ""},
         {"r": "o1", "n": "Twin Falls Center", "c": "", "d": ""},
-    ]))
+    ]), 3, 2)
     s = Searcher.from_assets(data, json.dumps({"s": [{"o": 0}, {"o": 0}, {"o": 1}]}))
     hits = s.search("boise shelter")
     assert [(h.ref, h.matched, h.direct) for h in hits] == [(0, 2, 1)]
     assert {(h.ref, h.direct) for h in s.search("boise")} == {(0, 0), (1, 0)}
 
 
-def test_serialized_index_is_lunr_2_3_9_with_the_fold_function():
+def test_the_fast_builder_writes_the_bytes_lunr_py_builder_gives():
+    """finder_index (the build's) == compact_index(build_index(...)) (lunr.py's builder, test-only reference)."""
+    docs = [
+        {"r": "0", "n": "Shelter-and shelter", "c": "Niños  y familias", "d": "the EMERGENCY shelter\u2003café"},
+        {"r": "o0", "n": "Boise Women's Alliance", "c": "", "d": "Boise, Idaho; 24/7 — walk-in"},
+        {"r": "1", "n": "", "c": "legal legal legal", "d": "Asesoría legal gratuita"},
+        {"r": "o1", "n": "***", "c": "-", "d": ""},
+    ]
+    assert finder_index(docs, 2, 2) == compact_index(build_index(docs), 2, 2)
+    index_docs, result_docs = build_documents(load_dataset(REPO), load_synonyms(REPO))
+    services, organizations = len(result_docs["s"]), len(result_docs["o"])
+    shipped = finder_index(index_docs, services, organizations)
+    assert shipped == compact_index(build_index(index_docs), services, organizations)
+    assert len(json.loads(shipped)["t"]) > 500
+
+
+def test_the_reference_lunr_index_is_lunr_2_3_9_with_the_fold_function():
     data = json.loads(serialize_index(build_index([{"r": "0", "n": "a b", "c": "", "d": ""}])))
     assert data["version"] == "2.3.9"
     assert data["pipeline"] == [FOLD_LABEL, "stemmer"]
     assert data["fields"] == ["n", "c", "d"]
+
+
+def test_the_finder_index_is_sorted_terms_and_integer_postings_with_lunr_weights():
+    """compact_index: per term, its documents as steps and its weight (lunr's, summed over the fields, x scale)."""
+    index = build_index([
+        {"r": "0", "n": "Shelter", "c": "", "d": "Emergency shelter"},
+        {"r": "1", "n": "Legal help", "c": "", "d": ""},
+        {"r": "o0", "n": "Boise shelter", "c": "", "d": ""},
+    ])
+    data = json.loads(compact_index(index, 2, 1))
+    assert data["format"] == INDEX_FORMAT and data["scale"] == WEIGHT_SCALE
+    assert data["pipeline"] == [FOLD_LABEL, "stemmer"] and (data["services"], data["organizations"]) == (2, 1)
+    assert data["t"] == sorted(data["t"]) and {"shelter", "legal", "bois", "emerg"} <= set(data["t"])
+    lunr = json.loads(serialize_index(index))
+    vectors = dict(lunr["fieldVectors"])
+    numbers = {posting["_index"]: term for term, posting in lunr["invertedIndex"]}
+    expected: dict[str, dict[int, int]] = {}
+    for doc, ref in enumerate(["0", "1", "o0"]):
+        for f in lunr["fields"]:
+            vector = vectors.get(f"{f}/{ref}", [])
+            for k in range(0, len(vector), 2):
+                per_doc = expected.setdefault(numbers[vector[k]], {})
+                per_doc[doc] = per_doc.get(doc, 0) + round(vector[k + 1] * WEIGHT_SCALE)
+    for term, flat in zip(data["t"], data["p"], strict=True):
+        assert all(isinstance(x, int) for x in flat), term
+        docs = [sum(flat[0:k + 1:2]) for k in range(0, len(flat), 2)]  # steps -> document numbers
+        assert dict(zip(docs, flat[1::2], strict=True)) == expected[term], term
+    assert data["p"][data["t"].index("shelter")][::2] == [0, 2]  # "0" (name and description), then "o0"
+    with pytest.raises(ValueError, match="not a finder index"):
+        Searcher.from_assets(serialize_index(index), json.dumps({"s": [{"o": 0}, {"o": 0}], "o": [{}]}))
 
 
 # ---------------------------------------------------------------------------------------------- data files
@@ -252,7 +308,7 @@ LUNR_TERMS = [("shelter", []), ("abogado", []), ("co", []), ("cou", []), ("aseso
 
 def test_scorer_gives_the_scores_of_lunr_py_query_engine(shipped):
     out, _docs, searcher = shipped
-    index = load_index(out.assets["find/index.json"])
+    index = load_index(serialize_index(build_index(build_documents(load_dataset(REPO), load_synonyms(REPO))[0])))
     nonempty = 0
     for term, groups in LUNR_TERMS:
         ours = {searcher.scorer.ref(d): v for d, v in searcher.scorer.term_scores(term, groups).items()}

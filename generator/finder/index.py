@@ -1,5 +1,6 @@
-"""The finder's search index: a prebuilt lunr index over services and organizations, and the query logic finder.js
-runs on it in the browser (tests compare the two, and both with lunr's own query engine).
+"""The finder's search index: lunr's scores (BM25, its pipeline) over services and organizations, shipped in the
+finder's own compact format (`finder_index`), and the query logic finder.js runs on it in the browser (tests compare
+the two, and both with lunr's own query engine on lunr's index of the same documents).
 
 Documents (built in documents.py): one per service (ref "0", "1", ... = its place in the result documents) and one
 per organization (ref "o0", ...), in three fields: `n` (names; boost 10), `c` (service area, subcategories,
@@ -20,13 +21,14 @@ A query is matched term by term (`Searcher.search`): a term matches its stemmed 
 any indexed word it begins (results appear while a word is typed), or its synonym groups' tokens; a term an
 organization document matches counts for each of its services. The results are the services that match the
 most terms (after the filters), by summed score. Scores are lunr's, computed by `Scorer` straight from the
-serialized index because lunr.js's query engine is too slow at 10,000 records (see Scorer).
+finder's index because lunr.js's query engine is too slow at 10,000 records (see Scorer).
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +39,7 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
 
 from generator.finder.text import (
     FIELDS,
@@ -49,6 +52,7 @@ from generator.finder.text import (
     clean_text,
     query_groups,
     query_terms,
+    split_words,
     without_fillers,
 )
 
@@ -73,12 +77,15 @@ def build_index(documents: Iterable[Mapping[str, str]]) -> Index:
     return builder.build()
 
 
-VECTOR_DECIMALS = 2  # lunr keeps 3; 2 is plenty to rank by and saves ~8% of the index
+VECTOR_DECIMALS = 1  # lunr keeps 3; 1 is enough to rank by (tests/test_query_set.py) and saves ~15% of the index
+
+INDEX_FORMAT = "ccci-finder-index-1"
+WEIGHT_SCALE = 10**VECTOR_DECIMALS  # weights ship as integers: lunr's weight x WEIGHT_SCALE
 
 
 def serialize_index(index: Index) -> bytes:
-    """The index as lunr.js 2.3.9 loads it, with field-vector weights rounded to VECTOR_DECIMALS. Search in
-    Python (tests) loads these same bytes, so both sides score with the same numbers."""
+    """TEST-ONLY reference: the index as lunr.js 2.3.9 loads it, with field-vector weights rounded to
+    VECTOR_DECIMALS (tests run lunr's own query engines on it and compare with `Scorer` on `compact_index`)."""
     data = index.serialize()
     for _ref, vector in data["fieldVectors"]:
         for i in range(1, len(vector), 2):
@@ -86,7 +93,122 @@ def serialize_index(index: Index) -> bytes:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+def compact_index(index: Index, services: int, organizations: int) -> bytes:
+    """The index as the finder ships it (find/index.json), the only form finder.js and `Scorer` read:
+
+        {"format": INDEX_FORMAT, "pipeline": ["ccciFold", "stemmer"], "scale": WEIGHT_SCALE,
+         "services": S, "organizations": O, "t": [term, ...], "p": [[doc, weight, doc step, weight, ...], ...]}
+
+    `t` is every indexed term, sorted; `p[i]` the postings of term i: the documents that hold it, in order
+    (services 0..S-1, then organizations S..S+O-1), the first as its number and each next one as the step from
+    the one before, each followed by its weight: lunr's field-vector weights (BM25 with the field boosts) rounded
+    to VECTOR_DECIMALS, summed over the fields, times `scale` (an integer). lunr's verbose JSON (a map per
+    term and field, refs as strings) is ~2.5x as big gzipped, and the browser never used lunr's query engine."""
+    lunr_terms = sorted(index.inverted_index)
+    ours = {index.inverted_index[t]["_index"]: i for i, t in enumerate(lunr_terms)}
+    postings: list[list[int]] = [[] for _ in lunr_terms]
+    last = [-1] * len(lunr_terms)
+    vectors = index.field_vectors
+    refs = [str(i) for i in range(services)] + [f"o{j}" for j in range(organizations)]
+    fields = list(index.fields)
+    for doc, ref in enumerate(refs):
+        for f in fields:
+            vector = vectors.get(f"{f}/{ref}")
+            if vector is None:
+                continue
+            elements = vector.elements
+            for k in range(0, len(elements), 2):
+                t = ours[elements[k]]
+                weight = round(round(elements[k + 1], VECTOR_DECIMALS) * WEIGHT_SCALE)
+                plist = postings[t]
+                if last[t] == doc:
+                    plist[-1] += weight  # the same term in a later field of the same document
+                else:
+                    plist.append(doc - last[t] if last[t] >= 0 else doc)
+                    plist.append(weight)
+                    last[t] = doc
+    data = {"format": INDEX_FORMAT, "pipeline": index.pipeline.serialize(),
+            "scale": WEIGHT_SCALE, "services": services, "organizations": organizations,
+            "t": lunr_terms, "p": postings}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+# lunr's BM25 constants (lunr.Builder: k1, b).
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
+def finder_index(documents: Iterable[Mapping[str, str]], services: int, organizations: int) -> bytes:
+    """find/index.json for `documents` ({"r": ref, "n": ..., "c": ..., "d": ...}): the same bytes as
+    compact_index(build_index(documents), ...), lunr.py's builder, computed ~20x faster (tested equal). lunr's
+    builder makes a Token and runs the pipeline (fold, stop words, stemmer) for every word of every field, and
+    keeps position metadata; here each distinct word goes through lunr.py's own pipeline once, and only the
+    counts BM25 needs are kept: term frequency per field, field lengths, documents per term. Same formula, same
+    operations in the same order as lunr.Builder._create_field_vectors, so the same floats."""
+    pipeline = new_builder().pipeline
+    memo: dict[str, list[str]] = {}
+    fields = [name for name, _boost in FIELDS]
+    boosts = dict(FIELDS)
+    totals = dict.fromkeys(fields, 0)
+    with_term: Counter[str] = Counter()  # as lunr.idf counts: documents x fields that hold the term
+    entries: list[tuple[int, int, dict[str, int], int]] = []  # (document number, field, term counts, length)
+    count = 0
+    known_word = memo.get
+    count_terms = with_term.update
+    for doc in documents:
+        count += 1
+        ref = doc["r"]
+        number = services + int(ref[1:]) if ref.startswith("o") else int(ref)
+        for f, name in enumerate(fields):
+            terms: list[str] = []
+            # = lunr.py's tokenizer on clean_text(...): JavaScript's spaces and hyphens, the words lowercased
+            for word in split_words(doc[name]):
+                out = known_word(word)
+                if out is None:
+                    out = memo[word] = [str(t) for t in pipeline.run([Token(word)])]
+                terms += out
+            tf = Counter(terms)
+            count_terms(tf.keys())
+            totals[name] += len(terms)
+            entries.append((number, f, tf, len(terms)))
+    average = {name: totals[name] / count for name in fields} if count else {}
+    idf = {t: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for t, n in with_term.items()}
+    terms_sorted = sorted(with_term)
+    number_of = {t: i for i, t in enumerate(terms_sorted)}
+    postings: list[list[int]] = [[] for _ in terms_sorted]
+    last = [-1] * len(terms_sorted)
+    k1, b = BM25_K1, BM25_B
+    entries.sort(key=lambda e: (e[0], e[1]))
+    # A term's weight depends only on the term, its count, the field and the field's length: each is worked out
+    # once (the same words at the same lengths come again and again).
+    known: dict[tuple[int, int], dict[tuple[str, int], int]] = {}
+    for doc, f, tf, length in entries:
+        cache = known.get((f, length))
+        if cache is None:
+            cache = known[(f, length)] = {}
+        name = fields[f]
+        boost = boosts[name]
+        norm = k1 * (1 - b + b * (length / average[name]))
+        for t, n in tf.items():
+            weight = cache.get((t, n))
+            if weight is None:
+                score = idf[t] * ((k1 + 1) * n) / (norm + n)
+                score *= boost
+                score *= 1  # lunr's document boost
+                weight = cache[(t, n)] = round(round(round(score, 3), VECTOR_DECIMALS) * WEIGHT_SCALE)
+            i = number_of[t]
+            if last[i] == doc:
+                postings[i][-1] += weight
+            else:
+                postings[i] += (doc - last[i] if last[i] >= 0 else doc, weight)
+                last[i] = doc
+    data = {"format": INDEX_FORMAT, "pipeline": new_builder().search_pipeline.serialize(), "scale": WEIGHT_SCALE,
+            "services": services, "organizations": organizations, "t": terms_sorted, "p": postings}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
 def load_index(data: bytes | str | Mapping[str, Any]) -> Index:
+    """TEST-ONLY: lunr.py's Index from `serialize_index`'s bytes."""
     parsed: Mapping[str, Any] = json.loads(data) if isinstance(data, bytes | str) else data
     return Index.load(dict(parsed))
 
@@ -140,7 +262,7 @@ def lunr_term_scores(index: Index, term: str, groups: Iterable[int] = ()) -> dic
 
 
 class Scorer:
-    """lunr's scoring of one query term, computed straight from the serialized index (finder.js: Scorer).
+    """lunr's scoring of one query term, computed straight from the finder's index (finder.js: Scorer).
 
     lunr.js's own query engine takes 0.3-0.9 s a keystroke on 10,000 records on a slow phone (it builds
     objects for every posting), so the finder evaluates the same index itself: the query vector holds the
@@ -153,24 +275,23 @@ class Scorer:
     Documents are numbered: services 0..S-1 (refs "0".."S-1"), then organizations S.. (refs "o0"...)."""
 
     def __init__(self, data: Mapping[str, Any], services: int, organizations: int) -> None:
+        if data.get("format") != INDEX_FORMAT:
+            raise ValueError(f"not a finder index ({INDEX_FORMAT})")
+        if (data["services"], data["organizations"]) != (services, organizations):
+            raise ValueError("the index is not for these result documents")
         self.services = services
-        self.fields = list(data["fields"])
-        self.terms = [term for term, _posting in data["invertedIndex"]]  # as serialized: sorted
-        self.term_index = {term: posting["_index"] for term, posting in data["invertedIndex"]}
+        self.terms: list[str] = list(data["t"])  # sorted
+        self.term_index = {term: i for i, term in enumerate(self.terms)}
         self.pipeline = Pipeline.load(data["pipeline"])
-        vectors = {ref: vector for ref, vector in data["fieldVectors"]}
+        scale = data["scale"]
         self.postings: dict[int, tuple[list[int], list[float]]] = {}
-        refs = [str(i) for i in range(services)] + [f"o{j}" for j in range(organizations)]
-        for doc, ref in enumerate(refs):
-            for f in self.fields:
-                vector = vectors.get(f"{f}/{ref}") or []
-                for k in range(0, len(vector), 2):
-                    docs, weights = self.postings.setdefault(vector[k], ([], []))
-                    if docs and docs[-1] == doc:
-                        weights[-1] += vector[k + 1]  # the same term in a later field of the same document
-                    else:
-                        docs.append(doc)
-                        weights.append(vector[k + 1])
+        for i, flat in enumerate(data["p"]):
+            docs: list[int] = []
+            doc = 0
+            for k in range(0, len(flat), 2):
+                doc += flat[k]
+                docs.append(doc)
+            self.postings[i] = (docs, [w / scale for w in flat[1::2]])
 
     def query_vector(self, term: str, groups: Iterable[int] = ()) -> dict[int, float]:
         q: dict[int, float] = {}

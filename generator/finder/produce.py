@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.finder.index import build_index, serialize_index
+from generator.finder.index import finder_index
 from generator.finder.text import load_synonyms
 
 FIND_DIR = "find"
@@ -21,19 +21,36 @@ JS_PARTS = ("page", "text", "score", "places", "controls", "match", "render", "m
 
 def finder_js() -> bytes:
     """finder.js as the page loads it: the header comment, then the parts of static/src/ in JS_PARTS order
-    inside one function (an IIFE in strict mode)."""
+    inside one function (an IIFE in strict mode), without their whole-line comments and indentation."""
     src = STATIC_DIR / "src"
     parts = [(src / f"{name}.js").read_text(encoding="utf-8").rstrip("\n") + "\n" for name in JS_PARTS]
     head = (src / "head.js").read_text(encoding="utf-8")
-    return (head + "(function () {\n  'use strict';\n\n" + "\n".join(parts) + "})();\n").encode("utf-8")
+    joined = head + "(function () {\n  'use strict';\n\n" + "\n".join(parts) + "})();\n"
+    return strip_js_comments(joined).encode("utf-8")
 
 
-def lunr_js() -> bytes:
+# The sections of lunr.js (each begins with a "/*!" comment naming it) the finder uses: its text pipeline
+# (lunr.Pipeline with lunr.Token, lunr.utils.warn), the English stemmer and stop-word list. The rest (the index,
+# builder, query engine: ~3/4 of the file) is never run in the browser: the finder scores its own index format.
+LUNR_SECTIONS = ("lunr.utils", "lunr.Set", "lunr.Pipeline", "lunr.stemmer", "lunr.stopWordFilter")
+LUNR_EXPORT = "  /**\n   * export the module via AMD, CommonJS or as a browser global"
+
+
+def lunr_js(full: bool = False) -> bytes:
     """lunr.js 2.3.9, vendored from the npm package (static/vendor/), with comments and indentation removed;
-    the licence header stays."""
+    the licence header stays. Unless `full`: only its LUNR_SECTIONS, then its module export, as the finder
+    ships it (`lunr.stemmer`, `lunr.stopWordFilter`, `lunr.Token`, `lunr.Pipeline` as in the whole file)."""
     source = LUNR_PATH.read_text(encoding="utf-8")
     if f'lunr.version = "{LUNR_VERSION}"' not in source:
         raise ValueError(f"{LUNR_PATH}: expected lunr.js {LUNR_VERSION}")
+    if not full:
+        body, export = source.split(LUNR_EXPORT)
+        head, *sections = body.split("\n/*!\n")
+        kept = [head] + ["/*!\n" + sec for sec in sections if sec.split("\n", 1)[0].removeprefix(" * ") in
+                         LUNR_SECTIONS]
+        if len(kept) != len(LUNR_SECTIONS) + 1:
+            raise ValueError(f"{LUNR_PATH}: expected the sections {LUNR_SECTIONS}")
+        source = "\n".join(kept) + "\n" + LUNR_EXPORT + export
     return strip_js_comments(source).encode("utf-8")
 
 
@@ -87,11 +104,10 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
     from generator.finder.guides import guide_sections  # the guides' sections: the finder searches them too
 
     docs["g"] = guide_sections(dataset.root, synonyms, bool(settings.get("use_directory_urls", True)), language)
-    index = build_index(index_docs)
     names = {"index": "index.json", "docs": "docs.json", "places": "places.json", "lunr": "lunr.js",
              "js": "finder.js", "css": "finder.css"}
     assets = {
-        f"{FIND_DIR}/{names['index']}": serialize_index(index),
+        f"{FIND_DIR}/{names['index']}": finder_index(index_docs, len(docs["s"]), len(docs["o"])),
         f"{FIND_DIR}/{names['docs']}": to_json(docs),
         f"{FIND_DIR}/{names['places']}": to_json(places_table(
             [k for k, _ in docs["t"]["k"]], {loc[0] for org in docs["o"] for loc in org.get("L", [])})),

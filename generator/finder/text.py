@@ -7,6 +7,8 @@ How the finder's search works as a whole is told in generator/finder/index.py.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,6 +42,8 @@ _JS_SPACE = set(
     "\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
 _SEPARATORS = _JS_SPACE | {"-"}
+_TO_SPACE = {ord(ch): " " for ch in _JS_SPACE}
+_SPLIT = re.compile("[" + re.escape("".join(sorted(_SEPARATORS))) + "]+")
 
 
 class SearchDataError(ValueError):
@@ -63,6 +67,7 @@ def _trim(s: str) -> str:
     return s[i:j]
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def fold(word: str) -> str:
     """Lowercase, without accents or combining marks, trimmed to letters and digits at both ends."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -92,30 +97,23 @@ PorterStemmer.step1c = _step1c_like_lunr_js  # lunr has no type hints, so mypy l
 
 def split_words(text: str) -> list[str]:
     """Split like lunr.js's tokenizer (whitespace and hyphens), lowercased."""
-    words: list[str] = []
-    current: list[str] = []
-    for ch in str(text).lower():
-        if ch in _SEPARATORS:
-            if current:
-                words.append("".join(current))
-                current = []
-        else:
-            current.append(ch)
-    if current:
-        words.append("".join(current))
-    return words
+    return [w for w in _SPLIT.split(str(text).lower()) if w]
 
 
 def clean_text(text: str) -> str:
     """Text for a lunr field: every JavaScript whitespace character becomes a plain space, so lunr.py's
     tokenizer (which knows fewer spaces) splits exactly where lunr.js would."""
-    return "".join(" " if ch in _JS_SPACE else ch for ch in str(text))
+    return str(text).translate(_TO_SPACE)
 
 
+# Both are pure and run for every word of every record (index text, synonym phrases): remembered (the build of
+# 10,000 records spent most of its time stemming the same few thousand words).
+@functools.lru_cache(maxsize=1 << 17)
 def is_stop_word(word: str) -> bool:
     return stop_word_filter(Token(word)) is None
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     return str(stemmer(Token(word)))
 
@@ -153,11 +151,23 @@ def stems_of(text: str, stop: Iterable[str] = ()) -> tuple[str, ...]:
     """The stems of `text` as a query sees them: split, folded, stop words (lunr's and `stop`) dropped, stemmed."""
     out = []
     extra = set(stop)
+    known = _WORDS.get
     for word in split_words(text):
-        term = fold(word)
-        if term and not is_stop_word(term) and term not in extra:
-            out.append(stem(term))
+        pair = known(word)
+        if pair is None:
+            pair = _WORDS[word] = _word(word)
+        if pair[1] and pair[0] not in extra:
+            out.append(pair[1])
     return tuple(out)
+
+
+_WORDS: dict[str, tuple[str, str]] = {}  # stems_of's words seen so far (a word's fold and stem never change)
+
+
+def _word(word: str) -> tuple[str, str]:
+    """(folded, stem), the stem "" for a lunr stop word or nothing left once folded (stems_of, per word)."""
+    term = fold(word)
+    return (term, stem(term)) if term and not is_stop_word(term) else (term, "")
 
 
 @dataclass
@@ -171,9 +181,17 @@ class Synonyms:
     stop: tuple[str, ...] = ()  # data/search/words.yaml stop_words: left out of phrases, text and queries alike
     filler: tuple[str, ...] = ()  # data/search/words.yaml filler_words (queries only)
     stems: list[list[tuple[str, ...]]] = field(default_factory=list, repr=False)
+    # first stem of a phrase -> (its group, " the phrase's stems " or "" for one word): groups_in looks up only
+    # the phrases that begin with a stem of the text
+    by_first: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.stems = [[stems_of(p, self.stop) for p in g] for g in self.groups]
+        for g, phrases in enumerate(self.stems):
+            for phrase in phrases:
+                if phrase:
+                    needle = " " + " ".join(phrase) + " " if len(phrase) > 1 else ""
+                    self.by_first.setdefault(phrase[0], []).append((g, needle))
 
     def words_json(self) -> list[list[str]]:
         return [list(self.stop), list(self.filler)]
@@ -182,8 +200,12 @@ class Synonyms:
         """Groups with a phrase in `text` (compared as stems, word by word)."""
         stems = stems_of(text, self.stop)
         padded = " " + " ".join(stems) + " "
-        present = set(stems)
-        return [g for g, phrases in enumerate(self.stems) if any(_contains(padded, present, p) for p in phrases)]
+        found: set[int] = set()
+        for st in set(stems):
+            for g, needle in self.by_first.get(st, ()):
+                if g not in found and (not needle or needle in padded):
+                    found.add(g)
+        return sorted(found)
 
     def tokens_for(self, text: str) -> str:
         return " ".join(f"{SYNONYM_TOKEN}{g}" for g in self.groups_in(text))
@@ -206,14 +228,6 @@ def query_groups(stems: list[list[list[str]]], terms: list[str]) -> list[list[in
                         if g not in out[j]:
                             out[j].append(g)
     return out
-
-
-def _contains(padded: str, present: set[str], phrase: tuple[str, ...]) -> bool:
-    if not phrase:
-        return False
-    if len(phrase) == 1:
-        return phrase[0] in present
-    return " " + " ".join(phrase) + " " in padded
 
 
 def load_synonyms(root: Path) -> Synonyms:

@@ -1,6 +1,6 @@
-"""The finder (/find/) in real Chromium, on the shipped data: lunr.js on the index lunr.py built gives the same
-hits as Python; typing, filters, ZIP, links to a search, reload, keyboard only, "use my location", no-JS, axe, and no
-request leaving 127.0.0.1.
+"""The finder (/find/) in real Chromium, on the shipped data: finder.js on the index the producer built scores
+like lunr.js on lunr's own index of the same documents and gives the same hits as Python; typing, filters, ZIP,
+links to a search, reload, keyboard only, "use my location", no-JS, axe, and no request leaving 127.0.0.1.
 
 The page is built by the finder's own producer into a bare site with the real site's Content-Security-Policy
 (`standalone_site`); `test_finder_in_the_built_site` checks the same page inside the real MkDocs build when
@@ -16,10 +16,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.finder.index import Searcher, load_index, stem_prefixes
+from generator.finder.documents import build_documents
+from generator.finder.index import Searcher, build_index, load_index, serialize_index, stem_prefixes
 from generator.finder.page import standalone_site
-from generator.finder.produce import produce
-from generator.finder.text import PREFIX_BOOST, PREFIX_MIN
+from generator.finder.produce import lunr_js, produce
+from generator.finder.text import PREFIX_BOOST, PREFIX_MIN, load_synonyms
 from generator.records.dataset import load_dataset
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,8 +37,13 @@ PARITY_QUERIES = [
 @pytest.fixture(scope="module")
 def finder(tmp_path_factory):
     """(base URL of the finder page, docs.json as data, Python searcher on the very same bytes)."""
-    out = produce(load_dataset(REPO), {})
+    dataset = load_dataset(REPO)
+    out = produce(dataset, {})
     root = standalone_site(out.pages, out.assets, tmp_path_factory.mktemp("finder-site"))
+    # For the lunr.js comparison only: the whole lunr.js and lunr's own index of the same documents.
+    (root / "find" / "lunr-full.js").write_bytes(lunr_js(full=True))
+    (root / "find" / "lunr-index.json").write_bytes(
+        serialize_index(build_index(build_documents(dataset, load_synonyms(REPO))[0])))
     docs = json.loads(out.assets["find/docs.json"])
     return root, docs, Searcher.from_assets(out.assets["find/index.json"], out.assets["find/docs.json"])
 
@@ -119,17 +125,29 @@ LUNR_TERMS = [["shelter", []], ["abogado", []], ["co", []], ["cou", []], ["aseso
 
 
 def test_the_finder_scores_like_lunr_js_on_the_same_index(finder, open_finder):
-    """The finder evaluates the prebuilt index itself (lunr.js's query engine is too slow at 10,000 records);
-    here lunr.js 2.3.9 loads the same index.json with lunr.Index.load and runs the same term queries (the
-    backward stem matches, worked out in Python, as plain terms)."""
+    """The finder evaluates its own index format itself (lunr.js's query engine is too slow at 10,000 records);
+    here the whole lunr.js 2.3.9 loads lunr's index of the same documents with lunr.Index.load and runs the same
+    term queries (the backward stem matches, worked out in Python, as plain terms)."""
     root, _docs, _searcher = finder
-    index = load_index((root / "find" / "index.json").read_bytes())
+    index = load_index((root / "find" / "lunr-index.json").read_bytes())
     backward = [stem_prefixes([str(t) for t in index.pipeline.run_string(term)], index.inverted_index)
                 for term, _g in LUNR_TERMS]
     assert any(backward)
     page = open_finder()
     pairs = page.evaluate("""async ([terms, backward, prefixMin, prefixBoost]) => {
-        const idx = lunr.Index.load(await (await fetch('index.json')).json());
+        const slim = window.lunr;  // the finder's (its text pipeline only); the whole lunr.js beside it
+        await new Promise((resolve, reject) => {
+            const script = document.createElement('script');
+            script.src = 'lunr-full.js'; script.onload = resolve; script.onerror = reject;
+            document.head.appendChild(script);
+        });
+        const lunr = window.lunr;
+        window.lunr = slim;
+        lunr.Pipeline.registerFunction(tok => {
+            const s = window.ccciFinder.fold(tok.toString());
+            return s ? tok.update(() => s) : undefined;
+        }, 'ccciFold');
+        const idx = lunr.Index.load(await (await fetch('lunr-index.json')).json());
         return terms.map(([t, groups], n) => {
             const theirs = {};
             idx.query(q => {

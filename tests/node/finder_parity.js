@@ -5,8 +5,9 @@
 // It runs the parts of finder.js that need no page (text.js, score.js, places.js from static/src, the same bytes
 // produce.py joins into finder.js) inside one function, like finder.js does, on the shipped find/lunr.js,
 // find/index.json, find/docs.json and find/places.json. input.json: {"queries": [text], "near": [text],
-// "pairs": [[lat1, lon1, lat2, lon2]]}. Output: {"search": [[[service, score, matched, direct]]],
-// "places": [[table, entry] or null], "km": [km], "fold": [folded]}.
+// "pairs": [[lat1, lon1, lat2, lon2]], "terms": [[folded term, [synonym group]]]}. Output: {"search": [[[service,
+// score, matched, direct]]], "places": [[table, entry] or null], "km": [km], "fold": [folded],
+// "terms": [[[document, score]]] (the scorer's, in the order documents were first reached)}.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -26,7 +27,12 @@ const source = '(function (lunr, window, docsData, placesData, indexData) {\n  \
   lunr.Pipeline.registerFunction(foldToken, 'ccciFold');
   searchArrays();
   scorer = new Scorer(indexData, docs.s.length, docs.o.length);
-  return { searchSorted: searchSorted, findPlace: findPlace, haversineKm: haversineKm, fold: fold };
+  return { searchSorted: searchSorted, findPlace: findPlace, haversineKm: haversineKm, fold: fold,
+           termScores: function (term, groups) {
+             var r = scorer.termScores(term, groups), out = [];
+             for (var n = 0; n < r.n; n++) out.push([r.docs[n], r.scores[n]]);
+             return out;
+           } };
 })`;
 const finder = vm.runInThisContext(source, { filename: 'finder-parts.js' })(
   lunr, { lunr: lunr }, JSON.parse(read('docs.json')), JSON.parse(read('places.json')), JSON.parse(read('index.json')));
@@ -36,4 +42,5 @@ process.stdout.write(JSON.stringify({
   places: input.near.map((t) => finder.findPlace(t)),
   km: input.pairs.map((p) => finder.haversineKm(p[0], p[1], p[2], p[3])),
   fold: input.queries.map((q) => finder.fold(q)),
+  terms: (input.terms || []).map(([t, groups]) => finder.termScores(t, groups)),
 }));

@@ -74,7 +74,6 @@
   // the finder starts with it and builds the scorer when the index has come (at once if the link has words).
   function useIndex(data) {
     if (scorer) return;
-    if (data.version !== lunr.version) console.warn('index built for lunr ' + data.version);
     scorer = new Scorer(data, docs.s.length, docs.o.length);
     window.ccciFinder.searchReady = true;
     if (performance.mark) performance.mark('ccci-finder-search-ready');
@@ -82,7 +81,7 @@
   }
 
   // lunr.js 2.3.9 (the text pipeline: stemmer, stop words, and the same fold as the index) is added to the
-  // page once the list is showing; the page preloads it.
+  // page once the list is on screen.
   var lunrPromise = null;
   function loadLunr() {
     if (!lunrPromise) {
@@ -192,7 +191,11 @@
     root.hidden = false;
     window.ccciFinder.ready = true;
     root.setAttribute('data-ready', '1');
-    if (performance.mark) performance.mark('ccci-finder-ready');
+    if (performance.mark) {
+      performance.mark('ccci-finder-ready');
+      // The first results are on screen at the end of the frame that draws them (scripts/bench_finder.py).
+      requestAnimationFrame(function () { setTimeout(function () { performance.mark('ccci-finder-first-results'); }, 0); });
+    }
   }
 
   window.ccciFinder = {
@@ -241,8 +244,7 @@
   if (handoff) window.name = '';
   var showTimer = setTimeout(function () { root.hidden = false; }, 400);
   if (!window.fetch || !window.URLSearchParams || !window.Map || !window.Float64Array) { fail(); return; }
-  // (index.json downloads from the page's <link rel="preload"> meanwhile; it is parsed after the list shows,
-  // unless the link has words.)
+  // (index.json and lunr.js are fetched once the list shows, unless the link has words.)
   var link = new URLSearchParams(location.search);
   // The home page's search and need shortcuts hand the search over in window.name, never in the address (which
   // Chromium writes to History before any script could drop it). It is read once and cleared at once.
@@ -256,7 +258,10 @@
   Promise.all([docsPromise, nearInLink ? loadPlaces() : null, wordsInLink ? loadIndex() : null])
     .then(function (d) {
       start(d[0], d[1], d[2]);
-      if (!d[2]) setTimeout(function () { loadIndex().then(useIndex, fail); }, 0);
+      // The index is fetched once the first results are drawn (the frame after start), not before.
+      if (!d[2]) {
+        requestAnimationFrame(function () { setTimeout(function () { loadIndex().then(useIndex, fail); }, 0); });
+      }
       // Arriving with a search (the home page's form, a need shortcut): the results are on screen at once.
       var heading = (wordsInLink || nearInLink) && document.getElementById('f-results-heading');
       if (heading) {

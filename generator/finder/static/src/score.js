@@ -1,50 +1,32 @@
   // ------------------------------------------------------------------------------------------ score
-  // The scorer over the serialized lunr index, and the search; the twin of generator/finder/index.py. (A part of
+  // The scorer over the finder's index, and the search; the twin of generator/finder/index.py. (A part of
   // finder.js: generator/finder/produce.py joins the parts in its order.)
 
   var scorer;  // a Scorer once the index has come
 
-  // generator/finder/index.py: Scorer. lunr's score of one query term, computed straight from the serialized lunr
-  // index (lunr.js's own query engine makes objects for every posting: 0.3-0.9 s a keystroke on 10,000
-  // records on a slow phone). Same pipeline (lunr.Pipeline.load: ccciFold + stemmer), same weights.
+  // generator/finder/index.py: Scorer. lunr's score of one query term, computed straight from the finder's own
+  // index format (generator/finder/index.py: compact_index): sorted terms, and per term its documents (as steps)
+  // and integer weights. Same pipeline (lunr.Pipeline.load: ccciFold + stemmer), same weights.
+  var INDEX_FORMAT = 'ccci-finder-index-1';
   function Scorer(data, services, organizations) {
-    var self = this;
+    if (data.format !== INDEX_FORMAT) throw new Error('not a finder index');
+    if (data.services !== services || data.organizations !== organizations) throw new Error('index and docs differ');
     this.services = services;
     this.size = services + organizations;
-    this.terms = data.invertedIndex.map(function (e) { return e[0]; });
-    this.termIndex = new Map();
-    var nTerms = 0;
-    data.invertedIndex.forEach(function (e) {
-      self.termIndex.set(e[0], e[1]._index);
-      if (e[1]._index >= nTerms) nTerms = e[1]._index + 1;
-    });
+    this.terms = data.t;
+    var nTerms = data.t.length, termIndex = new Map(), k, t, total = 0;
+    for (t = 0; t < nTerms; t++) { termIndex.set(data.t[t], t); total += data.p[t].length >> 1; }
+    this.termIndex = termIndex;
     this.pipeline = lunr.Pipeline.load(data.pipeline);
-    var vectors = new Map();
-    data.fieldVectors.forEach(function (fv) { vectors.set(fv[0], fv[1]); });
-    var fields = data.fields, d, f, k, v;
-    var count = new Int32Array(nTerms + 1), total = 0;
-    for (d = 0; d < this.size; d++) {
-      for (f = 0; f < fields.length; f++) {
-        v = vectors.get(fields[f] + '/' + this.ref(d));
-        if (!v) continue;
-        for (k = 0; k < v.length; k += 2) { count[v[k]]++; total++; }
-      }
+    var start = new Int32Array(nTerms + 1), docsOf = new Int32Array(total), weights = new Float64Array(total);
+    var scale = data.scale, p = 0;
+    for (t = 0; t < nTerms; t++) {
+      var flat = data.p[t], doc = 0;
+      start[t] = p;
+      for (k = 0; k < flat.length; k += 2) { doc += flat[k]; docsOf[p] = doc; weights[p] = flat[k + 1] / scale; p++; }
     }
-    var start = new Int32Array(nTerms + 1), fill = new Int32Array(nTerms + 1);
-    for (k = 0, total = 0; k < nTerms; k++) { start[k] = fill[k] = total; total += count[k]; }
-    var docsOf = new Int32Array(total), weights = new Float64Array(total);
-    for (d = 0; d < this.size; d++) {
-      for (f = 0; f < fields.length; f++) {
-        v = vectors.get(fields[f] + '/' + this.ref(d));
-        if (!v) continue;
-        for (k = 0; k < v.length; k += 2) {
-          var t = v[k], p = fill[t];
-          if (p > start[t] && docsOf[p - 1] === d) weights[p - 1] += v[k + 1];  // same term, later field
-          else { docsOf[p] = d; weights[p] = v[k + 1]; fill[t] = p + 1; }
-        }
-      }
-    }
-    this.start = start; this.end = fill; this.docsOf = docsOf; this.weights = weights;
+    start[nTerms] = p;
+    this.start = start; this.end = start.subarray(1); this.docsOf = docsOf; this.weights = weights;
     this.acc = new Float64Array(this.size); this.seen = new Uint8Array(this.size);
   }
   Scorer.prototype.ref = function (d) { return d < this.services ? String(d) : 'o' + (d - this.services); };
