@@ -79,7 +79,7 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
     if language not in strings:
         language = "en"
     synonyms = load_synonyms(dataset.root)
-    index_docs, docs = build_documents(dataset, synonyms)
+    index_docs, docs = build_documents(dataset, synonyms, language)
     from generator.finder.guides import guide_sections  # the guides' sections: the finder searches them too
 
     docs["g"] = guide_sections(dataset.root, synonyms, bool(settings.get("use_directory_urls", True)))
