@@ -21,8 +21,9 @@ as shown] or [number, kind, number as shown, text keyword]; kind is c(all), t(ex
 shown comes from generator/present/phones.py, as on the record pages. The Spanish finder's result documents
 (language "es") hold a record's Spanish name (`es.name`) where it has one, else the English name with "e": 1 (the
 finder marks it lang="en"); the English ones are as they always were. The index is the same for both: its
-documents hold the English and the Spanish text (names in `n`, descriptions and eligibility in `d`), so Spanish
-words find a listing directly, on either page. Empty lists,
+documents hold the English text and, from the Spanish (names in `n`, descriptions and eligibility in `d`), the
+words of the finder's vocabulary that are not common (spanish_words, common_spanish), so Spanish words find a
+listing directly, on either page. Empty lists,
 zero flags and local scope are left out. A confidential location appears only as its city's centre, never
 with more (the schema already keeps street, ZIP and coordinates out of such a record, and this module never
 reads them for one).
@@ -31,11 +32,11 @@ reads them for one).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from typing import Any
 
 from generator.finder.places import city_centre, location_point
-from generator.finder.text import Synonyms, fold, is_stop_word, split_words, stems_of
+from generator.finder.text import Synonyms, fold, is_stop_word, split_words, stem, stems_of
 from generator.present.phones import display as phone_display
 from generator.present.services import (
     SCOPE_ORDER,
@@ -126,28 +127,55 @@ def _language_words(tax: Taxonomy, code: str) -> list[str]:
     return [str(lang.get("name", code)), str(lang.get("native_name", ""))]
 
 
-def spanish_words(text: str, synonyms: Synonyms) -> str:
-    """What the index keeps of a record's Spanish text: each word once, without stop words (lunr's and
-    data/search/words.yaml's, which no query searches) and filler words ("ayuda", "servicios"). The synonym
-    groups' tokens come from the English text and the taxonomy only: a group's token in every record whose
-    Spanish says "ayuda" or "línea" would bury the lines those words are meant to find. Each word once keeps
-    the Spanish from outweighing the English a record was ranked by."""
+def spanish_words(text: str, synonyms: Synonyms, vocab: Set[str], english: Set[str] = frozenset()) -> list[str]:
+    """The words the index may keep of a record's Spanish text: the words of the finder's vocabulary (a word of a
+    phrase in data/search/synonyms.yaml, compared as stems: "refugiados", "despensa", "abogada"), folded, each
+    once, leaving out stop and filler words ("ayuda", "servicios") and the words its English text already has
+    ("crisis", "legal"). The rest of a Spanish text ("usted", "puede", "lugar") finds nothing a person searches
+    for and would double the index (issue 8's budget: under 1 KB gzip a record)."""
     out: list[str] = []
     for word in split_words(text):
         w = fold(word)
-        if w and not is_stop_word(w) and w not in synonyms.stop and w not in synonyms.filler and w not in out:
+        if (w and not is_stop_word(w) and w not in synonyms.stop and w not in synonyms.filler and w not in english
+                and w not in out and stem(w) in vocab):
             out.append(w)
-    return " ".join(out)
+    return out
 
 
-def _doc(ref: str, synonyms: Synonyms, name: str, categories: str, description: str,
-         es_name: str = "", es_text: str = "") -> dict[str, str]:
-    """An index document: the English text and its synonym groups' tokens, then what spanish_words keeps of
-    the Spanish name (in `n`) and text (in `d`)."""
+def vocabulary(synonyms: Synonyms) -> frozenset[str]:
+    """The stems of every phrase of the synonym groups: the words people search for."""
+    return frozenset(st for phrases in synonyms.stems for phrase in phrases for st in phrase)
+
+
+COMMON_SHARE = 0.03  # a Spanish word in more than this share of the index documents is left out (common_spanish)
+
+
+def common_spanish(docs: list[list[str]], share: float = COMMON_SHARE) -> set[str]:
+    """The Spanish words too common to be worth their place in the index: in more than `share` of the documents
+    ("violencia", "refugio", "vivienda"). Such a word barely tells records apart, it is most of what the Spanish
+    text would add to the index, and its need is a synonym group, which finds the records through their English
+    text (with 0.03, "violencia doméstica" keeps finding the national hotline first, not every program whose
+    Spanish says it)."""
+    counts: dict[str, int] = {}
+    for words in docs:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    limit = share * len(docs)
+    return {w for w, n in counts.items() if n > limit}
+
+
+def _doc(ref: str, synonyms: Synonyms, vocab: Set[str], name: str, categories: str, description: str,
+         es_name: str = "", es_text: str = "") -> tuple[dict[str, str], list[str], list[str]]:
+    """An index document with the English text and its synonym groups' tokens, and the Spanish words of its name
+    and text (build_documents adds those that are not common_spanish to `n` and `d`). The tokens come from the
+    English text and the taxonomy only: a group's token in every record whose Spanish says "ayuda" or "línea"
+    would bury the lines those words are meant to find."""
     tokens = synonyms.tokens_for(" ".join((name, categories, description)))
-    es_name, es_text = spanish_words(es_name, synonyms), spanish_words(es_text, synonyms)
-    description = " ".join(x for x in (description, es_text, tokens) if x)
-    return {"r": ref, "n": " ".join(x for x in (name, es_name) if x), "c": categories, "d": description}
+    english = {fold(w) for w in split_words(" ".join((name, categories, description)))}
+    es_n = spanish_words(es_name, synonyms, vocab, english)
+    es_d = [w for w in spanish_words(es_text, synonyms, vocab, english) if w not in es_n]
+    return ({"r": ref, "n": name, "c": categories, "d": " ".join(x for x in (description, tokens) if x)},
+            es_n, es_d)
 
 
 def _spanish(item: dict[str, Any]) -> dict[str, Any]:
@@ -175,7 +203,8 @@ def build_documents(dataset: Dataset, synonyms: Synonyms,
     used_langs: set[str] = set()
     orgs: list[dict[str, Any]] = []
     services: list[dict[str, Any]] = []
-    index_docs: list[dict[str, str]] = []
+    drafts: list[tuple[dict[str, str], list[str], list[str]]] = []
+    vocab = vocabulary(synonyms)
 
     # Organizations in name order (folded), so that the finder lists them alphabetically without a collator.
     ordered = sorted((o for o in dataset.organizations if isinstance(o, dict)),
@@ -265,7 +294,7 @@ def build_documents(dataset: Dataset, synonyms: Synonyms,
                 cat_words += [pop.get("name"), pop.get("synonyms")]
             lang_words = [w for code in sorted(langs - org_lang) for w in _language_words(tax, code)]
             es = _spanish(svc)
-            index_docs.append(_doc(ref, synonyms, _words(svc.get("name")), _words(*cat_words),
+            drafts.append(_doc(ref, synonyms, vocab, _words(svc.get("name")), _words(*cat_words),
                                    _words(svc.get("description"), svc.get("eligibility"),
                                           svc.get("interpretation"), covered, lang_words,
                                           _phone_words(own_phones)),
@@ -273,12 +302,18 @@ def build_documents(dataset: Dataset, synonyms: Synonyms,
 
         org_lang_words = [w for code in sorted(org_lang) if code in lang_order for w in _language_words(tax, code)]
         org_es = _spanish(org)
-        index_docs.append(_doc(f"o{org_index}", synonyms, _words(org.get("name"), org.get("alternate_name")),
+        drafts.append(_doc(f"o{org_index}", synonyms, vocab, _words(org.get("name"), org.get("alternate_name")),
                                _words(org.get("tags")),
                                _words(org.get("description"), loc_words, org_lang_words,
                                       _phone_words(org.get("phones"))),
                                _words(org_es.get("name")), _words(org_es.get("description"))))
 
+    common = common_spanish([es_n + es_d for _doc_, es_n, es_d in drafts])
+    index_docs: list[dict[str, str]] = []
+    for doc, es_n, es_d in drafts:
+        doc["n"] = " ".join([doc["n"], *(w for w in es_n if w not in common)]).strip()
+        doc["d"] = " ".join([doc["d"], *(w for w in es_d if w not in common)]).strip()
+        index_docs.append(doc)
     _add_routes(orgs, services, [t.sub_i.get(c, -1) for c in ROUTE_CATEGORIES])
     t.langs = [code for code in tax.languages if code in used_langs]
     lang_i = {code: i for i, code in enumerate(t.langs)}

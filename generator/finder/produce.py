@@ -95,5 +95,6 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
         f"{FIND_DIR}/{names['js']}": finder_js(),
         f"{FIND_DIR}/{names['css']}": (STATIC_DIR / "finder.css").read_bytes(),
     }
-    page = page_markdown(dataset, strings[language], docs, names, bool(settings.get("use_directory_urls", True)))
+    page = page_markdown(dataset, strings[language], docs, names, bool(settings.get("use_directory_urls", True)),
+                         language)
     return Outputs(pages={f"{FIND_DIR}/index.md": page}, assets=assets)
