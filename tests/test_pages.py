@@ -145,6 +145,17 @@ def test_county_page_lists_local_then_statewide_then_national(small_out):
     assert html.index('id="local"') < html.index('id="statewide"') < html.index('id="national"')
 
 
+def test_cards_mark_programs_offered_in_spanish(small_out):
+    """Example Falls Shelter's staff speak Spanish: its card says so under its name, in Spanish (lang="es");
+    Example Statewide Fund names no Spanish: no mark."""
+    html = to_html(small_out.pages["counties/twin-falls.md"])
+    cards = {name: html[html.index(name):] for name in ("Example Falls Shelter", "Example Statewide Fund")}
+    for name, rest in cards.items():
+        rest = rest[:rest.index("</article>")]
+        has = '<span class="ccci-badge ccci-badge--es" lang="es">Se habla español</span> Spanish spoken' in rest
+        assert has == (name == "Example Falls Shelter"), name
+
+
 def test_no_place_page_is_empty(small_out):
     for path, md in small_out.pages.items():
         if path.startswith(("counties/", "regions/")) and path != "regions/index.md":

@@ -384,6 +384,58 @@ def test_build_documents_one_per_service_plus_one_per_organization():
     assert len(index_docs) == services + len(ds.organizations)
 
 
+def _spanish_case():
+    """The shipped records, with one organization whose first service lost its Spanish text and speaks Spanish
+    only on the organization's phone line, and whose second service has a Spanish-only word in its es text."""
+    ds = load_dataset(REPO)
+    org = next(o for o in sorted(ds.organizations, key=lambda o: o["id"])
+               if len(o["services"]) > 1 and all(s.get("es") for s in o["services"][:2]))
+    first, second = org["services"][0], org["services"][1]
+    del first["es"]
+    first.pop("phones", None)
+    first.pop("languages", None)
+    org["phones"] = [{"number": "2085550100", "type": "voice", "languages": ["en", "es"]}]
+    second["phones"] = [{"number": "2085550101", "type": "voice", "languages": ["en"]}]
+    second.pop("languages", None)
+    second["es"]["description"] += " Ofrece tamales."
+    return ds, org, first, second
+
+
+def test_spanish_text_in_the_index_and_the_spanish_result_documents():
+    ds, org, first, second = _spanish_case()
+    syn = load_synonyms(REPO)
+    syn.groups.append(["tamales"])  # a word of the vocabulary that only the Spanish text has
+    syn.stems.append([("tamal",)])
+    index_docs, en = build_documents(ds, syn)
+    _i, es = build_documents(ds, syn, "es")
+    o = next(i for i, x in enumerate(en["o"]) if x["i"] == org["id"])
+    refs = [i for i, s in enumerate(en["s"]) if s["o"] == o]
+    svc1, svc2 = refs[0], refs[1]
+    # The English result documents are unchanged: English names, no "e".
+    assert en["s"][svc1]["n"] == first["name"] and "e" not in en["s"][svc1] and "e" not in en["o"][o]
+    # The Spanish ones: the es name where there is one, else the English name marked "e".
+    assert es["s"][svc2]["n"] == second["es"]["name"] and "e" not in es["s"][svc2]
+    assert es["s"][svc1]["n"] == first["name"] and es["s"][svc1]["e"] == 1
+    assert es["o"][o]["e"] == 1  # no official Spanish name: the English one
+    # Offered in Spanish (flag 8): on the organization's line; not the service with its own English-only line.
+    assert en["s"][svc1]["f"] & 8 and not en["s"][svc2].get("f", 0) & 8
+    # The Spanish word is indexed (in `d`) and finds the service; common Spanish words ("usted") are not.
+    doc = next(d for d in index_docs if d["r"] == str(svc2))
+    assert "tamales" in doc["d"].split() and "usted" not in doc["d"].split()
+    searcher = Searcher.from_assets(serialize_index(build_index(index_docs)), json.dumps(en))
+    assert [h.ref for h in searcher.search("tamales")] == [svc2]
+
+
+def test_program_cards_mark_services_offered_in_spanish():
+    import datetime as dt
+
+    from generator.present.views import card
+    ds, org, first, second = _spanish_case()
+    today = dt.date(2026, 12, 1)
+    assert card(org, [first], ds.taxonomy, today).spanish
+    assert not card(org, [second], ds.taxonomy, today).spanish
+
+
 # ---------------------------------------------------------------------------------------------- lunr.js
 
 

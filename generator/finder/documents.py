@@ -8,16 +8,22 @@ service in the order of the index refs, with shared strings kept once in tables:
            "k": [[county, region#]], "p": [[population id, name]], "l": [[code, name]]},
      "y": [[[stem, ...] per phrase] per synonym group],
      "w": [[stop word, ...], [filler word, ...]] (data/search/words.yaml, folded),
-     "o": [{"i": id, "n": name, "v": "YYYY-MM-DD" (verified only), "p": phones,
-            "L": [[city, lat, lon, county#, 1 if private]]}],
-     "s": [{"o": org#, "n": name, "a": area#, "c": [sub#], "p": [population#], "l": [language#],
-            "f": flags (1 free, 2 open 24/7, 4 walk in without referral),
+     "o": [{"i": id, "n": name, "e": 1 (name in English on the Spanish page), "v": "YYYY-MM-DD" (verified only),
+            "p": phones, "L": [[city, lat, lon, county#, 1 if private]]}],
+     "s": [{"o": org#, "n": name, "e": 1 (name in English on the Spanish page), "a": area#, "c": [sub#],
+            "p": [population#], "l": [language#],
+            "f": flags (1 free, 2 open 24/7, 4 walk in without referral, 8 offered in Spanish),
             "g": 0 local / 1 statewide / 2 national, "k": [county# it serves], "L": [org location#],
             "p2": phones}]}
 
 Organizations are in alphabetical order, each one's services numbered in a row. A phone is [number, kind, number
 as shown] or [number, kind, number as shown, text keyword]; kind is c(all), t(ext) or y (TTY); the number as
-shown comes from generator/present/phones.py, as on the record pages. Empty lists,
+shown comes from generator/present/phones.py, as on the record pages. The Spanish finder's result documents
+(language "es") hold a record's Spanish name (`es.name`) where it has one, else the English name with "e": 1 (the
+finder marks it lang="en"); the English ones are as they always were. The index is the same for both: its
+documents hold the English text and, from the Spanish (names in `n`, descriptions and eligibility in `d`), the
+words of the finder's vocabulary that are not common (spanish_words, common_spanish), so Spanish words find a
+listing directly, on either page. Empty lists,
 zero flags and local scope are left out. A confidential location appears only as its city's centre, never
 with more (the schema already keeps street, ZIP and coordinates out of such a record, and this module never
 reads them for one).
@@ -26,18 +32,26 @@ reads them for one).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from typing import Any
 
 from generator.finder.places import city_centre, location_point
-from generator.finder.text import Synonyms, fold, stems_of
+from generator.finder.text import Synonyms, fold, is_stop_word, split_words, stem, stems_of
 from generator.present.phones import display as phone_display
-from generator.present.services import SCOPE_ORDER, always_open, covered_counties, free, walk_in
+from generator.present.services import (
+    SCOPE_ORDER,
+    always_open,
+    covered_counties,
+    free,
+    offered_in_spanish,
+    spoken_languages,
+    walk_in,
+)
 from generator.present.services import has_contact as reachable
 from generator.present.services import scope as service_scope
 from generator.records.dataset import Dataset, Taxonomy
 
-FLAG_FREE, FLAG_ALLDAY, FLAG_WALKIN = 1, 2, 4
+FLAG_FREE, FLAG_ALLDAY, FLAG_WALKIN, FLAG_SPANISH = 1, 2, 4, 8
 PHONE_KINDS = {"voice": "c", "hotline": "c", "text": "t", "tty": "y"}  # fax is left out of the finder
 
 
@@ -113,22 +127,84 @@ def _language_words(tax: Taxonomy, code: str) -> list[str]:
     return [str(lang.get("name", code)), str(lang.get("native_name", ""))]
 
 
-def _doc(ref: str, synonyms: Synonyms, name: str, categories: str, description: str) -> dict[str, str]:
+def spanish_words(text: str, synonyms: Synonyms, vocab: Set[str], english: Set[str] = frozenset()) -> list[str]:
+    """The words the index may keep of a record's Spanish text: the words of the finder's vocabulary (a word of a
+    phrase in data/search/synonyms.yaml, compared as stems: "refugiados", "despensa", "abogada"), folded, each
+    once, leaving out stop and filler words ("ayuda", "servicios") and the words its English text already has
+    ("crisis", "legal"). The rest of a Spanish text ("usted", "puede", "lugar") finds nothing a person searches
+    for and would double the index (issue 8's budget: under 1 KB gzip a record)."""
+    out: list[str] = []
+    for word in split_words(text):
+        w = fold(word)
+        if (w and not is_stop_word(w) and w not in synonyms.stop and w not in synonyms.filler and w not in english
+                and w not in out and stem(w) in vocab):
+            out.append(w)
+    return out
+
+
+def vocabulary(synonyms: Synonyms) -> frozenset[str]:
+    """The stems of every phrase of the synonym groups: the words people search for."""
+    return frozenset(st for phrases in synonyms.stems for phrase in phrases for st in phrase)
+
+
+COMMON_SHARE = 0.03  # a Spanish word in more than this share of the index documents is left out (common_spanish)
+
+
+def common_spanish(docs: list[list[str]], share: float = COMMON_SHARE) -> set[str]:
+    """The Spanish words too common to be worth their place in the index: in more than `share` of the documents
+    ("violencia", "refugio", "vivienda"). Such a word barely tells records apart, it is most of what the Spanish
+    text would add to the index, and its need is a synonym group, which finds the records through their English
+    text (with 0.03, "violencia doméstica" keeps finding the national hotline first, not every program whose
+    Spanish says it)."""
+    counts: dict[str, int] = {}
+    for words in docs:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    limit = share * len(docs)
+    return {w for w, n in counts.items() if n > limit}
+
+
+def _doc(ref: str, synonyms: Synonyms, vocab: Set[str], name: str, categories: str, description: str,
+         es_name: str = "", es_text: str = "") -> tuple[dict[str, str], list[str], list[str]]:
+    """An index document with the English text and its synonym groups' tokens, and the Spanish words of its name
+    and text (build_documents adds those that are not common_spanish to `n` and `d`). The tokens come from the
+    English text and the taxonomy only: a group's token in every record whose Spanish says "ayuda" or "línea"
+    would bury the lines those words are meant to find."""
     tokens = synonyms.tokens_for(" ".join((name, categories, description)))
-    if tokens:
-        description += " " + tokens
-    return {"r": ref, "n": name, "c": categories, "d": description}
+    english = {fold(w) for w in split_words(" ".join((name, categories, description)))}
+    es_n = spanish_words(es_name, synonyms, vocab, english)
+    es_d = [w for w in spanish_words(es_text, synonyms, vocab, english) if w not in es_n]
+    return ({"r": ref, "n": name, "c": categories, "d": " ".join(x for x in (description, tokens) if x)},
+            es_n, es_d)
 
 
-def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str, str]], dict[str, Any]]:
-    """(lunr documents, result documents) for every service of every organization, refs "0", "1", ..."""
+def _spanish(item: dict[str, Any]) -> dict[str, Any]:
+    es = item.get("es")
+    return es if isinstance(es, dict) else {}
+
+
+def _name(item: dict[str, Any], language: str) -> dict[str, Any]:
+    """The "n" of a result document (and "e": 1 when the Spanish page shows the English name)."""
+    if language != "es":
+        return {"n": str(item.get("name", ""))}
+    es_name = _spanish(item).get("name")
+    if isinstance(es_name, str) and es_name.strip():
+        return {"n": es_name}
+    return {"n": str(item.get("name", "")), "e": 1}
+
+
+def build_documents(dataset: Dataset, synonyms: Synonyms,
+                    language: str = "en") -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """(lunr documents, result documents) for every service of every organization, refs "0", "1", ...
+    `language` is the finder page's: "es" puts the records' Spanish names in the result documents."""
     tax = dataset.taxonomy
     t = _Tables(tax)
     lang_order = {code: i for i, code in enumerate(tax.languages)}
     used_langs: set[str] = set()
     orgs: list[dict[str, Any]] = []
     services: list[dict[str, Any]] = []
-    index_docs: list[dict[str, str]] = []
+    drafts: list[tuple[dict[str, str], list[str], list[str]]] = []
+    vocab = vocabulary(synonyms)
 
     # Organizations in name order (folded), so that the finder lists them alphabetically without a collator.
     ordered = sorted((o for o in dataset.organizations if isinstance(o, dict)),
@@ -136,7 +212,7 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
     for org in ordered:
         if not isinstance(org.get("services"), list):
             continue
-        o: dict[str, Any] = {"i": str(org.get("id", "")), "n": str(org.get("name", ""))}
+        o: dict[str, Any] = {"i": str(org.get("id", "")), **_name(org, language)}
         ver = org.get("verification") or {}
         if ver.get("status") == "verified" and ver.get("last_verified"):
             o["v"] = str(ver["last_verified"])
@@ -171,7 +247,7 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
         for svc in org["services"]:
             if not isinstance(svc, dict):
                 continue
-            s: dict[str, Any] = {"o": org_index, "n": str(svc.get("name", ""))}
+            s: dict[str, Any] = {"o": org_index, **_name(svc, language)}
             area = svc.get("service_area")
             if area in t.area_i:
                 s["a"] = t.area_i[area]
@@ -182,15 +258,12 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
             if pops:
                 s["p"] = [t.pop_i[p] for p in pops]
             own_phones = svc.get("phones") or []
-            langs = set(svc.get("languages") or []) | {c for ph in own_phones for c in ph.get("languages") or []}
-            if not own_phones:
-                langs |= org_lang
-            langs = {c for c in langs if c in lang_order}
+            langs = {c for c in spoken_languages(org, svc) if c in lang_order}
             used_langs |= langs
             if langs:
                 s["l"] = sorted(langs, key=lambda c: lang_order[c])  # codes for now; indices below
             flags = ((FLAG_FREE if free(svc) else 0) | (FLAG_ALLDAY if always_open(svc) else 0)
-                     | (FLAG_WALKIN if walk_in(svc) else 0))
+                     | (FLAG_WALKIN if walk_in(svc) else 0) | (FLAG_SPANISH if offered_in_spanish(org, svc) else 0))
             if flags:
                 s["f"] = flags
             scope = SCOPE_ORDER[service_scope(svc)]
@@ -220,17 +293,27 @@ def build_documents(dataset: Dataset, synonyms: Synonyms) -> tuple[list[dict[str
                 pop = tax.populations[p]
                 cat_words += [pop.get("name"), pop.get("synonyms")]
             lang_words = [w for code in sorted(langs - org_lang) for w in _language_words(tax, code)]
-            index_docs.append(_doc(ref, synonyms, _words(svc.get("name")), _words(*cat_words),
+            es = _spanish(svc)
+            drafts.append(_doc(ref, synonyms, vocab, _words(svc.get("name")), _words(*cat_words),
                                    _words(svc.get("description"), svc.get("eligibility"),
                                           svc.get("interpretation"), covered, lang_words,
-                                          _phone_words(own_phones))))
+                                          _phone_words(own_phones)),
+                                   _words(es.get("name")), _words(es.get("description"), es.get("eligibility"))))
 
         org_lang_words = [w for code in sorted(org_lang) if code in lang_order for w in _language_words(tax, code)]
-        index_docs.append(_doc(f"o{org_index}", synonyms, _words(org.get("name"), org.get("alternate_name")),
+        org_es = _spanish(org)
+        drafts.append(_doc(f"o{org_index}", synonyms, vocab, _words(org.get("name"), org.get("alternate_name")),
                                _words(org.get("tags")),
                                _words(org.get("description"), loc_words, org_lang_words,
-                                      _phone_words(org.get("phones")))))
+                                      _phone_words(org.get("phones"))),
+                               _words(org_es.get("name")), _words(org_es.get("description"))))
 
+    common = common_spanish([es_n + es_d for _doc_, es_n, es_d in drafts])
+    index_docs: list[dict[str, str]] = []
+    for doc, es_n, es_d in drafts:
+        doc["n"] = " ".join([doc["n"], *(w for w in es_n if w not in common)]).strip()
+        doc["d"] = " ".join([doc["d"], *(w for w in es_d if w not in common)]).strip()
+        index_docs.append(doc)
     _add_routes(orgs, services, [t.sub_i.get(c, -1) for c in ROUTE_CATEGORIES])
     t.langs = [code for code in tax.languages if code in used_langs]
     lang_i = {code: i for i, code in enumerate(t.langs)}

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.finder.documents import FLAG_ALLDAY, FLAG_FREE, FLAG_WALKIN
+from generator.finder.documents import FLAG_ALLDAY, FLAG_FREE, FLAG_SPANISH, FLAG_WALKIN
 from generator.present import urls
 from generator.records.dataset import Dataset
 
@@ -26,7 +26,7 @@ JS_STRINGS = ("loading", "location_denied", "location_unsupported", "locating", 
               "distance_near", "call", "text", "text_keyword", "tty", "verified", "unverified", "more_services",
               "showing", "months", "date", "more_on", "group_near", "group_lines", "group_far", "no_contact",
               "no_contact_route", "call_first", "nothing_for_words", "filter_hides", "widen", "still_fits",
-              "still_fits_need", "group_unreach", "guides_heading")
+              "still_fits_need", "group_unreach", "guides_heading", "spanish_mark", "in_english")
 
 
 # finder.js's words for "Copy a link to this search".
@@ -69,10 +69,11 @@ def environment() -> jinja2.Environment:
 
 
 def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any], assets: dict[str, str],
-                  directory_urls: bool = True) -> str:
+                  directory_urls: bool = True, language: str = "en") -> str:
     """The finder page. The controls are hidden until finder.js runs; without JavaScript a notice shows, and
     the browse links below the finder (by type of help, by region and county) work either way. Every text
-    comes from `strings` (one language); the template escapes every value."""
+    comes from `strings` (one language); the template escapes every value. On the Spanish page ("es") the
+    "Offered in Spanish" box comes first, above the folded filters; on the English page it is one of them."""
     S = strings
     tax = dataset.taxonomy
     tables = docs["t"]
@@ -113,7 +114,9 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
         areas=offer(areas, "a"), subs=[(group, offer(pairs, "s")) for group, pairs in subs], regions=regions,
         counties=counties, pops=offer(pops, "p"), langs=langs,
         checks={"free": check_label(FLAG_FREE, "free_label"), "allday": check_label(FLAG_ALLDAY, "allday_label"),
-                "walkin": check_label(FLAG_WALKIN, "walkin_label")},
+                "walkin": check_label(FLAG_WALKIN, "walkin_label"),
+                "spanish": check_label(FLAG_SPANISH, "spanish_label")},
+        spanish_first=language == "es",
         link=lambda target: link_from_finder(target, directory_urls))
 
 

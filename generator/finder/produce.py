@@ -100,7 +100,7 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
 
     with interface.use(language):  # the taxonomy's labels (needs, groups, regions) in the page's language
         dataset = interface.localized(dataset, records=False)
-    index_docs, docs = build_documents(dataset, synonyms)
+    index_docs, docs = build_documents(dataset, synonyms, language)
     from generator.finder.guides import guide_sections  # the guides' sections: the finder searches them too
 
     docs["g"] = guide_sections(dataset.root, synonyms, bool(settings.get("use_directory_urls", True)), language)
@@ -115,5 +115,6 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
         f"{FIND_DIR}/{names['js']}": finder_js(),
         f"{FIND_DIR}/{names['css']}": (STATIC_DIR / "finder.css").read_bytes(),
     }
-    page = page_markdown(dataset, strings[language], docs, names, bool(settings.get("use_directory_urls", True)))
+    page = page_markdown(dataset, strings[language], docs, names, bool(settings.get("use_directory_urls", True)),
+                         language)
     return Outputs(pages={f"{FIND_DIR}/index.md": page}, assets=assets)

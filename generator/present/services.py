@@ -80,6 +80,23 @@ def walk_in(svc: dict[str, Any]) -> bool:
     return how.get("walk_in") is True and not how.get("referral_required")
 
 
+SPANISH = "es"  # the code of Spanish in data/taxonomy/languages.yaml
+
+
+def spoken_languages(org: dict[str, Any], svc: dict[str, Any]) -> set[str]:
+    """The language codes a service is offered in: its staff's `languages` and those of its own phone lines; a
+    service without phone lines of its own is reached on the organization's, so theirs count too."""
+    own = dicts(svc.get("phones"))
+    lines = own if own else dicts(org.get("phones"))
+    return set(strings(svc.get("languages"))) | {c for ph in lines for c in strings(ph.get("languages"))}
+
+
+def offered_in_spanish(org: dict[str, Any], svc: dict[str, Any]) -> bool:
+    """Spanish is spoken: staff speak it or a line it is reached on answers in it (an interpreter does not count:
+    the `interpretation` text says how other languages are served). The finder's filter and the cards' mark."""
+    return SPANISH in spoken_languages(org, svc)
+
+
 def free(svc: dict[str, Any]) -> bool:
     return obj(svc, "fees").get("type") == "free"
 

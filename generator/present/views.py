@@ -15,7 +15,14 @@ from typing import Any
 
 from generator.present import labels, phones
 from generator.present import strings as interface
-from generator.present.services import SCOPE_ORDER, always_open, coverage_text, has_contact, scope
+from generator.present.services import (
+    SCOPE_ORDER,
+    always_open,
+    coverage_text,
+    has_contact,
+    offered_in_spanish,
+    scope,
+)
 from generator.present.urls import mailto_href
 from generator.present.values import as_list, dicts, obj, strings, txt
 from generator.present.words import date_words, hours_lines, language_names, month_year, shorten
@@ -190,6 +197,7 @@ class Card:
     sort_key: tuple[str, ...] = ("", "")
     contact: bool = True  # a phone, website or e-mail is listed
     route: Route | None = None  # when not: the line that can help reach it
+    spanish: bool = False  # one of its services is offered in Spanish (present.services.offered_in_spanish)
 
 
 ROUTE_ORG = "idaho-211-careline"
@@ -235,6 +243,7 @@ def card(org: dict[str, Any], services: list[dict[str, Any]], tax: Taxonomy, tod
         phones=shown, places=places[:3],
         coverage=coverage_text(next(s for s in services if scope(s) == scopes[0]), tax) if services else "",
         always_open=any(always_open(s) for s in services),
+        spanish=any(offered_in_spanish(org, s) for s in services),
         verification=verification(org, today), contact=contact, route=None if contact else route,
         # Listings nobody can reach come after those that can be reached.
         sort_key=("0" if contact else "1", name.casefold(), txt(org.get("id"))))

@@ -443,6 +443,107 @@ def test_without_javascript_the_page_says_so_and_links_browse_pages(open_finder)
     assert len([x for x in links if x.startswith("../regions/")]) == 8  # the 7 regions and the list of all
 
 
+# ---------------------------------------------------------------------------------------------- Spanish
+
+def spanish_orgs(docs: dict) -> set[int]:
+    """The organizations with a service offered in Spanish (flag 8: generator/finder/documents.py)."""
+    return {s["o"] for s in docs["s"] if s.get("f", 0) & 8}
+
+
+def fmt_count(n: int) -> str:
+    return "No programs match. Try fewer words, or clear a filter." if n == 0 else \
+        f"{n} organization{'s' if n > 1 else ''} match{'es' if n == 1 else ''}."
+
+
+def check_spanish_filter(page, docs: dict, mark: str) -> None:
+    total = len(rows(page))
+    expected = spanish_orgs(docs)
+    assert 0 < len(expected) < total, "the shipped data should have some, not all, programs offered in Spanish"
+    page.check("#f-spanish")
+    url_query(page, {"spanish": "1"})
+    got = rows(page)
+    assert {r["id"] for r in got} == {docs["o"][o]["i"] for o in expected}
+    assert all(any(docs["s"][i].get("f", 0) & 8 for i in r["services"]) for r in got)
+    count = fmt_count(len(got)) if mark == "Spanish spoken" else f"{len(got)} organizaciones coinciden."
+    page.wait_for_function(f"() => document.getElementById('f-status').textContent === {json.dumps(count)}")
+    marks = page.locator("#f-results .ccci-finder__spanish")
+    assert marks.count() == page.locator("#f-results > li").count() > 0
+    assert marks.first.inner_text() == mark
+    page.uncheck("#f-spanish")
+    wait_rows(page, f"rows.length === {total}")
+    # Without the filter, the mark stays on those programs only.
+    assert 0 < page.locator("#f-results .ccci-finder__spanish").count() < page.locator("#f-results > li").count()
+
+
+def test_offered_in_spanish_filter_narrows_to_spanish_speaking_services(finder, open_finder):
+    _root, docs, _s = finder
+    page = open_finder()
+    assert not page.is_visible("#f-spanish")  # on the English page it is one of the folded filters
+    page.click("#f-more summary")
+    assert page.inner_text("label[for=f-spanish]") == "Offered in Spanish"
+    check_spanish_filter(page, docs, "Spanish spoken")
+
+
+@pytest.fixture(scope="module")
+def finder_es(tmp_path_factory):
+    """The Spanish finder page, on the shipped data with the Spanish text of one organization's first service
+    taken out (the shipped records all have it): (base directory, docs.json, that service's number)."""
+    ds = load_dataset(REPO)
+    org = next(o for o in sorted(ds.organizations, key=lambda o: o["id"]) if o["services"][0].get("es"))
+    del org["services"][0]["es"]
+    out = produce(ds, {"language": "es"})
+    docs = json.loads(out.assets["find/docs.json"])
+    o = next(i for i, x in enumerate(docs["o"]) if x["i"] == org["id"])
+    plain = next(i for i, s in enumerate(docs["s"]) if s["o"] == o)
+    return standalone_site(out.pages, out.assets, tmp_path_factory.mktemp("finder-es"), "es"), docs, plain
+
+
+@pytest.fixture
+def open_finder_es(finder_es, serve_dir, page_factory):
+    base = serve_dir(finder_es[0])
+
+    def go(query: str = ""):
+        page = page_factory()
+        page.goto(f"{base}/find/{query}")
+        page.wait_for_function(BOTH_READY)
+        return page
+
+    return go
+
+
+def test_on_the_spanish_page_the_spanish_filter_comes_first(finder_es, open_finder_es):
+    _root, docs, _plain = finder_es
+    page = open_finder_es()
+    assert page.is_visible("#f-spanish")  # not folded in "Filtros"
+    assert page.inner_text("label[for=f-spanish]") == "Se ofrece en español"
+    boxes = page.eval_on_selector_all("#f-spanish, #f-need", "els => els.map(e => e.id)")
+    assert boxes == ["f-spanish", "f-need"]  # before the other filters
+    check_spanish_filter(page, docs, "Se habla español")
+    assert "(1" not in page.inner_text("#f-more summary")  # it is not counted among the folded filters
+
+
+def test_the_spanish_page_shows_spanish_names_and_marks_english_ones(finder_es, open_finder_es):
+    _root, docs, plain = finder_es
+    org = docs["o"][docs["s"][plain]["o"]]
+    spanish = [s["n"] for s in docs["s"] if s["o"] == docs["s"][plain]["o"] and not s.get("e")]
+    assert docs["s"][plain].get("e") == 1 and spanish, "the fixture's service should be English, its siblings not"
+    page = open_finder_es(f"?what={org['i']}")
+    wait_rows(page, f"rows.length > 0 && rows[0].id === {json.dumps(org['i'])}")
+    card = page.locator("#f-results > li").first
+    items = card.locator(".ccci-finder__services > li")
+    texts = items.all_inner_texts()
+    # The service without Spanish text: its English name, lang="en", with "(en inglés)".
+    english = docs["s"][plain]["n"]
+    assert f"{english} (en inglés)" in texts
+    assert card.locator(".ccci-finder__services span[lang=en]").first.inner_text() == english
+    # Its siblings in Spanish, with no note.
+    assert any(t in spanish for t in texts)
+    # The organization's name: English (no official Spanish name), marked lang="en", without the note.
+    name = card.locator("h3 a")
+    assert name.inner_text() == org["n"] and org.get("e") == 1
+    assert name.locator("span[lang=en]").count() == 1
+
+
 # ---------------------------------------------------------------------------------------------- real site
 
 

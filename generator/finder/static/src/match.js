@@ -15,7 +15,8 @@
     var county = state.county ? indexOfId(t.k, state.county) : -1;
     var who = state.who ? indexOfId(t.p, state.who) : -1;
     var lang = state.lang ? indexOfId(t.l, state.lang) : -1;
-    var flags = (state.free ? FLAG.free : 0) | (state.allday ? FLAG.allday : 0) | (state.walkin ? FLAG.walkin : 0);
+    var flags = (state.free ? FLAG.free : 0) | (state.allday ? FLAG.allday : 0) | (state.walkin ? FLAG.walkin : 0) |
+      (state.spanish ? FLAG.spanish : 0);
     var none = need < 0 && sub < 0 && region < 0 && county < 0 && who < 0 && lang < 0 && !flags;
     if (none) return null;
     function inPlace(s, test) {

@@ -171,7 +171,8 @@
   }
 
   function updateMoreCount() {
+    // Only the filters folded in "Filters" (the Spanish page shows "Offered in Spanish" above them).
     var n = SELECTS.filter(function (k) { return state[k]; }).length +
-      CHECKS.filter(function (k) { return state[k]; }).length;
+      CHECKS.filter(function (k) { return state[k] && el.more.contains(el[k]); }).length;
     setText(el.moreCount, n ? ' ' + fmt('more_on', { n: n }) : '');
   }

@@ -61,16 +61,35 @@
     return parts.join(' · ');
   }
 
+  // A name as the page shows it: on the Spanish page a record without Spanish text keeps its English name, marked
+  // lang="en" (a screen reader reads it in English); a program's name also says "(in English)".
+  function nameNode(tag, cls, item, note) {
+    var n = node(tag, cls);
+    if (item.e) {
+      var span = node('span', null, item.n);
+      span.lang = 'en';
+      n.appendChild(span);
+      if (note) n.appendChild(node('span', 'ccci-finder__lang-note', ' (' + S.in_english + ')'));
+    } else {
+      n.textContent = item.n;
+    }
+    return n;
+  }
+
   function drawRow(row) {
     var org = docs.o[row.org], li = node('li', 'ccci-finder__result');
     // Near a place the list has groups: local programs, statewide and national lines, programs farther away.
     if (row.groupStart) {
       li.appendChild(node('p', 'ccci-finder__group', [S.group_near, S.group_lines, S.group_far, S.group_unreach][row.section]));
     }
-    var h = node('h3', 'ccci-finder__name'), a = node('a', null, org.n);
+    var h = node('h3', 'ccci-finder__name'), a = nameNode('a', null, org, false);
     a.href = orgUrl(org.i);
     h.appendChild(a);
     li.appendChild(h);
+    // Services offered in Spanish say so right under the name.
+    if (row.services.some(function (i) { return (docs.s[i].f || 0) & FLAG.spanish; })) {
+      li.appendChild(node('p', 'ccci-finder__spanish', S.spanish_mark));
+    }
     var where = whereText(row);
     if (where) li.appendChild(node('p', 'ccci-finder__where', where));
     var ul = node('ul', 'ccci-finder__services');
@@ -78,9 +97,12 @@
     // when no service matched by itself.
     var hits = row.hits.slice().sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     var direct = hits.filter(function (h) { return h[3] > 0; });
-    var names = [];
-    (direct.length ? direct : hits).forEach(function (h) { var n = docs.s[h[0]].n; if (names.indexOf(n) < 0) names.push(n); });
-    names.slice(0, 4).forEach(function (n) { ul.appendChild(node('li', null, n)); });
+    var names = [], shown = [];
+    (direct.length ? direct : hits).forEach(function (h) {
+      var s = docs.s[h[0]];
+      if (names.indexOf(s.n) < 0) { names.push(s.n); shown.push(s); }
+    });
+    shown.slice(0, 4).forEach(function (s) { ul.appendChild(nameNode('li', null, s, true)); });
     if (names.length > 4) ul.appendChild(node('li', 'ccci-finder__extra', fmt('more_services', { n: names.length - 4 })));
     li.appendChild(ul);
     var phones = [], seen = Object.create(null);
