@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import zipcodes
-from geopy.distance import great_circle
 
 # Idaho's bounding box, with a little slack (degrees).
 IDAHO_BOX = (41.9, 49.1, -117.35, -110.95)  # lat min, lat max, lon min, lon max
@@ -23,20 +22,45 @@ class Zip:
     kind: str  # STANDARD, PO BOX, UNIQUE
 
 
-@lru_cache(maxsize=1)
+_ZIPS: dict[str, Zip] = {}
+
+
 def idaho_zips() -> dict[str, Zip]:
-    """All Idaho ZIP codes the `zipcodes` package knows, by code."""
-    out: dict[str, Zip] = {}
-    for z in zipcodes.filter_by(state="ID"):
-        county = str(z.get("county") or "").removesuffix(" County")
-        out[z["zip_code"]] = Zip(z["zip_code"], str(z["city"]), county, float(z["lat"]), float(z["long"]),
-                                 str(z.get("zip_code_type") or ""))
-    return out
+    """All Idaho ZIP codes the `zipcodes` package knows, by code (read once: about 0.8 s of CPU, as the package
+    filters every US ZIP code; `ccci validate` keeps the rows in its cache, see `zip_rows`)."""
+    if not _ZIPS:
+        for z in zipcodes.filter_by(state="ID"):
+            county = str(z.get("county") or "").removesuffix(" County")
+            _ZIPS[z["zip_code"]] = Zip(z["zip_code"], str(z["city"]), county, float(z["lat"]), float(z["long"]),
+                                       str(z.get("zip_code_type") or ""))
+    return _ZIPS
+
+
+def zip_rows() -> list[list[object]]:
+    """The Idaho ZIP codes as plain rows, for a cache (its key must hold the `zipcodes` package's version)."""
+    return [[z.code, z.city, z.county, z.lat, z.lon, z.kind] for z in idaho_zips().values()]
+
+
+def use_zip_rows(rows: object) -> bool:
+    """Take the Idaho ZIP codes from rows `zip_rows` made (a cache); False when the rows are not usable."""
+    if _ZIPS:
+        return True
+    try:
+        table = {str(r[0]): Zip(str(r[0]), str(r[1]), str(r[2]), float(r[3]), float(r[4]), str(r[5]))
+                 for r in rows}  # type: ignore[attr-defined]
+    except (TypeError, ValueError, IndexError, KeyError):
+        return False
+    if not table:
+        return False
+    _ZIPS.update(table)
+    return True
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km, by geopy, on the sphere of the mean Earth radius the finder uses in the
     browser (finder.js haversineKm; the Node parity test, tests/test_finder_parity.py, holds the two together)."""
+    from geopy.distance import great_circle  # here: importing geopy loads its geocoders and requests (~0.3 s)
+
     return float(great_circle((lat1, lon1), (lat2, lon2), radius=EARTH_RADIUS_KM).km)
 
 
