@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import zipcodes
 
@@ -22,37 +23,42 @@ class Zip:
     kind: str  # STANDARD, PO BOX, UNIQUE
 
 
+_FIELDS = ("zip_code", "city", "county", "lat", "long", "zip_code_type", "acceptable_cities")
+_ROWS: list[dict[str, Any]] = []
 _ZIPS: dict[str, Zip] = {}
 
 
+def idaho_rows() -> list[dict[str, Any]]:
+    """The `zipcodes` package's rows for Idaho (read once: about 0.8 s of CPU, as the package filters every US
+    ZIP code; `ccci validate` keeps them in its cache, see `use_zip_rows`)."""
+    if not _ROWS:
+        _ROWS.extend({k: z.get(k) for k in _FIELDS} for z in zipcodes.filter_by(state="ID"))
+    return _ROWS
+
+
 def idaho_zips() -> dict[str, Zip]:
-    """All Idaho ZIP codes the `zipcodes` package knows, by code (read once: about 0.8 s of CPU, as the package
-    filters every US ZIP code; `ccci validate` keeps the rows in its cache, see `zip_rows`)."""
+    """All Idaho ZIP codes the `zipcodes` package knows, by code."""
     if not _ZIPS:
-        for z in zipcodes.filter_by(state="ID"):
+        for z in idaho_rows():
             county = str(z.get("county") or "").removesuffix(" County")
             _ZIPS[z["zip_code"]] = Zip(z["zip_code"], str(z["city"]), county, float(z["lat"]), float(z["long"]),
                                        str(z.get("zip_code_type") or ""))
     return _ZIPS
 
 
-def zip_rows() -> list[list[object]]:
-    """The Idaho ZIP codes as plain rows, for a cache (its key must hold the `zipcodes` package's version)."""
-    return [[z.code, z.city, z.county, z.lat, z.lon, z.kind] for z in idaho_zips().values()]
+def zip_rows() -> list[dict[str, Any]]:
+    """The rows, for a cache (its key must hold the `zipcodes` package's version)."""
+    return idaho_rows()
 
 
 def use_zip_rows(rows: object) -> bool:
-    """Take the Idaho ZIP codes from rows `zip_rows` made (a cache); False when the rows are not usable."""
-    if _ZIPS:
+    """Take the Idaho rows from a cache that `zip_rows` filled; False (and nothing taken) when they look wrong."""
+    if _ROWS:
         return True
-    try:
-        table = {str(r[0]): Zip(str(r[0]), str(r[1]), str(r[2]), float(r[3]), float(r[4]), str(r[5]))
-                 for r in rows}  # type: ignore[attr-defined]
-    except (TypeError, ValueError, IndexError, KeyError):
+    if not (isinstance(rows, list) and rows and all(isinstance(r, dict) and isinstance(r.get("zip_code"), str)
+                                                    and isinstance(r.get("city"), str) for r in rows)):
         return False
-    if not table:
-        return False
-    _ZIPS.update(table)
+    _ROWS.extend(rows)
     return True
 
 
