@@ -84,8 +84,7 @@ def walk(value: Any, parts: tuple[Any, ...] = ()) -> Walk:
 
 def walk_of(org: Any, ctx: Any) -> Walk:
     """The record's walk, made once per record (kept on the rules' context when it has room for it)."""
-    found = getattr(ctx, "walked", None)
-    if isinstance(found, Walk):
+    if isinstance(found := getattr(ctx, "walked", None), Walk):
         return found
     made = walk(org)
     if hasattr(ctx, "walked"):
@@ -269,8 +268,7 @@ def unique_list_keys(schema_file: str) -> frozenset[str]:
 
 
 def _item_key(item: Any) -> Any:
-    """A hashable key that is equal for two items exactly when their canonical JSON is (a string is itself;
-    other values are tagged, so that True, 1.0 and "1.0" stay three different items, as in JSON)."""
+    """A hashable key, equal when the items' canonical JSON is (tagged: True, 1.0 and "1.0" stay apart)."""
     if isinstance(item, str):
         return item
     if isinstance(item, dict):
