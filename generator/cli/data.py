@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        description="Check records. Exit 0: valid (warnings allowed); 1: errors; 2: usage.")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="output format")
+    p.add_argument("--no-cache", action="store_true",
+                   help="check every file again; do not read or write .cache/ccci/validate.json")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("new", help="write a skeleton record for a new organization (blanks say TODO)")
@@ -82,7 +84,7 @@ def _expand(paths: list[Path], root: Path) -> list[Path] | None:
 def cmd_validate(args: argparse.Namespace) -> int:
     root = project_root()
     paths = _expand([p if p.is_absolute() else Path.cwd() / p for p in args.paths], root)
-    result = validate_project(root, paths)
+    result = validate_project(root, paths, use_cache=not args.no_cache, keep_data=False)
     sys.stdout.write(report.FORMATS[args.format](result.problems, result.files))
     return 0 if result.ok else 1
 

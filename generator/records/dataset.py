@@ -100,7 +100,12 @@ def organization_files(root: Path) -> list[Path]:
     folder = root / ORG_DIR
     if link_on_path(folder, root) is not None:
         return []
-    return sorted(p for p in folder.glob("*.yaml") if not p.is_symlink() and p.is_file())
+    try:
+        with os.scandir(folder) as found:  # the entries know if they are links or files: no stat per file
+            names = sorted(e.name for e in found if e.name.endswith(".yaml") and e.is_file(follow_symlinks=False))
+    except OSError:
+        return []
+    return [folder / name for name in names]
 
 
 def link_on_path(path: Path, root: Path) -> Path | None:
@@ -144,26 +149,35 @@ def data_problems(root: Path, docs: Path | None = None) -> list[Problem]:
     def problem(path: Path, message: str, rule: str) -> None:
         problems.append(Problem(display_path(path, root), 1, 1, ERROR, "$", message, rule))
 
+    orgs = root / ORG_DIR
     for top in (root / "data", docs if docs is not None else root / "docs"):
         if top.is_symlink():
             problem(top, "is a symbolic link: ccci refuses links in data/ and docs/, since they can publish, or "
                     "overwrite, files outside the project: replace the link with the folder itself", "symlink")
             continue
-        for folder, dirs, files in os.walk(top, followlinks=False):
-            here = Path(folder)
-            for name in sorted(dirs + files):
-                path = here / name
-                if path.is_symlink():
-                    problem(path, "is a symbolic link: ccci refuses links in data/ and docs/, since they can "
-                            "publish, or overwrite, files outside the project: replace the link with the file "
-                            "itself", "symlink")
-                    if name in dirs:
-                        dirs.remove(name)
-                elif top.name == "data" and name in files and name not in _IGNORED:
-                    message = _stray(path.relative_to(top))
+        stack = [top]
+        while stack:  # depth first, in name order, never through a link
+            here = stack.pop()
+            try:
+                with os.scandir(here) as found:
+                    entries = sorted(found, key=lambda e: e.name)
+            except OSError:
+                continue
+            subfolders = []
+            for entry in entries:
+                if entry.is_symlink():
+                    problem(Path(entry.path), "is a symbolic link: ccci refuses links in data/ and docs/, since "
+                            "they can publish, or overwrite, files outside the project: replace the link with the "
+                            "file itself", "symlink")
+                elif entry.is_dir():
+                    subfolders.append(Path(entry.path))
+                elif top.name == "data" and entry.name not in _IGNORED:
+                    if here == orgs and entry.name.endswith(".yaml"):
+                        continue  # a record where records live (the usual case, decided without a Path)
+                    message = _stray(Path(entry.path).relative_to(top))
                     if message:
-                        problem(path, message, "stray-file")
-            dirs.sort()
+                        problem(Path(entry.path), message, "stray-file")
+            stack.extend(reversed(subfolders))
     return problems
 
 

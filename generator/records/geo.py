@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import zipcodes
-from geopy.distance import great_circle
 
 # Idaho's bounding box, with a little slack (degrees).
 IDAHO_BOX = (41.9, 49.1, -117.35, -110.95)  # lat min, lat max, lon min, lon max
@@ -23,20 +23,50 @@ class Zip:
     kind: str  # STANDARD, PO BOX, UNIQUE
 
 
-@lru_cache(maxsize=1)
+_FIELDS = ("zip_code", "city", "county", "lat", "long", "zip_code_type", "acceptable_cities")
+_ROWS: list[dict[str, Any]] = []
+_ZIPS: dict[str, Zip] = {}
+
+
+def idaho_rows() -> list[dict[str, Any]]:
+    """The `zipcodes` package's rows for Idaho (read once: about 0.8 s of CPU, as the package filters every US
+    ZIP code; `ccci validate` keeps them in its cache, see `use_zip_rows`)."""
+    if not _ROWS:
+        _ROWS.extend({k: z.get(k) for k in _FIELDS} for z in zipcodes.filter_by(state="ID"))
+    return _ROWS
+
+
 def idaho_zips() -> dict[str, Zip]:
     """All Idaho ZIP codes the `zipcodes` package knows, by code."""
-    out: dict[str, Zip] = {}
-    for z in zipcodes.filter_by(state="ID"):
-        county = str(z.get("county") or "").removesuffix(" County")
-        out[z["zip_code"]] = Zip(z["zip_code"], str(z["city"]), county, float(z["lat"]), float(z["long"]),
-                                 str(z.get("zip_code_type") or ""))
-    return out
+    if not _ZIPS:
+        for z in idaho_rows():
+            county = str(z.get("county") or "").removesuffix(" County")
+            _ZIPS[z["zip_code"]] = Zip(z["zip_code"], str(z["city"]), county, float(z["lat"]), float(z["long"]),
+                                       str(z.get("zip_code_type") or ""))
+    return _ZIPS
+
+
+def zip_rows() -> list[dict[str, Any]]:
+    """The rows, for a cache (its key must hold the `zipcodes` package's version)."""
+    return idaho_rows()
+
+
+def use_zip_rows(rows: object) -> bool:
+    """Take the Idaho rows from a cache that `zip_rows` filled; False (and nothing taken) when they look wrong."""
+    if _ROWS:
+        return True
+    if not (isinstance(rows, list) and rows and all(isinstance(r, dict) and isinstance(r.get("zip_code"), str)
+                                                    and isinstance(r.get("city"), str) for r in rows)):
+        return False
+    _ROWS.extend(rows)
+    return True
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km, by geopy, on the sphere of the mean Earth radius the finder uses in the
     browser (finder.js haversineKm; the Node parity test, tests/test_finder_parity.py, holds the two together)."""
+    from geopy.distance import great_circle  # here: importing geopy loads its geocoders and requests (~0.3 s)
+
     return float(great_circle((lat1, lon1), (lat2, lon2), radius=EARTH_RADIUS_KM).km)
 
 

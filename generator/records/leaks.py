@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-import zipcodes
+from generator.records.geo import idaho_rows
 
 _SUFFIX = (r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|circle|cir|"
            r"highway|hwy|parkway|pkwy|trail|trl|terrace|ter|loop|route|rte|pike|alley|aly|square|sq")
@@ -102,7 +102,7 @@ def idaho_places() -> dict[str, str]:
     """Every Idaho place name the `zipcodes` table knows (city and accepted alternatives), lower-case -> as
     written there."""
     out: dict[str, str] = {}
-    for z in zipcodes.filter_by(state="ID"):
+    for z in idaho_rows():
         for name in [z["city"], *(z.get("acceptable_cities") or [])]:
             out.setdefault(" ".join(str(name).split()).lower(), str(name))
     return out

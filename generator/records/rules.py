@@ -22,7 +22,7 @@ from generator.records.geo import haversine_km, idaho_zips, in_idaho
 from generator.records.leaks import normal_state
 from generator.records.load import Loaded
 from generator.records.problems import ERROR, WARNING, Problem, json_path
-from generator.records.rules_safety import SAFETY_RULES, SCAN_LIMIT
+from generator.records.rules_safety import SAFETY_RULES, SCAN_LIMIT, Walk, walk_of
 
 MAX_KM_FROM_ZIP = 40.0
 N11_CODES = {"211", "311", "511", "711", "811", "911", "988"}
@@ -70,6 +70,7 @@ class Ctx:
     taxonomy: Taxonomy
     today: dt.date
     schema_file: Path | None = None  # the record schema (lists it marks x-unique-items are checked for repeats)
+    walked: Walk | None = None  # the record's one walk for the text rules (rules_safety.walk_of makes it)
 
     def at(self, parts: tuple[Any, ...], message: str, rule: str, severity: str = ERROR) -> Problem:
         line, col = self.loaded.locate(parts)
@@ -261,18 +262,6 @@ def rule_phones(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
                          "phone-fax-hours", WARNING)
 
 
-def _strings(value: Any, parts: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    stack: list[tuple[tuple[Any, ...], Any]] = [(parts, value)]
-    while stack:
-        p, v = stack.pop()
-        if isinstance(v, str):
-            yield p, v
-        elif isinstance(v, dict):
-            stack.extend((p + (k,), x) for k, x in v.items())
-        elif isinstance(v, list):
-            stack.extend((p + (i,), x) for i, x in enumerate(v))
-
-
 _BAD_SCHEME = re.compile(r"\b(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
 # A cheap first look: only text with digits, a colon or TODO/example.org can trip the checks below.
 _SUSPECT = re.compile(r"\d|:|@|TODO|example\.org|\bD\.?O\.?B\b", re.IGNORECASE)
@@ -287,7 +276,7 @@ _IN_NOTES = ((re.compile(rf"(?:{_PERSON_WORDS})[^.\n]{{0,30}}?{_EMAIL_IN_TEXT.pa
 def rule_text(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
     """Free text must hold no personal data (records describe organizations, never people), no link with an
     unsafe scheme (link fields are checked by the schema), and no placeholder left by `ccci new`."""
-    for parts, full in _strings(org, ()):
+    for parts, full, _ in reversed(walk_of(org, ctx).texts):
         text = full[:SCAN_LIMIT]  # longer text is refused by the schema anyway; this keeps the rules linear
         if not _SUSPECT.search(text):
             continue

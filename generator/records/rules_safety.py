@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,47 @@ def strings(value: Any, parts: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any
 
 def _last_key(parts: tuple[Any, ...]) -> str:
     return next((str(p) for p in reversed(parts) if isinstance(p, str)), "")
+
+
+@dataclass
+class Walk:
+    """One walk of a record, shared by the text rules (each used to walk the whole record again)."""
+
+    texts: list[tuple[tuple[Any, ...], str, str]] = field(default_factory=list)  # (parts, text, last key), in order
+    keys: list[tuple[tuple[Any, ...], Any]] = field(default_factory=list)  # (parts of a mapping, one of its keys)
+    lists: list[tuple[tuple[Any, ...], list[Any]]] = field(default_factory=list)  # lists that a field names
+
+
+def walk(value: Any, parts: tuple[Any, ...] = ()) -> Walk:
+    """Every text, key and named list of `value`, in document order, with paths (iterative: any depth)."""
+    out = Walk()
+    texts, keys, lists = out.texts, out.keys, out.lists
+    stack: list[tuple[tuple[Any, ...], Any, str]] = [(parts, value, _last_key(parts))]
+    pop, push = stack.pop, stack.append
+    while stack:
+        p, v, last = pop()
+        if isinstance(v, str):
+            texts.append((p, v, last))
+        elif isinstance(v, dict):
+            for k in reversed(v):  # pushed last-first, so popped in document order
+                keys.append((p, k))
+                push((p + (k,), v[k], k if isinstance(k, str) else last))
+        elif isinstance(v, list):
+            if p and isinstance(p[-1], str):
+                lists.append((p, v))
+            for i in range(len(v) - 1, -1, -1):
+                push((p + (i,), v[i], last))
+    return out
+
+
+def walk_of(org: Any, ctx: Any) -> Walk:
+    """The record's walk, made once per record (kept on the rules' context when it has room for it)."""
+    if isinstance(found := getattr(ctx, "walked", None), Walk):
+        return found
+    made = walk(org)
+    if hasattr(ctx, "walked"):
+        ctx.walked = made
+    return made
 
 
 # ---------------------------------------------------------------------------------------------- characters
@@ -97,27 +139,23 @@ def _emoji(ch: str) -> bool:
     return bool(ch) and (ord(ch) >= 0x1F000 or unicodedata.category(ch) == "So")
 
 
-def text_problems(data: Any, at: Any, parts: tuple[Any, ...] = ()) -> Iterator[Problem]:
+def text_problems(data: Any, at: Any, parts: tuple[Any, ...] = (), walked: Walk | None = None) -> Iterator[Problem]:
     """Control and invisible characters in every text and key of `data` (records, taxonomy, search files).
 
-    `at(parts, message, rule)` makes the located problem."""
-    for p, text in strings(data, parts):
-        found = bad_character(text, _last_key(p) not in MULTILINE)
+    `at(parts, message, rule)` makes the located problem; `walked`: `walk(data, parts)`, when made already."""
+    w = walked if walked is not None else walk(data, parts)
+    for p, text, last in w.texts:
+        if text.isprintable():  # the usual case, decided in C
+            continue
+        found = bad_character(text, last not in MULTILINE)
         if found is not None:
             _, what = found
             fix = ("put it on one line" if "line" in what or "tab" in what
                    else "remove it (retype the text if you cannot see it)")
             yield at(p, f"this text holds {what}: {fix}", "control-character")
-    stack: list[tuple[tuple[Any, ...], Any]] = [(parts, data)]
-    while stack:
-        p, v = stack.pop()
-        if isinstance(v, dict):
-            for k, x in v.items():
-                if isinstance(k, str) and (bad := bad_character(k, True)) is not None:
-                    yield at(p, f"a field name holds {bad[1]}: retype the name", "control-character")
-                stack.append((p + (k,), x))
-        elif isinstance(v, list):
-            stack.extend((p + (i,), x) for i, x in enumerate(v))
+    for p, k in w.keys:
+        if isinstance(k, str) and not k.isprintable() and (bad := bad_character(k, True)) is not None:
+            yield at(p, f"a field name holds {bad[1]}: retype the name", "control-character")
 
 
 # ---------------------------------------------------------------------------------------------- links
@@ -229,25 +267,35 @@ def unique_list_keys(schema_file: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def duplicate_items(data: Any, keys: frozenset[str], at: Any, skip: frozenset[tuple[Any, ...]] = frozenset()
-                    ) -> Iterator[Problem]:
-    """A repeated item in a list named in `keys`, found by hashing each item's canonical JSON (linear time)."""
-    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
-    while stack:
-        p, v = stack.pop()
-        if isinstance(v, dict):
-            stack.extend((p + (k,), x) for k, x in v.items())
-        elif isinstance(v, list):
-            if p and isinstance(p[-1], str) and p[-1] in keys and p not in skip:
-                seen: dict[str, int] = {}
-                for i, item in enumerate(v):
-                    canon = json.dumps(item, sort_keys=True, ensure_ascii=False, default=str)
-                    if canon in seen:
-                        yield at(p + (i,), f"lists the same item twice (item {seen[canon] + 1} and item {i + 1}): "
-                                 "remove the repeat", "duplicate-item")
-                        break
-                    seen[canon] = i
-            stack.extend((p + (i,), x) for i, x in enumerate(v))
+def _item_key(item: Any) -> Any:
+    """A hashable key, equal when the items' canonical JSON is (tagged: True, 1.0 and "1.0" stay apart)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        return ("d", frozenset((str(k), _item_key(v)) for k, v in item.items()))
+    if isinstance(item, list):
+        return ("l", tuple(_item_key(v) for v in item))
+    if item is None or isinstance(item, bool):
+        return ("c", item)
+    if isinstance(item, (int, float)):
+        return ("n", json.dumps(item))
+    return ("s", str(item))
+
+
+def duplicate_items(data: Any, keys: frozenset[str], at: Any, skip: frozenset[tuple[Any, ...]] = frozenset(),
+                    walked: Walk | None = None) -> Iterator[Problem]:
+    """A repeated item in a list named in `keys`, found by hashing each item (linear time)."""
+    w = walked if walked is not None else walk(data)
+    for p, v in w.lists:
+        if p[-1] in keys and p not in skip:
+            seen: dict[Any, int] = {}
+            for i, item in enumerate(v):
+                canon = _item_key(item)
+                if canon in seen:
+                    yield at(p + (i,), f"lists the same item twice (item {seen[canon] + 1} and item {i + 1}): "
+                             "remove the repeat", "duplicate-item")
+                    break
+                seen[canon] = i
 
 
 # ---------------------------------------------------------------------------------------------- the rules
@@ -277,13 +325,12 @@ def _confidential_checks(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
     why = ("this record has a confidential place, and this text holds {what}. Records are public (the site, the "
            "open data and the repository), and {what} could lead someone to the shelter: remove it (give the town "
            "only, in the location's city)")
-    for parts, full in strings(org):
+    for parts, full, key in walk_of(org, ctx).texts:
         text = full[:SCAN_LIMIT]
         if parts[:2] in public:
             continue  # a public place's own address is meant to be shown
         if parts[0] == "locations" and len(parts) > 3 and parts[2] == "address":
             continue  # the schema refuses a street or ZIP here, and the city has its own check above
-        key = _last_key(parts)
         if key in _STRUCTURED or key == "city":
             continue  # a confidential place's city has its own check above
         if len(parts) >= 2 and parts[-2] == "locations" and parts[0] == "services":
@@ -316,13 +363,12 @@ def rule_confidential(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
 
 
 def rule_characters(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
-    yield from text_problems(org, lambda p, m, r: ctx.at(p, m, r))
+    yield from text_problems(org, lambda p, m, r: ctx.at(p, m, r), walked=walk_of(org, ctx))
 
 
 def rule_links(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
-    for parts, full in strings(org):
+    for parts, full, key in walk_of(org, ctx).texts:
         text = full[:SCAN_LIMIT]
-        key = _last_key(parts)
         if key in _LINK_KEYS:
             candidates = [text]
         elif key == "email":
@@ -347,7 +393,8 @@ def rule_unique_items(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
     if schema is None:
         return
     keys = unique_list_keys(str(schema))
-    yield from duplicate_items(org, keys, lambda p, m, r: ctx.at(p, m, r), frozenset({("locations",)}))
+    yield from duplicate_items(org, keys, lambda p, m, r: ctx.at(p, m, r), frozenset({("locations",)}),
+                               walked=walk_of(org, ctx))
 
 
 SAFETY_RULES = [rule_confidential, rule_characters, rule_links, rule_unique_items]

@@ -1,0 +1,95 @@
+"""`ccci validate FILE` and its cache (.cache/ccci/validate.json): only the asked files are checked, the others
+are read for their cross-record facts, and a cached result is used only while the file's bytes, the schema, the
+taxonomy and the rules are the ones it was worked out with (issue 15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from generator.records.validate import CACHE_FILE, validate_records
+from tests.helpers import FIXTURES, make_project, run_ccci
+
+DAY = dt.date(2026, 11, 28)
+GOOD = FIXTURES / "valid" / "example-survivor-services.yaml"
+
+
+def _project(tmp_path: Path) -> Path:
+    root = make_project(tmp_path / "p")
+    orgs = root / "data" / "organizations"
+    shutil.copy(GOOD, orgs / "example-survivor-services.yaml")
+    # a second record with its own id and website, but the first record's phone number
+    text = GOOD.read_text(encoding="utf-8")
+    text = text.replace("id: example-survivor-services", "id: example-other-services", 1)
+    text = text.replace("https://example-survivor-services.test/", "https://example-other-services.test/", 1)
+    (orgs / "example-other-services.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def _rules(result) -> list[tuple[str, str]]:
+    return sorted({(p.path.rsplit("/", 1)[-1], p.rule) for p in result.problems})
+
+
+def test_one_file_still_sees_a_clash_with_an_unchanged_file(tmp_path):
+    root = _project(tmp_path)
+    one = root / "data" / "organizations" / "example-survivor-services.yaml"
+    for _ in range(2):  # cold, then from the cache
+        result = validate_records(root, [one], on=DAY)
+        assert result.files == 1
+        assert ("example-survivor-services.yaml", "likely-duplicate") in _rules(result)
+        assert all(p.path == "data/organizations/example-survivor-services.yaml" for p in result.problems
+                   if p.path.startswith("data/organizations/"))
+    assert (root / CACHE_FILE).is_file()
+
+    # the other file (first in name order) now takes the same id: a check of the unchanged, cached file alone
+    # reports the clash on it
+    other = root / "data" / "organizations" / "example-other-services.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("id: example-other-services",
+                                                               "id: example-survivor-services", 1), encoding="utf-8")
+    assert ("example-survivor-services.yaml", "id-unique") in _rules(validate_records(root, [one], on=DAY))
+    code, out, _ = run_ccci(root, "validate", "data/organizations/example-survivor-services.yaml")
+    assert code == 1 and "example-survivor-services.yaml:1:5: error: $.id: id 'example-survivor-services' is also" in out
+
+
+def test_a_stale_cache_entry_is_never_used(tmp_path):
+    root = _project(tmp_path)
+    one = root / "data" / "organizations" / "example-survivor-services.yaml"
+    first = validate_records(root, on=DAY)
+    assert not any(p.rule == "placeholder" for p in first.problems)
+
+    # the file changes: its new problem is found (the old entry's hash no longer matches)
+    text = one.read_text(encoding="utf-8")
+    one.write_text(text.replace("description: ", "description: TODO ", 1), encoding="utf-8")
+    assert ("example-survivor-services.yaml", "placeholder") in _rules(validate_records(root, [one], on=DAY))
+    one.write_text(text, encoding="utf-8")
+    assert _rules(validate_records(root, [one], on=DAY)) == _rules(validate_records(root, [one], on=DAY,
+                                                                                     use_cache=False))
+
+    # the schema changes (name at most 3 characters): every cached result is stale, the new limit applies
+    schema_file = root / "schema" / "organization.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["properties"]["name"]["maxLength"] = 3
+    schema_file.write_text(json.dumps(schema), encoding="utf-8")
+    after = validate_records(root, on=DAY)
+    assert not any(p.json_path == "$.name" for p in first.problems)
+    assert any(p.json_path == "$.name" and p.is_error for p in after.problems)
+
+    # a cache entry doctored to say "no problems" for other bytes is not believed
+    cache = json.loads((root / CACHE_FILE).read_text(encoding="utf-8"))
+    for entry in cache["files"].values():
+        entry["digest"] = "0" * 40
+        entry["problems"] = []
+    (root / CACHE_FILE).write_text(json.dumps(cache), encoding="utf-8")
+    assert _rules(validate_records(root, on=DAY)) == _rules(after)
+
+
+def test_cached_and_uncached_results_agree_on_the_fixtures(tmp_path):
+    root = make_project(tmp_path / "p", FIXTURES / "invalid" / "bad-date")
+    shutil.copy(GOOD, root / "data" / "organizations" / GOOD.name)
+    fresh = validate_records(root, on=DAY, use_cache=False).problems
+    assert fresh
+    assert validate_records(root, on=DAY).problems == fresh  # writes the cache
+    assert validate_records(root, on=DAY).problems == fresh  # read from it
+    assert validate_records(root, on=DAY, keep_data=False).problems == fresh
