@@ -182,14 +182,14 @@ def finder_index(documents: Iterable[Mapping[str, str]], services: int, organiza
     # A term's weight depends only on the term, its count, the field and the field's length: each is worked out
     # once (the same words at the same lengths come again and again).
     known: dict[tuple[int, int], dict[tuple[str, int], int]] = {}
-    for doc, f, tf, length in entries:
+    for number, f, counts, length in entries:
         cache = known.get((f, length))
         if cache is None:
             cache = known[(f, length)] = {}
         name = fields[f]
         boost = boosts[name]
         norm = k1 * (1 - b + b * (length / average[name]))
-        for t, n in tf.items():
+        for t, n in counts.items():
             weight = cache.get((t, n))
             if weight is None:
                 score = idf[t] * ((k1 + 1) * n) / (norm + n)
@@ -197,11 +197,11 @@ def finder_index(documents: Iterable[Mapping[str, str]], services: int, organiza
                 score *= 1  # lunr's document boost
                 weight = cache[(t, n)] = round(round(round(score, 3), VECTOR_DECIMALS) * WEIGHT_SCALE)
             i = number_of[t]
-            if last[i] == doc:
+            if last[i] == number:
                 postings[i][-1] += weight
             else:
-                postings[i] += (doc - last[i] if last[i] >= 0 else doc, weight)
-                last[i] = doc
+                postings[i] += (number - last[i] if last[i] >= 0 else number, weight)
+                last[i] = number
     data = {"format": INDEX_FORMAT, "pipeline": new_builder().search_pipeline.serialize(), "scale": WEIGHT_SCALE,
             "services": services, "organizations": organizations, "t": terms_sorted, "p": postings}
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
