@@ -422,7 +422,7 @@ def test_spanish_text_in_the_index_and_the_spanish_result_documents():
     # The Spanish word is indexed (in `d`) and finds the service; common Spanish words ("usted") are not.
     doc = next(d for d in index_docs if d["r"] == str(svc2))
     assert "tamales" in doc["d"].split() and "usted" not in doc["d"].split()
-    searcher = Searcher.from_assets(serialize_index(build_index(index_docs)), json.dumps(en))
+    searcher = Searcher.from_assets(finder_index(index_docs, len(en["s"]), len(en["o"])), json.dumps(en))
     assert [h.ref for h in searcher.search("tamales")] == [svc2]
 
 
