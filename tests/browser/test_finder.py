@@ -298,10 +298,15 @@ def test_keyboard_only(open_finder):
     page.focus("#f-q")
     page.keyboard.type("legal")
     order = []
-    for _ in range(8):
+    for _ in range(60):
         page.keyboard.press("Tab")
         order.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
-    assert order[:4] == ["f-near", "f-geo", "SUMMARY", "f-clear"], order  # the filters start closed
+        if order[-1] == "f-share":
+            break
+    # the filters start closed; then the results, and Clear and "Copy a link" after the list
+    assert order[:4] == ["f-near", "f-geo", "SUMMARY", "A"], order
+    assert "f-clear" in order and order.index("f-clear") < order.index("f-share"), order
+    assert page.evaluate("document.activeElement.closest('form').getAttribute('autocomplete')") == "off"
     page.focus("#f-geo")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # opens the filters ...
