@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from html.parser import HTMLParser
-from pathlib import Path
 
 import markdown
 import pytest
