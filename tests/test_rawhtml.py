@@ -20,7 +20,7 @@ SETTINGS = {"today": dt.date(2026, 11, 28), "site_name": "Test directory"}
 
 def _convert(md: str) -> str:
     """As MkDocs renders a page with mkdocs.yml's extensions."""
-    return markdown.Markdown(extensions=["admonition", "attr_list", "tables", "toc"],
+    return markdown.Markdown(extensions=["admonition", "attr_list", "tables", "generator.site.tables", "toc"],
                              extension_configs={"toc": {"permalink": False}}).convert(md)
 
 
