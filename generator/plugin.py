@@ -39,7 +39,7 @@ from generator.present import strings
 from generator.records import report, unfinished
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable
-from generator.site import corrections
+from generator.site import corrections, rawhtml
 from generator.site.settings import PLUGIN_DEFAULTS, site_settings
 
 log = logging.getLogger("mkdocs.plugins.ccci")
@@ -79,6 +79,8 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         self.lang = str(getattr(i18n, "current_language", None) or strings.DEFAULT)
         self.default_lang = str(getattr(i18n, "default_language", None) or strings.DEFAULT)
         self.languages = [str(x) for x in getattr(i18n, "all_languages", None) or [self.lang]]
+        self.raw_key = rawhtml.new_key()  # placeholders for generated pages' raw HTML (on_page_markdown)
+        self.raw_blocks: dict[str, list[str]] = {}
         if self.preloaded is not None:
             dataset, self.preloaded = self.preloaded, None
         elif self.lang != self.default_lang and self.validated is not None:
@@ -209,7 +211,9 @@ class CcciPlugin(BasePlugin[CcciConfig]):
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
         """A page shown in another language's edition without a translation (a maintainers' guide, the data
-        page) keeps its English text: say so to screen readers and browsers with lang="en" on its content."""
+        page) keeps its English text: say so to screen readers and browsers with lang="en" on its content.
+        A generated page gets its raw HTML blocks back first (on_page_markdown)."""
+        html = self._unstash(html, page)
         if self.lang != self.default_lang and (getattr(page.file, "locale", self.lang) != self.lang
                                                or page.file.src_uri in self._shared):
             return f'<div lang="{self.default_lang}">\n{html}\n</div>'
@@ -229,8 +233,27 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         page.alternates = alternates  # type: ignore[attr-defined]
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
-        """The about page's "Report a mistake" words fit the corrections URL (generator/site/corrections.py)."""
-        return corrections.fill(markdown, self.settings["corrections_url"], self.lang)
+        """The about page's "Report a mistake" words fit the corrections URL (generator/site/corrections.py).
+
+        A generated page's raw HTML blocks are already rendered and escaped: they skip Python-Markdown, which
+        would only parse them twice to pass them through (generator/site/rawhtml.py; on_page_content puts them
+        back)."""
+        markdown = corrections.fill(markdown, self.settings["corrections_url"], self.lang)
+        if page.meta.get("ccci") and page.file.generated_by is not None:
+            markdown, self.raw_blocks[page.file.src_uri] = rawhtml.stash(markdown, self.raw_key)
+        return markdown
+
+    def _unstash(self, html: str, page: Any) -> str:
+        """Put a generated page's raw HTML blocks back, and tell MkDocs the ids in them (links to them are
+        checked as before)."""
+        blocks = self.raw_blocks.pop(page.file.src_uri, None)
+        if blocks is None:
+            return html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | rawhtml.anchor_ids(blocks)
+        try:
+            return rawhtml.unstash(html, self.raw_key, blocks)
+        except ValueError as exc:
+            raise PluginError(f"ccci: {page.file.src_uri}: {exc}") from exc
 
     def on_env(self, env: Any, /, *, config: Any, files: Files) -> Any:
         """Every deferred producer joined before MkDocs copies the assets; `ccci_cache(*key)` for theme templates:

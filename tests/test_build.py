@@ -91,6 +91,32 @@ def test_generated_pages_stay_out_of_the_nav(built_site):
     assert "/org/" not in re.sub(r"<article.*</article>", "", nav, flags=re.S)
 
 
+def _menu(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    start = html.rindex("<nav", 0, html.index('id="ccci-menu"'))
+    return html[start:html.index("</nav>", start)]
+
+
+def test_generated_pages_outside_the_nav_have_the_short_menu(built_site):
+    """Issue 15: a program, county or list page's menu is the top-level sections only (it was 60 % of the
+    page); pages in the nav keep the whole tree."""
+    top = ["Home", "Hotlines", "Search the list", "Help by need", "Housing lists", "Help by place", "Your rights",
+           "Safety", "Printable lists", "About"]
+    org = next(iter(sorted((built_site / "org").glob("*/index.html"))))
+    for page in (org, built_site / "counties" / "ada" / "index.html"):
+        menu = _menu(page)
+        assert "ccci-nav-short" in menu and 'class="md-nav__title" for="__drawer"' in menu, page
+        assert re.findall(r'<span class="md-ellipsis">([^<]*)</span>', menu) == top, page
+        assert "md-nav__toggle" not in menu and "data-md-level=\"1\"" not in menu, page
+        for href in re.findall(r'href="([^"]*)"', menu):
+            target = resolve(built_site, page, href)
+            assert target is not None and target[0].is_file(), (page, href)
+    for page in (built_site / "index.html", built_site / "hotlines" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "ccci-nav-short" not in html and "md-nav__item--nested" in html, page
+    assert org.stat().st_size < 20_000  # the shipped programs' pages were ~29 KB with the whole menu
+
+
 def test_no_tracking_or_storage_code_in_templates(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "localStorage" not in home and "sessionStorage" not in home and "googleapis" not in home
