@@ -3,7 +3,8 @@
 Sections: validation (this file), the issue-15 build figures (bench_build.py: build and plain MkDocs, wall and CPU,
 peak memory, site size, largest page, per record, for each record shape), finder (bench_finder.py) and the search
 query set's hit rate (bench_search.py) when present; `--only site` adds the older site figures (bench_site.py).
-Usage: python scripts/bench.py [--sizes 1000,10000] [--only validate,site,finder]
+Usage: python scripts/bench.py [--sizes 1000,10000] [--only validate,site,finder] [--shape local|mixed|statewide]
+(--shape: the synthetic records' shape for `--only site`, scripts/synth.py; local by default)
 """
 
 from __future__ import annotations
@@ -127,6 +128,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--only", default="validate,build,finder,search")
+    parser.add_argument("--shape", choices=("local", "mixed", "statewide"), default="local")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     sections = args.only.split(",")
@@ -136,7 +138,9 @@ def main() -> int:
         print("\n".join(bench_big_records()), flush=True)
     for name in ("build", "site", "finder", "search"):
         if name in sections and (ROOT / "scripts" / f"bench_{name}.py").exists():
-            print("\n".join(importlib.import_module(f"bench_{name}").run(sizes)), flush=True)
+            module = importlib.import_module(f"bench_{name}")
+            lines = module.run(sizes, args.shape) if name == "site" else module.run(sizes)
+            print("\n".join(lines), flush=True)
     return 0
 
 

@@ -1,10 +1,16 @@
 """Clearly fictional synthetic records for benchmarks: "Example Shelter 0042", 208-555-01xx numbers.
 
-Usage: python scripts/synth.py N OUT_DIR   (writes OUT_DIR/<id>.yaml through the canonical serializer)
+Usage: python scripts/synth.py N OUT_DIR [--shape local|mixed|statewide]
+(writes OUT_DIR/<id>.yaml through the canonical serializer)
+
+Shapes (issue 15): `local` (the default, as before: three services in four local, one in four statewide),
+`mixed` (a third of the services statewide or national), `statewide` (every service statewide: the shape of
+many copies of a statewide record).
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import sys
 from pathlib import Path
@@ -48,7 +54,19 @@ def fictional_phone(i: int) -> str:
     return f"+1{_CODES[(i // 100) % len(_CODES)]}5550{100 + i % 100}"
 
 
-def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random) -> dict[str, Any]:
+SHAPES = ("local", "mixed", "statewide")
+
+
+def scope_of(shape: str, i: int, s: int) -> str:
+    """The coverage scope of record i's service s in a shape."""
+    if shape == "statewide":
+        return "statewide"
+    if shape == "mixed":
+        return ["local", "statewide", "local", "national", "local", "local"][(i + s) % 6]
+    return ["local", "local", "statewide", "local"][(i + s) % 4]
+
+
+def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random, shape: str = "local") -> dict[str, Any]:
     kind = KINDS[i % len(KINDS)]
     # 6 digits: five would read as a ZIP code in a confidential record
     ident = f"example-{kind.lower().replace(' ', '-')}-{i:06d}"
@@ -68,7 +86,7 @@ def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random) -> dict[s
     services = []
     for s in range(1 + i % 3):
         area = areas[(i + s) % len(areas)]
-        scope = ["local", "local", "statewide", "local"][(i + s) % 4]
+        scope = scope_of(shape, i, s)
         cov: dict[str, Any] = {"scope": scope}
         if scope == "local":
             cov["counties"] = [z.county]
@@ -93,7 +111,7 @@ def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random) -> dict[s
     }
 
 
-def write(n: int, out: Path, seed: int = 42) -> list[Path]:
+def write(n: int, out: Path, seed: int = 42, shape: str = "local") -> list[Path]:
     docs, _ = load_taxonomy(ROOT)
     tax = Taxonomy.from_data(docs)
     zips = sorted((z for z in idaho_zips().values() if z.kind == "STANDARD"), key=lambda z: z.code)
@@ -102,7 +120,7 @@ def write(n: int, out: Path, seed: int = 42) -> list[Path]:
     paths = []
     schema = ROOT / SCHEMA_DIR / "organization.schema.json"
     for i in range(n):
-        rec = record(i, tax, zips, rng)
+        rec = record(i, tax, zips, rng, shape)
         path = out / f"{rec['id']}.yaml"
         path.write_text(dump(rec, schema), encoding="utf-8")
         paths.append(path)
@@ -110,4 +128,9 @@ def write(n: int, out: Path, seed: int = 42) -> list[Path]:
 
 
 if __name__ == "__main__":
-    write(int(sys.argv[1]), Path(sys.argv[2]))
+    parser = argparse.ArgumentParser(description="Write N fictional records.")
+    parser.add_argument("n", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--shape", choices=SHAPES, default="local")
+    args = parser.parse_args()
+    write(args.n, args.out, shape=args.shape)
