@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html as html_lib
 import re
+import sys
+from collections import Counter
 from pathlib import Path
 
 import markdown
@@ -138,11 +141,14 @@ def test_coverage_and_what_counts_as_local(small):
 # ---------------------------------------------------------------------------------------------- pages
 
 
-def test_county_page_lists_local_then_statewide_then_national(small_out):
+def test_county_page_lists_local_then_statewide_and_national(small_out):
     html = to_html(small_out.pages["counties/twin-falls.md"])
-    order = [html.index(x) for x in ("Example Falls Shelter", "Example Statewide Fund", "Example National Text")]
-    assert order == sorted(order)
-    assert html.index('id="local"') < html.index('id="statewide"') < html.index('id="national"')
+    local, wide = html.index('id="local"'), html.index('id="statewide"')
+    assert local < html.index("Example Falls Shelter") < wide
+    # one block of statewide and national programs: the line open 24/7 before the fund
+    assert wide < html.index("Example National Text") < html.index("Example Statewide Fund")
+    assert "Statewide and national programs that serve Twin Falls County" in html
+    assert 'id="national"' not in html
 
 
 def test_cards_mark_programs_offered_in_spanish(small_out):
@@ -341,12 +347,16 @@ def test_long_lists_are_cut_and_continued_on_pages(small):
         many.organizations.append(clone)
     out = pages.produce(many, SETTINGS)
     county = out.pages["counties/ada.md"]
-    assert county.count('class="ccci-card"') <= pages.SECTION_LIMIT + 5
-    assert "See all 131: Programs that serve all of Idaho" in county
-    lists = sorted(p for p in out.pages if p.startswith("lists/statewide"))
-    assert lists == ["lists/statewide-2.md", "lists/statewide-3.md", "lists/statewide.md"]
+    wide = county.split('{ #statewide }', 1)[1]
+    assert wide.count('class="ccci-card"') == render.WIDE_LIMIT  # bounded, not 132 cards on every place page
+    assert 'href="../../lists/statewide/">See all 132 statewide and national programs, by kind of help</a>' in county
+    assert not any(p.startswith(("counties/ada/", "regions/central/")) for p in out.pages)  # shared, not copied
+    hub = out.pages["lists/statewide.md"]
+    assert 'href="../../lists/statewide/financial/">See the 131 statewide and national programs' in hub
+    lists = sorted(p for p in out.pages if p.startswith("lists/statewide/financial"))
+    assert lists == ["lists/statewide/financial-2.md", "lists/statewide/financial-3.md",
+                     "lists/statewide/financial.md"]
     assert sum(out.pages[p].count('class="ccci-row"') for p in lists) == 131
-    assert not any(p.startswith("counties/ada/") for p in out.pages)  # shared, not copied per county
     area = out.pages["areas/financial.md"]
     assert 'href="../../areas/financial/emergency-funds/">See all 131: Emergency funds</a>' in area
     assert "areas/financial/emergency-funds.md" in out.pages
@@ -374,3 +384,77 @@ def test_a_long_region_list_points_to_its_counties(small):
     assert '<p id="counties">' in region
     assert not any(p.startswith("regions/central/") for p in out.pages)
     assert out.pages["counties/ada/local.md"].count('class="ccci-row"') == 31  # every one is on a county list
+
+
+# ---------------------------------------------------------------------------------------------- many statewide (issue 15)
+
+ROW = re.compile(r'<li class="ccci-row"><a href="[^"]*?org/([^/"]+)/">[^<]*</a>: ([^<]*?)\.[ <]')
+
+
+@pytest.fixture(scope="module")
+def statewide(tmp_path_factory):
+    """The small fixture plus 300 synthetic records whose every service is statewide (scripts/synth.py)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import synth
+
+    root = make_project(tmp_path_factory.mktemp("statewide"), SITE_FIXTURES / "small")
+    synth.write(300, root / "data" / "organizations", shape="statewide")
+    ds = load_dataset(root)
+    return ds, pages.produce(ds, SETTINGS)
+
+
+def test_place_pages_stay_bounded_and_link_to_the_one_statewide_list(statewide):
+    ds, out = statewide
+    wide = sum(1 for _, s in services.all_services(ds) if services.scope(s) != "local")
+    assert wide > 500
+    places = [p for p in out.pages if p.startswith(("counties/", "regions/")) and p != "regions/index.md"]
+    assert len(places) == 44 + 7
+    for path in places:
+        md = out.pages[path]
+        block = md.split("{ #statewide }", 1)[1].split("\n## ", 1)[0]
+        assert block.count('class="ccci-card"') == render.WIDE_LIMIT, path
+        assert re.search(r'href="(\.\./)+lists/statewide/">See all \d+ statewide and national programs', block), path
+        assert len(md) < 60_000, path  # a few local cards and WIDE_LIMIT statewide ones, whatever the data
+    assert not any(p.startswith(("counties/", "regions/")) and p.count("/") > 1 for p in out.pages)
+
+
+def test_the_statewide_list_is_grouped_paged_and_complete(statewide):
+    ds, out = statewide
+    expected = Counter((str(o["id"]), str(s["name"])) for o, s in services.all_services(ds)
+                       if services.scope(s) != "local")
+    listed: Counter[tuple[str, str]] = Counter()
+    pages_of_list = [p for p in out.pages if p == "lists/statewide.md" or p.startswith("lists/statewide/")]
+    assert len(pages_of_list) > 10  # the hub and each large kind of help on its own pages
+    for path in pages_of_list:
+        rows = ROW.findall(out.pages[path])
+        assert len(rows) <= max(render.PAGE_SIZE, render.GROUP_INLINE * 11), path
+        for oid, names in rows:
+            for name in html_lib.unescape(names).split("; "):
+                listed[(oid, name)] += 1
+    assert listed == expected  # every statewide and national service exactly once
+    hub = to_html(out.pages["lists/statewide.md"])
+    assert "Statewide and national programs" in hub and 'rel="next"' not in hub
+    first = min(p for p in pages_of_list if p.startswith("lists/statewide/") and not re.search(r"-\d+\.md$", p))
+    assert 'rel="next"' in out.pages[first] and "(page 1 of " in out.pages[first].split("\n")[1]
+    assert f'href="../../{first.removesuffix(".md")}/">See the ' in out.pages["lists/statewide.md"]
+
+
+def test_a_county_far_from_any_program_shows_the_statewide_lines_first(small_out):
+    # Central's legal clinic serves Valley County from Boise, about 84 miles from the middle of the county.
+    valley = to_html(small_out.pages["counties/valley.md"])
+    assert valley.index('id="statewide"') < valley.index('id="local"') < valley.index("Example Central Legal")
+    assert ("None of the programs listed for Valley County that give a phone, website or e-mail has an office "
+            "within 60 miles of the middle of the county, so these come first.") in valley
+    ada = to_html(small_out.pages["counties/ada.md"])  # the same clinic, in Boise
+    assert ada.index('id="local"') < ada.index('id="statewide"')
+    assert "so these come first" not in ada
+
+
+def test_near_a_county_is_measured_from_the_place_a_record_gives(small):
+    legal = next(o for o in small.organizations if o["id"] == "example-central-legal")
+    svc = legal["services"][0]
+    assert services.near_county(legal, svc, "Ada") and services.near_county(legal, svc, "Elmore")
+    assert not services.near_county(legal, svc, "Valley")
+    shelter = next(o for o in small.organizations if o["id"] == "example-falls-shelter")  # confidential: its city
+    assert services.near_county(shelter, shelter["services"][0], "Jerome")
+    assert not services.near_county(shelter, shelter["services"][0], "Ada")

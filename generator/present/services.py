@@ -11,8 +11,11 @@ from generator.present import strings as interface
 from generator.present.urls import mailto_href, website_href
 from generator.present.values import as_list, dicts, join_words, obj, strings
 from generator.records.dataset import Dataset, Taxonomy
+from generator.records.geo import city_centres, county_centres, haversine_km, idaho_zips
 
 SCOPE_ORDER = {"local": 0, "statewide": 1, "national": 2}
+NEAR_MILES = 60  # a program is near a county when one of its places is this close to the county's centre (issue 10)
+KM_PER_MILE = 1.609344
 CALLABLE = frozenset({"voice", "hotline", "text", "tty"})  # phone kinds a person can call or text (not fax)
 
 
@@ -128,3 +131,35 @@ def all_services(ds: Dataset) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]
         if isinstance(org, dict):
             for svc in dicts(org.get("services")):
                 yield org, svc
+
+
+def location_point(loc: dict[str, Any]) -> tuple[float, float] | None:
+    """Roughly where a location is: its own point if public, else its ZIP code's centre, else its city's centre
+    (a confidential location only ever gives its city). None when the record does not say."""
+    addr = obj(loc, "address")
+    geo = obj(loc, "geo")
+    if loc.get("confidential") is not True:
+        if isinstance(geo.get("lat"), (int, float)) and isinstance(geo.get("lon"), (int, float)):
+            return float(geo["lat"]), float(geo["lon"])
+        z = idaho_zips().get(str(addr.get("postal_code", "")))
+        if z:
+            return z.lat, z.lon
+    centre = city_centres().get(" ".join(str(addr.get("city", "")).split()).lower())
+    return (centre[0], centre[1]) if centre else None
+
+
+def service_points(org: dict[str, Any], svc: dict[str, Any]) -> list[tuple[float, float]]:
+    """The points of the places a service names (its organization's locations)."""
+    by_id = {loc.get("id"): loc for loc in dicts(org.get("locations"))}
+    points = [location_point(by_id[x]) for x in strings(svc.get("locations")) if x in by_id]
+    return [p for p in points if p]
+
+
+def near_county(org: dict[str, Any], svc: dict[str, Any], county: str, miles: float = NEAR_MILES) -> bool:
+    """One of the service's places is within `miles` of the county's centre (a service that names no place
+    is not near anywhere: we cannot say where it is)."""
+    centre = county_centres().get(county)
+    if not centre:
+        return False
+    return any(haversine_km(centre[0], centre[1], lat, lon) <= miles * KM_PER_MILE
+               for lat, lon in service_points(org, svc))

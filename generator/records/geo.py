@@ -90,3 +90,17 @@ def city_centres() -> dict[str, tuple[float, float, str]]:
         out[name] = (round(sum(z.lat for z in std) / len(std), 4), round(sum(z.lon for z in std) / len(std), 4),
                      std[0].county)
     return out
+
+
+@lru_cache(maxsize=1)
+def county_centres() -> dict[str, tuple[float, float]]:
+    """Idaho county name (without "County") -> (lat, lon): the mean of its STANDARD ZIP centroids (any of its
+    ZIPs if it has none), the same centre the finder uses for a county."""
+    points: dict[str, list[Zip]] = {}
+    for z in idaho_zips().values():
+        points.setdefault(z.county, []).append(z)
+    out: dict[str, tuple[float, float]] = {}
+    for county, zs in points.items():
+        std = [z for z in zs if z.kind == "STANDARD"] or zs
+        out[county] = (round(sum(z.lat for z in std) / len(std), 4), round(sum(z.lon for z in std) / len(std), 4))
+    return out

@@ -8,8 +8,10 @@ which Markdown leaves alone. MkDocs does not rewrite links inside raw HTML, so e
 here: up to the site root, then down to the target (the same URLs MkDocs gives pages).
 
 Pages: org/<id>, areas/<area>, housing/index + housing/<region>, regions/index + regions/<region>,
-counties/<county>, hotlines, print/index + print/<region>. A long list shows its first SECTION_LIMIT cards and
-links to the whole list on pages of PAGE_SIZE (`<page>/<section>.md`, `<page>/<section>-2.md`, ...).
+counties/<county>, hotlines, print/index + print/<region>, lists/statewide (every statewide and national program,
+by kind of help). A long list shows its first SECTION_LIMIT cards and links to the whole list on pages of
+PAGE_SIZE (`<page>/<section>.md`, `<page>/<section>-2.md`, ...). Place pages show local programs and only the first
+WIDE_LIMIT statewide and national ones, with a link to lists/statewide (issue 15).
 """
 
 from __future__ import annotations
@@ -130,31 +132,45 @@ def area_page(site: Site, area_id: str, area: dict[str, Any], matches: list[Pair
                 total=len({o.get("id") for o, _ in matches}))
 
 
-def place_sections(site: Site, local: list[Pair], where: str) -> list[Section]:
-    """Local first, then statewide, then national: so a place page is never empty. When no local program
-    can be reached (none listed, or none gives a phone, website or e-mail), the statewide lines come first."""
-    state, nation = site.wide("statewide"), site.wide("national")
+def place_sections(site: Site, local: list[Pair], where: str, far: bool = False) -> list[Section]:
+    """Local programs first, then a short block of statewide and national programs that links to the one list
+    of them all: so a place page is never empty and never repeats that list. The statewide block comes first
+    when no local program can be reached (none listed, or none gives a phone, website or e-mail) or, on a county
+    page, when none that can be reached has a place near the county (`far`)."""
     local_cards = site.cards(local)
+    wide = site.wide(where)
     sections = [
         Section("local", t("section.local", place=where), local_cards,
                 empty=t("section.local_empty", place=where)),
-        Section(state.id, state.heading, state.items, more=state.more),
-        Section(nation.id, nation.heading, nation.items, more=nation.more,
-                empty=t("section.national_empty")),
+        wide,
     ]
-    if not any(c.contact for c in local_cards):
-        sections[0].intro = t("section.local_no_contact", place=where) if local_cards else ""
-        sections = [sections[1], sections[0], sections[2]]
+    why = ""
+    if not local_cards:
+        why = t("section.wide_first_none", place=where)
+    elif not any(c.contact for c in local_cards):
+        why = t("section.wide_first_no_contact", place=where)
+    elif far:
+        why = t("section.wide_first_far", place=where, miles=services.NEAR_MILES)
+    if why:
+        wide.intro = " ".join(x for x in (why, wide.intro) if x)
+        sections.reverse()
     return sections
+
+
+def far_from_help(site: Site, county: str) -> bool:
+    """No local program of the county that gives a way to reach it has a place within NEAR_MILES of the
+    county's centre (present/services.py decides both)."""
+    return not any(services.has_contact(o) and services.near_county(o, s, county) for o, s in site.in_county[county])
 
 
 def region_page(site: Site, rid: str, region: dict[str, Any]) -> None:
     path, name = f"regions/{rid}.md", str(region.get("name", rid))
     sections = place_sections(site, site.in_region[rid], name)
-    if len(sections[0].items) > SECTION_LIMIT:
+    local = next(s for s in sections if s.id == "local")
+    if len(local.items) > SECTION_LIMIT:
         # Every local program of the region is on its counties' pages: link there, not to a second full list.
-        sections[0].more, sections[0].more_anchor = path, "counties"
-        sections[0].more_label = t("section.see_all_counties", n=len(sections[0].items))
+        local.more, local.more_anchor = path, "counties"
+        local.more_label = t("section.see_all_counties", n=len(local.items))
     site.listing(path, name, sections)
     counties = [(c, county_path(c)) for c in values.as_list(region.get("counties")) if isinstance(c, str)]
     site.render(path, "region.md.j2", name, {**HUB_META, "ccci": "region"}, region=region, rid=rid,
@@ -164,10 +180,10 @@ def region_page(site: Site, rid: str, region: dict[str, Any]) -> None:
 def county_page(site: Site, county: str, rid: str) -> None:
     path, name = county_path(county), t("page.county", county=county)
     local = site.in_county[county]
-    sections = site.listing(path, name, place_sections(site, local, name))
+    sections = site.listing(path, name, place_sections(site, local, name, far=far_from_help(site, county)))
     region = site.tax.regions.get(rid, {})
     site.render(path, "county.md.j2", name, {**HUB_META, "ccci": "county"}, county=county, rid=rid,
-                region_name=str(region.get("name", rid)), sections=sections)
+                region_name=str(region.get("name", rid)), sections=sections, near_miles=services.NEAR_MILES)
 
 
 def housing_pages(site: Site) -> None:
@@ -295,6 +311,7 @@ def _produce(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
         region_page(site, rid, region)
     for county, rid in sorted(site.tax.county_region.items()):
         county_page(site, county, rid)
+    site.wide_list()  # written once, even when no place page needs to link to it
     hotlines_page(site)
     regions_index(site)
     print_pages(site)

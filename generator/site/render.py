@@ -27,6 +27,9 @@ from generator.records.dataset import Dataset, Taxonomy
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
 SECTION_LIMIT = 25  # cards shown in one section of a hub page before "see all"
 PAGE_SIZE = 50  # cards per page of a full list
+WIDE_LIMIT = 8  # statewide and national programs shown on a county, region or area page (issue 15)
+WIDE_PATH = "lists/statewide.md"  # the one list of every statewide and national program, grouped by need
+GROUP_INLINE = 12  # a need with at most this many programs is listed on that page; more go on its own pages
 
 # ---------------------------------------------------------------------------------------------- escaping
 
@@ -100,6 +103,7 @@ class Section:
     more: str | None = None  # docs path of the full list when it does not fit
     more_anchor: str = ""
     more_label: str = ""  # instead of "See all N: <heading>"
+    limit: int = SECTION_LIMIT  # cards shown before "see all"
 
     def __post_init__(self) -> None:
         self.id = urls.slug(self.id)  # it becomes an HTML id and a file name
@@ -115,7 +119,8 @@ class Site:
     settings: Mapping[str, Any]
     today: dt.date
     out: Outputs = field(default_factory=Outputs)
-    _wide: dict[str, Section] = field(default_factory=dict)
+    _wide_cards: list[views.Card] | None = None
+    _wide_groups: list[Section] | None = None
     _cards: dict[tuple[int, ...], views.Card] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -171,31 +176,78 @@ class Site:
         """Trim long sections to SECTION_LIMIT; their full lists go on pages of PAGE_SIZE (shared or own)."""
         base = path.removesuffix("/index.md") if path.endswith("/index.md") else path.removesuffix(".md")
         for sec in sections:
-            sec.shown = sec.items[:SECTION_LIMIT]
-            if len(sec.items) > SECTION_LIMIT and sec.more is None:
+            sec.shown = sec.items[:sec.limit]
+            if len(sec.items) > sec.limit and sec.more is None:
                 sec.more = self.full_list(f"{base}/{sec.id}", path, title, sec)
         return sections
 
-    def full_list(self, base: str, hub: str, hub_title: str, sec: Section) -> str:
+    def full_list(self, base: str, hub: str, hub_title: str, sec: Section, title: str = "") -> str:
         """Write every item of `sec` on pages `<base>.md`, `<base>-2.md`, ...; return the first page's path."""
         chunks = [sec.items[i:i + PAGE_SIZE] for i in range(0, len(sec.items), PAGE_SIZE)]
         paths = [f"{base}.md" if n == 0 else f"{base}-{n + 1}.md" for n in range(len(chunks))]
         for n, chunk in enumerate(chunks):
-            self.render(paths[n], "more.md.j2", t("page.list_part", heading=sec.heading, n=n + 1, total=len(chunks)),
+            self.render(paths[n], "more.md.j2", t("page.list_part", heading=title or sec.heading, n=n + 1,
+                                                   total=len(chunks)),
                         {**HUB_META, "ccci": "list"}, hub=hub, hub_title=hub_title, section=sec, items=chunk,
                         number=n + 1, pages=len(chunks), prev=paths[n - 1] if n else None,
                         next=paths[n + 1] if n + 1 < len(chunks) else None)
         return paths[0]
 
-    def wide(self, kind: str) -> Section:
-        """The statewide or national section every place page ends with, built once; its full list is shared."""
-        if kind not in self._wide:
-            heading = t("section.statewide") if kind == "statewide" else t("section.national")
-            sec = Section(kind, heading, self.cards(self.scoped[kind]))
-            if len(sec.items) > SECTION_LIMIT:
-                sec.more = self.full_list(f"lists/{kind}", "regions/index.md", t("page.help_by_place"), sec)
-            self._wide[kind] = sec
-        return self._wide[kind]
+    def wide_cards(self) -> list[views.Card]:
+        """Every statewide and national program, one card each, in the order a place page shows them: lines
+        open 24/7 and crisis lines first, then Idaho's own programs before national ones, then A to Z."""
+        if self._wide_cards is None:
+            statewide = {str(org.get("id")) for org, _ in self.scoped["statewide"]}
+
+            def rank(card: views.Card) -> tuple[int, int]:
+                line = card.always_open or any(p.kind == "hotline" for p in card.phones)
+                return (0 if line else 1, 0 if card.org_id in statewide else 1)
+
+            # sorted() is stable: within each rank the cards keep their A to Z order.
+            self._wide_cards = sorted(self.cards(self.scoped["statewide"] + self.scoped["national"]), key=rank)
+        return self._wide_cards
+
+    def wide(self, where: str) -> Section:
+        """The bounded block of statewide and national programs on a place page: the first WIDE_LIMIT, with a
+        link to the one list of them all (written once, by wide_list)."""
+        items = self.wide_cards()
+        sec = Section("statewide", t("section.wide", place=where), items,
+                      limit=WIDE_LIMIT,
+                      empty=t("section.wide_empty"))
+        if items and (items[0].always_open or any(p.kind == "hotline" for p in items[0].phones)):
+            sec.intro = t("section.wide_intro")
+        if len(items) > WIDE_LIMIT:
+            sec.more = self.wide_list()
+            sec.more_label = t("section.wide_see_all", n=len(items))
+        return sec
+
+    def wide_list(self) -> str:
+        """The one list of every statewide and national program (WIDE_PATH), grouped by kind of help: a kind with
+        at most GROUP_INLINE programs is listed there, a larger one on its own pages of PAGE_SIZE
+        (lists/statewide/<area>.md, ...). Each service is listed once, under its own kind of help."""
+        if self._wide_groups is not None:
+            return WIDE_PATH
+        tax = self.tax
+        by_area: dict[str, list[Pair]] = {}
+        for pair in self.scoped["statewide"] + self.scoped["national"]:
+            area = str(pair[1].get("service_area"))
+            by_area.setdefault(area if area in tax.service_areas else "other", []).append(pair)
+        groups = []
+        for area in [*tax.service_areas, "other"]:
+            if area not in by_area:
+                continue
+            name = tax.area_name(area) if area != "other" else t("wide.other")
+            sec = Section(area, name, self.cards(by_area[area]), limit=GROUP_INLINE)
+            sec.shown = sec.items if len(sec.items) <= GROUP_INLINE else []
+            if not sec.shown:
+                sec.more = self.full_list(f"lists/statewide/{sec.id}", WIDE_PATH, t("wide.title"), sec,
+                                          title=t("wide.group_title", need=name))
+            groups.append(sec)
+        self._wide_groups = groups
+        total = len(self.wide_cards())
+        self.render(WIDE_PATH, "wide.md.j2", t("wide.title"), {**HUB_META, "ccci": "statewide"}, groups=groups,
+                    total=total)
+        return WIDE_PATH
 
 
 ORG_META = {"search": {"exclude": True}}  # the finder searches records; Material's index stays small
