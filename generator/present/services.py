@@ -4,7 +4,9 @@ can walk in, whether it is free, and whether its listing gives any way to reach 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from generator.present import strings as interface
@@ -144,14 +146,26 @@ def location_point(loc: dict[str, Any]) -> tuple[float, float] | None:
         z = idaho_zips().get(str(addr.get("postal_code", "")))
         if z:
             return z.lat, z.lon
-    centre = city_centres().get(" ".join(str(addr.get("city", "")).split()).lower())
+    centre = _centres_by_key().get(_place_key(str(addr.get("city", ""))))
     return (centre[0], centre[1]) if centre else None
 
 
+def _place_key(name: str) -> str:
+    """A city name however it is spelled: "Coeur d'Alene" and the ZIP list's "Coeur D Alene" match."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name).casefold() if ch.isalnum())
+
+
+@lru_cache(maxsize=1)
+def _centres_by_key() -> dict[str, tuple[float, float, str]]:
+    return {_place_key(name): centre for name, centre in city_centres().items()}
+
+
 def service_points(org: dict[str, Any], svc: dict[str, Any]) -> list[tuple[float, float]]:
-    """The points of the places a service names (its organization's locations)."""
-    by_id = {loc.get("id"): loc for loc in dicts(org.get("locations"))}
-    points = [location_point(by_id[x]) for x in strings(svc.get("locations")) if x in by_id]
+    """The points of the places a service names (its organization's locations), or of all its organization's
+    places when the service names none."""
+    locs = dicts(org.get("locations"))
+    named = set(strings(svc.get("locations")))
+    points = [location_point(loc) for loc in locs if not named or loc.get("id") in named]
     return [p for p in points if p]
 
 
