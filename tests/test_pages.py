@@ -386,7 +386,7 @@ def test_a_long_region_list_points_to_its_counties(small):
     assert out.pages["counties/ada/local.md"].count('class="ccci-row"') == 31  # every one is on a county list
 
 
-# ---------------------------------------------------------------------------------------------- many statewide (issue 15)
+# ------------------------------------------------------------------------------- many statewide (issue 15)
 
 ROW = re.compile(r'<li class="ccci-row"><a href="[^"]*?org/([^/"]+)/">[^<]*</a>: ([^<]*?)\.[ <]')
 
