@@ -57,6 +57,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests scripts
+	$(BIN)/ruff format --check generator tests scripts
 	$(BIN)/ccci fmt --check
 	$(BIN)/ccci validate
 

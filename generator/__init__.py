@@ -18,10 +18,11 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 page, from site_templates/finder/page.md.j2), rank (result order), guides (the guides' sections),
                 produce (the producer; joins static/src/*.js into finder.js), static/ (JS parts, CSS,
                 vendor/lunr.js)
-    opendata/   export (JSON, CSV, HSDS), hsds (our records as HSDS 3.0), hsds_tables (HSDS tables, taxonomies,
-                ids, the tabular form), hsds_import (HSDS -> drafts) with its parts: hsds_read (the document,
-                checked fields, notes), hsds_fields (which HSDS field goes where), hsds_values (phones, hours,
-                languages), hsds_places (places, with the confidentiality rules), hsds_services (services)
+    opendata/   export (JSON, CSV, HSDS), hsds (our records as HSDS 3.0; hsds_terms: its terms and values),
+                hsds_tables (HSDS tables, taxonomies, ids, the tabular form), hsds_import (HSDS -> drafts) with
+                its parts: hsds_read (the document, checked fields, notes), hsds_fields (which HSDS field goes
+                where), hsds_values (phones, hours, languages), hsds_places (places, with the confidentiality
+                rules), hsds_services (services)
     review/     maintainers' aids: changes (`ccci diff`), checklist, template (`ccci new`), schema_docs,
                 translations (`ccci coverage --spanish`: which records have Spanish text)
     present/    what a record means to a reader, one module per policy, shared by every output: labels (the

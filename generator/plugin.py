@@ -88,8 +88,10 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         else:
             result = validate_project(self.root)
             if not result.ok:
-                raise PluginError("ccci: the data has errors, so the site was not built:\n"
-                                  + report.text(result.problems, result.files).rstrip())
+                raise PluginError(
+                    "ccci: the data has errors, so the site was not built:\n"
+                    + report.text(result.problems, result.files).rstrip()
+                )
             left = unfinished.refusal(result.problems) if self.command == "build" else None
             if left:
                 raise PluginError(f"ccci: {left}")
@@ -123,11 +125,21 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         if not second:
             self.joined = {}
         try:  # producers side by side for `build`; in one process for `serve` (its server has threads)
-            self.started = start(self.dataset, self.settings, Path(config.site_dir)) \
-                if self.command == "build" and not second else None
-            out = self.started.first() if self.started else \
-                build_outputs_parallel(self.dataset, self.settings, None if self.command == "build" else 1,
-                                       PER_LANGUAGE if second else None)
+            self.started = (
+                start(self.dataset, self.settings, Path(config.site_dir))
+                if self.command == "build" and not second
+                else None
+            )
+            out = (
+                self.started.first()
+                if self.started
+                else build_outputs_parallel(
+                    self.dataset,
+                    self.settings,
+                    None if self.command == "build" else 1,
+                    PER_LANGUAGE if second else None,
+                )
+            )
         except (ProducerError, ValueError) as exc:
             self._close()
             raise PluginError(f"ccci: a page producer failed: {exc}") from exc
@@ -175,8 +187,10 @@ class CcciPlugin(BasePlugin[CcciConfig]):
             if len(self.languages) > 1:
                 self._alternates(page, path, config)
             files.append(page)
-        log.info(f"ccci: {len(self.dataset.organizations)} records, {len(out.pages) + len(self.deferred_pages)} pages "
-                 f"and {len(out.assets)} files generated ({self.lang}; more come from the producers still running)")
+        log.info(
+            f"ccci: {len(self.dataset.organizations)} records, {len(out.pages) + len(self.deferred_pages)} pages "
+            f"and {len(out.assets)} files generated ({self.lang}; more come from the producers still running)"
+        )
         return files
 
     def _join(self, name: str, config: Any) -> dict[str, str]:
@@ -214,8 +228,9 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         page) keeps its English text: say so to screen readers and browsers with lang="en" on its content.
         A generated page gets its raw HTML blocks back first (on_page_markdown)."""
         html = self._unstash(html, page)
-        if self.lang != self.default_lang and (getattr(page.file, "locale", self.lang) != self.lang
-                                               or page.file.src_uri in self._shared):
+        if self.lang != self.default_lang and (
+            getattr(page.file, "locale", self.lang) != self.lang or page.file.src_uri in self._shared
+        ):
             return f'<div lang="{self.default_lang}">\n{html}\n</div>'
         return html
 
@@ -291,8 +306,11 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         by the default build: site_templates/theme/sitemap.xml) is kept the same way."""
         site = Path(config.site_dir)
         if self.lang == self.default_lang:
-            self._kept = {name: (site / name).read_bytes() for name in ("404.html", "sitemap.xml", "sitemap.xml.gz")
-                          if (site / name).exists()}
+            self._kept = {
+                name: (site / name).read_bytes()
+                for name in ("404.html", "sitemap.xml", "sitemap.xml.gz")
+                if (site / name).exists()
+            }
             return
         kept = getattr(self, "_kept", {})
         if (site / "404.html").exists() and "404.html" in kept:
@@ -321,7 +339,7 @@ def mark_english_toc(toc: Any, content: str) -> None:
             title = " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(item.title))).split())
             for words in sorted(english, key=len, reverse=True):
                 if title.startswith(words):
-                    item.ccci_en, item.ccci_rest = words, title[len(words):]
+                    item.ccci_en, item.ccci_rest = words, title[len(words) :]
                     break
             walk(item.children)
 

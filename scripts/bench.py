@@ -43,15 +43,18 @@ def synthetic_project(n: int, dest: Path) -> Path:
 def _best(runs: list) -> str:
     best = min(runs, key=lambda m: m.wall)
     status = "ok" if all(m.code in (0, 1) for m in runs) else f"exit {runs[0].code}: {runs[0].stderr}"
-    return (f"best of {len(runs)} {best.wall:5.2f} s wall, {best.cpu:5.2f} s CPU (runs: "
-            f"{', '.join(f'{m.wall:.2f}' for m in runs)}), peak {best.peak_mib:4.0f} MiB, {status}")
+    return (
+        f"best of {len(runs)} {best.wall:5.2f} s wall, {best.cpu:5.2f} s CPU (runs: "
+        f"{', '.join(f'{m.wall:.2f}' for m in runs)}), peak {best.peak_mib:4.0f} MiB, {status}"
+    )
 
 
 def bench_validate(sizes: list[int]) -> list[str]:
     """The whole folder (budget 5 s at 10,000) and one changed record (budget 1 s at 10,000, what a pre-commit
     hook and `ccci serve` need), each without the cache (cold) and with it (warm: .cache/ccci/validate.json)."""
-    lines = [f"validation (budgets at 10,000 records: all under 5 s, one changed record under 1 s; "
-             f"{os.cpu_count()} cores)"]
+    lines = [
+        f"validation (budgets at 10,000 records: all under 5 s, one changed record under 1 s; {os.cpu_count()} cores)"
+    ]
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="ccci-bench-") as tmp:
             root = synthetic_project(n, Path(tmp))
@@ -104,8 +107,8 @@ def _big_records() -> dict[str, str]:
     out[f"{i:,} distinct tags"] = head + "tags:\n" + "".join(words)
     units = (("capitalised words", "Maria Lopez "), ("digits and dots", "1.23 4 "), ("addresses", "12 W Main St "))
     for name, unit in units:
-        text = (unit * (limit // len(unit)))[:limit - 40]
-        out[f"one 1 MiB text of {name}"] = head + f"tags: [\"{text}\"]\n"
+        text = (unit * (limit // len(unit)))[: limit - 40]
+        out[f"one 1 MiB text of {name}"] = head + f'tags: ["{text}"]\n'
     return out
 
 
@@ -119,8 +122,10 @@ def bench_big_records() -> list[str]:
             path.write_text(text, encoding="utf-8")
             runs = [measure([CCCI, "validate", str(path)], root) for _ in range(3)]
             best = min(runs, key=lambda m: m.wall)
-            lines.append(f"  {name}: {len(text.encode()) / 1024:,.0f} KiB, best of 3 {best.wall:5.2f} s, "
-                         f"peak {best.peak_mib:4.0f} MiB, exit {best.code}")
+            lines.append(
+                f"  {name}: {len(text.encode()) / 1024:,.0f} KiB, best of 3 {best.wall:5.2f} s, "
+                f"peak {best.peak_mib:4.0f} MiB, exit {best.code}"
+            )
     return lines
 
 

@@ -94,10 +94,27 @@ def one(shape: str, n: int) -> Row | str:
             return f"ccci build failed (exit {ours.code}): {ours.stderr.strip()[-600:]}"
         size, pages, largest = site_figures(site)
         shutil.rmtree(site)
-        md = measure([CCCI, "pages", "--out", str(Path(tmp) / "md"), "--mkdocs-yml", str(Path(tmp) / "plain.yml")],
-                     root)
-        plain = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(Path(tmp) / "plain.yml"), "-d",
-                         str(Path(tmp) / "plain-site")], root) if md.code == 0 else None
+        md = measure(
+            [CCCI, "pages", "--out", str(Path(tmp) / "md"), "--mkdocs-yml", str(Path(tmp) / "plain.yml")], root
+        )
+        plain = (
+            measure(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "-q",
+                    "-f",
+                    str(Path(tmp) / "plain.yml"),
+                    "-d",
+                    str(Path(tmp) / "plain-site"),
+                ],
+                root,
+            )
+            if md.code == 0
+            else None
+        )
         return Row(shape, n, ours, plain if plain and plain.code == 0 else None, size, pages, largest)
 
 
@@ -110,21 +127,27 @@ def lines_for(row: Row, previous: Row | None) -> list[str]:
     wall_note = f"budget {BUDGET_WALL_S:.0f} s at {BUDGET_N:,}"
     if row.n >= BUDGET_N:
         wall_note += f": {_ok(o.wall, BUDGET_WALL_S)}"
-    out = [f"  {row.shape} {row.n:>6,} records:",
-           f"    ccci build         {o.wall:7.1f} s wall  {o.cpu:7.1f} s CPU   ({wall_note})"]
+    out = [
+        f"  {row.shape} {row.n:>6,} records:",
+        f"    ccci build         {o.wall:7.1f} s wall  {o.cpu:7.1f} s CPU   ({wall_note})",
+    ]
     if p is None:
         out.append("    plain mkdocs build failed or was not run")
     else:
         rw, rc = o.wall / p.wall, o.cpu / p.cpu if p.cpu else float("nan")
-        out += [f"    plain mkdocs build {p.wall:7.1f} s wall  {p.cpu:7.1f} s CPU",
-                f"    ratio ours/plain   {rw:7.2f} wall    {rc:7.2f} CPU     (budget {BUDGET_RATIO}: "
-                f"wall {_ok(rw, BUDGET_RATIO)}, CPU {_ok(rc, BUDGET_RATIO)})"]
-    out += [f"    peak memory        {o.peak_mib:7.0f} MiB                     (budget {BUDGET_PEAK_MIB:.0f} MiB: "
-            f"{_ok(o.peak_mib, BUDGET_PEAK_MIB)})",
-            f"    site               {row.site_mib:7.1f} MiB, {row.pages:,} pages  (budget {BUDGET_SITE_MIB:.0f} MiB: "
-            f"{_ok(row.site_mib, BUDGET_SITE_MIB)})",
-            f"    largest page       {row.largest[1] / 1e6:7.2f} MB {row.largest[0]}  (budget {BUDGET_PAGE_MB:.0f} MB: "
-            f"{_ok(row.largest[1] / 1e6, BUDGET_PAGE_MB)})"]
+        out += [
+            f"    plain mkdocs build {p.wall:7.1f} s wall  {p.cpu:7.1f} s CPU",
+            f"    ratio ours/plain   {rw:7.2f} wall    {rc:7.2f} CPU     (budget {BUDGET_RATIO}: "
+            f"wall {_ok(rw, BUDGET_RATIO)}, CPU {_ok(rc, BUDGET_RATIO)})",
+        ]
+    out += [
+        f"    peak memory        {o.peak_mib:7.0f} MiB                     (budget {BUDGET_PEAK_MIB:.0f} MiB: "
+        f"{_ok(o.peak_mib, BUDGET_PEAK_MIB)})",
+        f"    site               {row.site_mib:7.1f} MiB, {row.pages:,} pages  (budget {BUDGET_SITE_MIB:.0f} MiB: "
+        f"{_ok(row.site_mib, BUDGET_SITE_MIB)})",
+        f"    largest page       {row.largest[1] / 1e6:7.2f} MB {row.largest[0]}  (budget {BUDGET_PAGE_MB:.0f} MB: "
+        f"{_ok(row.largest[1] / 1e6, BUDGET_PAGE_MB)})",
+    ]
     per = f"    per record         {1000 * o.cpu / row.n:7.2f} ms CPU" if row.n else "    per record         -"
     if previous is not None and row.n > previous.n:
         step = 1000 * (o.cpu - previous.ours.cpu) / (row.n - previous.n)
@@ -135,9 +158,11 @@ def lines_for(row: Row, previous: Row | None) -> list[str]:
 def run(sizes: list[int], shapes: list[str] | None = None) -> list[str]:
     available = shapes_available()
     wanted = shapes or ["local", "mixed"]
-    lines = [f"build (issue 15 budgets: {BUDGET_N:,} records built in under {BUDGET_WALL_S:.0f} s, at most "
-             f"{BUDGET_RATIO}x plain mkdocs build of the same pages, peak under {BUDGET_PEAK_MIB / 1024:.0f} GiB, "
-             f"site under {BUDGET_SITE_MIB:.0f} MiB, no page over {BUDGET_PAGE_MB:.0f} MB, linear cost)"]
+    lines = [
+        f"build (issue 15 budgets: {BUDGET_N:,} records built in under {BUDGET_WALL_S:.0f} s, at most "
+        f"{BUDGET_RATIO}x plain mkdocs build of the same pages, peak under {BUDGET_PEAK_MIB / 1024:.0f} GiB, "
+        f"site under {BUDGET_SITE_MIB:.0f} MiB, no page over {BUDGET_PAGE_MB:.0f} MB, linear cost)"
+    ]
     for shape in wanted:
         if shape not in available:
             lines.append(f"  {shape}: scripts/synth.py cannot write this shape yet (shapes: {', '.join(available)})")

@@ -44,8 +44,18 @@ from generator.records.dataset import load_dataset  # noqa: E402
 THROTTLE = 4
 KEY_DELAY_MS = 150
 LOADS = 5
-QUERIES = ["shelter", "legal aid", "counseling boise", "abogado", "food", "housing help", "crisis line",
-           "immigration", "spanish", "walk in"]
+QUERIES = [
+    "shelter",
+    "legal aid",
+    "counseling boise",
+    "abogado",
+    "food",
+    "housing help",
+    "crisis line",
+    "immigration",
+    "spanish",
+    "walk in",
+]
 VIEWPORT = {"width": 360, "height": 740}
 KB = 1000  # the issues' kilobytes
 BUDGET_PER_RECORD = 1024
@@ -71,9 +81,12 @@ def _p95(values: list[float]) -> float:
 
 def _serve(root: Path) -> tuple[subprocess.Popen[str], str]:
     """A static server in its own process (in this one it would compete with Playwright for the GIL)."""
-    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-                               "--directory", str(root)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert server.stdout is not None
     line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
     port = int(line.split(" port ")[1].split()[0])
@@ -112,9 +125,14 @@ def themed(tmp: Path) -> tuple[Path | None, str]:
         elif src.is_file():
             project.mkdir(parents=True, exist_ok=True)
             shutil.copy(src, project / part)
-    proc = subprocess.run([sys.executable, "-m", "generator.cli.main", "build", "--site-dir", str(site)], cwd=project,
-                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                          timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator.cli.main", "build", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=900,
+    )
     if proc.returncode != 0 or not (site / "find" / "index.html").is_file():
         last = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
         return None, f"ccci build failed: {last[0]}"
@@ -148,7 +166,8 @@ def measure_browser(base: str, sizes: dict[str, int], type_keys: bool = True) ->
                 ready.append(page.evaluate("performance.getEntriesByName('ccci-finder-ready')[0].startTime"))
                 try:
                     page.wait_for_function(
-                        "() => performance.getEntriesByName('ccci-finder-first-results').length", timeout=5_000)
+                        "() => performance.getEntriesByName('ccci-finder-first-results').length", timeout=5_000
+                    )
                     mark = "ccci-finder-first-results"
                 except PlaywrightTimeout:  # a finder.js from before that mark: its list is drawn at "ready"
                     mark = "ccci-finder-ready"
@@ -156,8 +175,9 @@ def measure_browser(base: str, sizes: dict[str, int], type_keys: bool = True) ->
                 card = page.evaluate(FIRST_CARD)
                 if type_keys:
                     page.wait_for_function("() => window.ccciFinder.searchReady", timeout=120_000)
-                    search_ready.append(page.evaluate(
-                        "performance.getEntriesByName('ccci-finder-search-ready')[0].startTime"))
+                    search_ready.append(
+                        page.evaluate("performance.getEntriesByName('ccci-finder-search-ready')[0].startTime")
+                    )
                 if i == 0:
                     keys = type_queries(page) if type_keys else [0.0]
                     dom = js_times(page) if type_keys else [0.0]
@@ -167,12 +187,22 @@ def measure_browser(base: str, sizes: dict[str, int], type_keys: bool = True) ->
                 ctx.close()
         finally:
             browser.close()
-    return {"ready": statistics.median(ready), "ready_all": ready, "bytes": transferred,
-            "first": statistics.median(first), "first_all": first, "card": card,
-            "files": files, "places": any(path.endswith("/places.json") for path, _b in files),
-            "search_ready": statistics.median(search_ready) if search_ready else 0.0,
-            "key_median": statistics.median(keys), "key_p95": _p95(keys), "keys": len(keys),
-            "dom_median": statistics.median(dom), "dom_p95": _p95(dom)}
+    return {
+        "ready": statistics.median(ready),
+        "ready_all": ready,
+        "bytes": transferred,
+        "first": statistics.median(first),
+        "first_all": first,
+        "card": card,
+        "files": files,
+        "places": any(path.endswith("/places.json") for path, _b in files),
+        "search_ready": statistics.median(search_ready) if search_ready else 0.0,
+        "key_median": statistics.median(keys),
+        "key_p95": _p95(keys),
+        "keys": len(keys),
+        "dom_median": statistics.median(dom),
+        "dom_p95": _p95(dom),
+    }
 
 
 def type_queries(page) -> list[float]:
@@ -198,11 +228,14 @@ def first_text(m: dict, budget: bool) -> str:
         where, seen = "no card", False
     else:
         seen = card["top"] + min(48, card["bottom"] - card["top"]) <= card["height"]
-        where = (f"first card at {card['top']:,.0f}-{card['bottom']:,.0f} px of a {card['height']} px screen, "
-                 + ("on screen" if seen else "below the fold"))
+        where = f"first card at {card['top']:,.0f}-{card['bottom']:,.0f} px of a {card['height']} px screen, " + (
+            "on screen" if seen else "below the fold"
+        )
     verdict = f" [budget < {BUDGET_FIRST_MS} ms, on screen: {ok(m['first'] < BUDGET_FIRST_MS and seen)}]"
-    return (f"first results visible {m['first']:,.0f} ms (median of {LOADS}: "
-            f"{', '.join(f'{r:,.0f}' for r in m['first_all'])}; {where})" + (verdict if budget else ""))
+    return (
+        f"first results visible {m['first']:,.0f} ms (median of {LOADS}: "
+        f"{', '.join(f'{r:,.0f}' for r in m['first_all'])}; {where})" + (verdict if budget else "")
+    )
 
 
 def bench_one(label: str, paths: list[Path] | None) -> list[str]:
@@ -237,10 +270,14 @@ def bench_one(label: str, paths: list[Path] | None) -> list[str]:
     return lines
 
 
-BLANK = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Blank</title></head><body>"
-         "<h1>Blank</h1><script src=\"ready.js\" defer></script></body></html>")
-READY_JS = ("performance.mark('ccci-finder-ready'); performance.mark('ccci-finder-first-results'); "
-            "window.ccciFinder = {ready: true, timings: []};")
+BLANK = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title></head><body>'
+    '<h1>Blank</h1><script src="ready.js" defer></script></body></html>'
+)
+READY_JS = (
+    "performance.mark('ccci-finder-ready'); performance.mark('ccci-finder-first-results'); "
+    "window.ccciFinder = {ready: true, timings: []};"
+)
 
 
 def bench_baseline() -> list[str]:
@@ -256,9 +293,11 @@ def bench_baseline() -> list[str]:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    return [f"  baseline, a blank page with one script: navigation -> ready {m['ready']:,.0f} ms, best "
-            f"{min(m['ready_all']):,.0f} (median of "
-            f"{LOADS}: {', '.join(f'{r:,.0f}' for r in m['ready_all'])})"]
+    return [
+        f"  baseline, a blank page with one script: navigation -> ready {m['ready']:,.0f} ms, best "
+        f"{min(m['ready_all']):,.0f} (median of "
+        f"{LOADS}: {', '.join(f'{r:,.0f}' for r in m['ready_all'])})"
+    ]
 
 
 def bench_themed() -> list[str]:
@@ -276,21 +315,25 @@ def bench_themed() -> list[str]:
             server.terminate()
             server.wait(timeout=10)
     weight = m["bytes"] + (0 if m["places"] else sizes["/find/places.json"])
-    return [f"  shipped data in the real site (Material theme, {VIEWPORT['width']}x{VIEWPORT['height']}):",
-            f"    page weight {weight / KB:,.1f} KB gzip: {m['bytes'] / KB:,.1f} KB transferred on load "
-            f"({', '.join(f'{u} {b / KB:.1f}' for u, b in m['files'])}) + places.json "
-            f"{sizes['/find/places.json'] / KB:.1f} once a place is typed "
-            f"[budget < {BUDGET_WEIGHT / KB:.0f} KB: {ok(weight < BUDGET_WEIGHT)}]",
-            "    " + first_text(m, True),
-            f"    navigation -> ready {m['ready']:,.0f} ms; words searchable {m['search_ready']:,.0f} ms; "
-            f"keypress -> rendered results: median {m['key_median']:.1f} ms, p95 {m['key_p95']:.1f} ms"]
+    return [
+        f"  shipped data in the real site (Material theme, {VIEWPORT['width']}x{VIEWPORT['height']}):",
+        f"    page weight {weight / KB:,.1f} KB gzip: {m['bytes'] / KB:,.1f} KB transferred on load "
+        f"({', '.join(f'{u} {b / KB:.1f}' for u, b in m['files'])}) + places.json "
+        f"{sizes['/find/places.json'] / KB:.1f} once a place is typed "
+        f"[budget < {BUDGET_WEIGHT / KB:.0f} KB: {ok(weight < BUDGET_WEIGHT)}]",
+        "    " + first_text(m, True),
+        f"    navigation -> ready {m['ready']:,.0f} ms; words searchable {m['search_ready']:,.0f} ms; "
+        f"keypress -> rendered results: median {m['key_median']:.1f} ms, p95 {m['key_p95']:.1f} ms",
+    ]
 
 
 def run(sizes: list[int]) -> list[str]:
     from synth import write
 
-    lines = [f"finder (headless Chromium, CPU throttled {THROTTLE}x, {VIEWPORT['width']}x{VIEWPORT['height']}; "
-             "the finder page alone, with the site's CSP, unless said; budgets in [ ])"]
+    lines = [
+        f"finder (headless Chromium, CPU throttled {THROTTLE}x, {VIEWPORT['width']}x{VIEWPORT['height']}; "
+        "the finder page alone, with the site's CSP, unless said; budgets in [ ])"
+    ]
     lines += bench_baseline()
     lines += bench_one("shipped data", None)
     lines += bench_themed()

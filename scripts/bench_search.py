@@ -27,8 +27,11 @@ def _top5(docs: dict, places: dict, searcher: Searcher, q: dict) -> list[str]:
 
 
 def _miss(q: dict, top: list[str]) -> str:
-    return (f"    miss: {q['q']!r}" + (f" near {q['near']!r}" if q.get("near") else "") +
-            f" -> {q['expect']} not in {', '.join(top) or 'no results'}")
+    return (
+        f"    miss: {q['q']!r}"
+        + (f" near {q['near']!r}" if q.get("near") else "")
+        + f" -> {q['expect']} not in {', '.join(top) or 'no results'}"
+    )
 
 
 def run(_sizes: list[int] | None = None) -> list[str]:
@@ -55,17 +58,22 @@ def run(_sizes: list[int] | None = None) -> list[str]:
         if n:
             got = n - missed_lang.get(lang, 0)
             by_lang.append(f"{lang} {got / n:.1%} ({got} of {n})")
-    lines = [f"search query set (budget: {HIT_RATE:.0%} of queries find their listing in the first 5; shipped data)",
-             f"  hit rate {rate:.1%} ({hits} of {len(queries)} queries), {status}; "
-             f"{per_query:.1f} ms a query in Python",
-             f"  by language (`lang:` in the query set): {'; '.join(by_lang)}", *misses]
+    lines = [
+        f"search query set (budget: {HIT_RATE:.0%} of queries find their listing in the first 5; shipped data)",
+        f"  hit rate {rate:.1%} ({hits} of {len(queries)} queries), {status}; {per_query:.1f} ms a query in Python",
+        f"  by language (`lang:` in the query set): {'; '.join(by_lang)}",
+        *misses,
+    ]
     waiting = yaml.safe_load(QUERIES.read_text(encoding="utf-8")).get("waiting_for_spanish_text") or []
     if waiting:
-        wait_misses = [_miss(q, top) for q in waiting
-                       if q["expect"] not in (top := _top5(docs, places, searcher, q))]
-        lines += [f"  waiting for the records' Spanish text in the index: {len(waiting) - len(wait_misses)} of "
-                  f"{len(waiting)} find their listing now", *wait_misses]
+        wait_misses = [_miss(q, top) for q in waiting if q["expect"] not in (top := _top5(docs, places, searcher, q))]
+        lines += [
+            f"  waiting for the records' Spanish text in the index: {len(waiting) - len(wait_misses)} of "
+            f"{len(waiting)} find their listing now",
+            *wait_misses,
+        ]
     return lines
+
 
 if __name__ == "__main__":
     print("\n".join(run()))

@@ -108,22 +108,35 @@ def one_size(n: int, shape: str = "local") -> list[str]:
             return [f"  {n:>6,} records: ccci build failed (exit {ours.code}): {ours.stderr.strip()[-600:]}"]
         site = Path(tmp) / "site"
         size = folder_size(site)
-        pages = measure([CCCI, "pages", "--out", str(Path(tmp) / "md"), "--mkdocs-yml",
-                         str(Path(tmp) / "plain.yml")], root)
-        plain_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(Path(tmp) / "plain.yml"),
-                     "-d", str(Path(tmp) / "plain-site")]
-        plain = min((measure(plain_cmd, root) for _ in range(runs)), key=lambda m: m.wall) \
-            if pages.code == 0 else pages
+        pages = measure(
+            [CCCI, "pages", "--out", str(Path(tmp) / "md"), "--mkdocs-yml", str(Path(tmp) / "plain.yml")], root
+        )
+        plain_cmd = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(Path(tmp) / "plain.yml"),
+            "-d",
+            str(Path(tmp) / "plain-site"),
+        ]
+        plain = min((measure(plain_cmd, root) for _ in range(runs)), key=lambda m: m.wall) if pages.code == 0 else pages
         count, heaviest, worst = page_weights(site)
         best = "" if runs == 1 else f" (best of {runs}: {', '.join(f'{m.wall:.1f}' for m in ours_runs)})"
-        lines.append(f"  {n:>6,} records ({shape}): ccci build {ours.wall:6.1f} s{best}, peak {ours.peak_mib:5.0f} "
-                     f"MiB, site {size / 2**20:7.1f} MiB ({'ok' if size / 2**20 < BUDGET_SITE_MIB else 'OVER BUDGET'}"
-                     f" < {BUDGET_SITE_MIB:.0f}), {count:,} pages")
+        lines.append(
+            f"  {n:>6,} records ({shape}): ccci build {ours.wall:6.1f} s{best}, peak {ours.peak_mib:5.0f} "
+            f"MiB, site {size / 2**20:7.1f} MiB ({'ok' if size / 2**20 < BUDGET_SITE_MIB else 'OVER BUDGET'}"
+            f" < {BUDGET_SITE_MIB:.0f}), {count:,} pages"
+        )
         if plain.code == 0:
             ratio = ours.wall / plain.wall
-            lines.append(f"          plain mkdocs build of the same pages {plain.wall:6.1f} s, peak "
-                         f"{plain.peak_mib:5.0f} MiB; ratio ours/plain {ratio:.2f} "
-                         f"({'ok' if ratio < BUDGET_RATIO else 'OVER BUDGET'} < {BUDGET_RATIO})")
+            lines.append(
+                f"          plain mkdocs build of the same pages {plain.wall:6.1f} s, peak "
+                f"{plain.peak_mib:5.0f} MiB; ratio ours/plain {ratio:.2f} "
+                f"({'ok' if ratio < BUDGET_RATIO else 'OVER BUDGET'} < {BUDGET_RATIO})"
+            )
         else:
             lines.append(f"          plain build failed (exit {plain.code}): {plain.stderr.strip()[-400:]}")
         if n >= 10_000:
@@ -131,12 +144,16 @@ def one_size(n: int, shape: str = "local") -> list[str]:
             lines.append(f"          10,000 records under {BUDGET_WALL_10K:.0f} s: {ok}")
         kb = worst / 1000
         where = heaviest.relative_to(site).as_posix() if heaviest else "-"
-        lines.append(f"          heaviest page {where}: {kb:.1f} KB gzip HTML+CSS+JS "
-                     f"({'ok' if kb < BUDGET_PAGE_KB else 'OVER BUDGET'} < {BUDGET_PAGE_KB:.0f} KB)")
+        lines.append(
+            f"          heaviest page {where}: {kb:.1f} KB gzip HTML+CSS+JS "
+            f"({'ok' if kb < BUDGET_PAGE_KB else 'OVER BUDGET'} < {BUDGET_PAGE_KB:.0f} KB)"
+        )
         big, big_bytes = largest_html(site)
-        lines.append(f"          largest page {big.relative_to(site).as_posix() if big else '-'}: "
-                     f"{big_bytes / 1e6:.2f} MB HTML ({'ok' if big_bytes / 1e6 < BUDGET_HTML_MB else 'OVER BUDGET'}"
-                     f" < {BUDGET_HTML_MB:.0f} MB)")
+        lines.append(
+            f"          largest page {big.relative_to(site).as_posix() if big else '-'}: "
+            f"{big_bytes / 1e6:.2f} MB HTML ({'ok' if big_bytes / 1e6 < BUDGET_HTML_MB else 'OVER BUDGET'}"
+            f" < {BUDGET_HTML_MB:.0f} MB)"
+        )
         lines.append(f"          alone: {phases(root)}")
         index = site / "search" / "search_index.json"
         if index.is_file():
@@ -145,8 +162,10 @@ def one_size(n: int, shape: str = "local") -> list[str]:
 
 
 def run(sizes: list[int], shape: str = "local") -> list[str]:
-    lines = ["site build (budgets: 10,000 records under 60 s; ours/plain under 1.3; any page under 120 KB gzip "
-             "and 1 MB HTML; site under 400 MiB)"]
+    lines = [
+        "site build (budgets: 10,000 records under 60 s; ours/plain under 1.3; any page under 120 KB gzip "
+        "and 1 MB HTML; site under 400 MiB)"
+    ]
     for n in sizes:
         lines += one_size(n, shape)
     return lines

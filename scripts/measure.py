@@ -35,6 +35,5 @@ class Measured:
 
 
 def measure(cmd: list[str], cwd: Path) -> Measured:
-    out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True, check=True)
     return Measured(**json.loads(out.stdout))

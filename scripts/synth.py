@@ -25,10 +25,39 @@ from generator.records.geo import idaho_zips  # noqa: E402
 
 KINDS = ["Shelter", "Legal Aid", "Health Center", "Advocacy Center", "Family Services", "Job Center"]
 WORDS = [
-    "safe", "confidential", "free", "help", "support", "housing", "legal", "advocacy", "counseling",
-    "families", "youth", "court", "immigration", "shelter", "rent", "food", "clothing", "interpreter",
-    "spanish", "medical", "crisis", "recovery", "training", "jobs", "school", "safety", "planning",
-    "survivors", "trauma-informed", "peer", "group", "walk-in", "hotline",
+    "safe",
+    "confidential",
+    "free",
+    "help",
+    "support",
+    "housing",
+    "legal",
+    "advocacy",
+    "counseling",
+    "families",
+    "youth",
+    "court",
+    "immigration",
+    "shelter",
+    "rent",
+    "food",
+    "clothing",
+    "interpreter",
+    "spanish",
+    "medical",
+    "crisis",
+    "recovery",
+    "training",
+    "jobs",
+    "school",
+    "safety",
+    "planning",
+    "survivors",
+    "trauma-informed",
+    "peer",
+    "group",
+    "walk-in",
+    "hotline",
 ]
 
 
@@ -90,23 +119,32 @@ def record(i: int, tax: Taxonomy, zips: list[Any], rng: random.Random, shape: st
         cov: dict[str, Any] = {"scope": scope}
         if scope == "local":
             cov["counties"] = [z.county]
-        services.append({
-            "id": f"service-{s + 1}", "name": f"{tax.area_name(area)} {s + 1}", "service_area": area,
-            "categories": [subs_by_area[area][(i + s) % len(subs_by_area[area])]],
-            "description": "Fictional test service: " + " ".join(rng.choice(WORDS) for _ in range(18)) + ".",
-            "populations": sorted(rng.sample(sorted(tax.populations), 2)),
-            "languages": ["en"] + (["es"] if i % 3 == 0 else []),
-            "fees": {"type": "free"}, "hours": "24/7" if i % 5 == 0 else
-            {"weekly": [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:00"}]},
-            "how_to_get_help": {"walk_in": i % 2 == 0, "call_first": i % 2 == 1},
-            "coverage": cov, "locations": ["main"],
-        })
+        services.append(
+            {
+                "id": f"service-{s + 1}",
+                "name": f"{tax.area_name(area)} {s + 1}",
+                "service_area": area,
+                "categories": [subs_by_area[area][(i + s) % len(subs_by_area[area])]],
+                "description": "Fictional test service: " + " ".join(rng.choice(WORDS) for _ in range(18)) + ".",
+                "populations": sorted(rng.sample(sorted(tax.populations), 2)),
+                "languages": ["en"] + (["es"] if i % 3 == 0 else []),
+                "fees": {"type": "free"},
+                "hours": "24/7"
+                if i % 5 == 0
+                else {"weekly": [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:00"}]},
+                "how_to_get_help": {"walk_in": i % 2 == 0, "call_first": i % 2 == 1},
+                "coverage": cov,
+                "locations": ["main"],
+            }
+        )
     return {
-        "id": ident, "name": f"Example {kind} {i:04d}",
+        "id": ident,
+        "name": f"Example {kind} {i:04d}",
         "description": "A fictional organization made for benchmarks. " + " ".join(rng.choices(WORDS, k=20)),
         "website": f"https://example-{i:05d}.test/",
         "phones": [{"number": fictional_phone(i), "type": "voice"}],
-        "locations": [loc], "services": services,
+        "locations": [loc],
+        "services": services,
         "verification": {"status": "unverified", "sources": [{"url": f"https://example-{i:05d}.test/about"}]},
     }
 

@@ -42,8 +42,14 @@ def ccci(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProc
     """The real `ccci` command (a child process) run inside `root`, with today fixed."""
     env = {**os.environ, "CCCI_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("CCCI_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "generator.cli.main", *args], cwd=root, env=env, text=True,
-                          capture_output=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli.main", *args],
+        cwd=root,
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+    )
 
 
 def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:

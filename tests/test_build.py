@@ -94,20 +94,30 @@ def test_generated_pages_stay_out_of_the_nav(built_site):
 def _menu(page: Path) -> str:
     html = page.read_text(encoding="utf-8")
     start = html.rindex("<nav", 0, html.index('id="ccci-menu"'))
-    return html[start:html.index("</nav>", start)]
+    return html[start : html.index("</nav>", start)]
 
 
 def test_generated_pages_outside_the_nav_have_the_short_menu(built_site):
     """Issue 15: a program, county or list page's menu is the top-level sections only (it was 60 % of the
     page); pages in the nav keep the whole tree."""
-    top = ["Home", "Hotlines", "Search the list", "Help by need", "Housing lists", "Help by place", "Your rights",
-           "Safety", "Printable lists", "About"]
+    top = [
+        "Home",
+        "Hotlines",
+        "Search the list",
+        "Help by need",
+        "Housing lists",
+        "Help by place",
+        "Your rights",
+        "Safety",
+        "Printable lists",
+        "About",
+    ]
     org = next(iter(sorted((built_site / "org").glob("*/index.html"))))
     for page in (org, built_site / "counties" / "ada" / "index.html"):
         menu = _menu(page)
         assert "ccci-nav-short" in menu and 'class="md-nav__title" for="__drawer"' in menu, page
         assert re.findall(r'<span class="md-ellipsis">([^<]*)</span>', menu) == top, page
-        assert "md-nav__toggle" not in menu and "data-md-level=\"1\"" not in menu, page
+        assert "md-nav__toggle" not in menu and 'data-md-level="1"' not in menu, page
         for href in re.findall(r'href="([^"]*)"', menu):
             target = resolve(built_site, page, href)
             assert target is not None and target[0].is_file(), (page, href)
@@ -130,8 +140,7 @@ def test_no_tracking_or_storage_code_in_templates(built_site):
 
 def _broken_record(root: Path) -> Path:
     bad = root / "data" / "organizations" / "example-broken.yaml"
-    bad.write_text("id: example-broken\nname: Example Broken\ndescription: Too short\nservices: []\n",
-                   encoding="utf-8")
+    bad.write_text("id: example-broken\nname: Example Broken\ndescription: Too short\nservices: []\n", encoding="utf-8")
     return bad
 
 
@@ -167,8 +176,13 @@ def test_plain_mkdocs_build_reports_bad_data_like_validate(tmp_path):
     root = copy_project(tmp_path / "p", SITE_FIXTURES / "small")
     _broken_record(root)
     expected = ccci(root, "validate").stdout.splitlines()[0]
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "s")],
-                            cwd=root, text=True, capture_output=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "s")],
+        cwd=root,
+        text=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert result.returncode != 0
     assert expected in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
@@ -181,8 +195,22 @@ def test_pages_command_gives_the_same_site_with_plain_mkdocs(tmp_path, fixture_s
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "md" / "org" / "example-falls-shelter.md").is_file()
     assert (tmp_path / "md" / "index.md").is_file()  # docs/ comes along
-    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "plain.yml"),
-                            "-d", str(tmp_path / "plain-site")], text=True, capture_output=True, timeout=300)
+    plain = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(tmp_path / "plain.yml"),
+            "-d",
+            str(tmp_path / "plain-site"),
+        ],
+        text=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert plain.returncode == 0, plain.stderr
     # `ccci pages` is the default language (English); the Spanish edition under es/ needs the plugins
     mine = {p.relative_to(ours) for p in html_pages(ours) if not p.relative_to(ours).as_posix().startswith("es/")}
@@ -226,8 +254,21 @@ def test_hostile_records_are_inert_text(fixture_site):
     from tests.sitebuild import Page
 
     site = fixture_site("hostile")
-    injected = ("script", "img", "iframe", "object", "embed", "marquee", "form", "input", "style", "details",
-                "svg", "link", "b")
+    injected = (
+        "script",
+        "img",
+        "iframe",
+        "object",
+        "embed",
+        "marquee",
+        "form",
+        "input",
+        "style",
+        "details",
+        "svg",
+        "link",
+        "b",
+    )
     problems = []
     for p in html_pages(site):
         page = parse(p)
@@ -246,8 +287,12 @@ def test_hostile_records_are_inert_text(fixture_site):
         for tag, a in inner.elements:
             if tag == "script" and a.get("type") == "application/ld+json":
                 continue
-            if rel == "index.html" and (tag == "form" and a.get("class") == "ccci-home-search"
-                                             or tag == "input" and a.get("id") in ("home-what", "home-near")):
+            if rel == "index.html" and (
+                tag == "form"
+                and a.get("class") == "ccci-home-search"
+                or tag == "input"
+                and a.get("id") in ("home-what", "home-near")
+            ):
                 continue  # the home page's own search (docs/index.md), which finder.js answers
             if tag in injected:
                 problems.append(f"{p}: injected <{tag} {a}>")
@@ -280,8 +325,13 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "CCCI_TODAY": "2026-11-28"}
-    proc = subprocess.Popen([sys.executable, "-m", "generator.cli.main", "serve", "--port", str(port)], cwd=root,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli.main", "serve", "--port", str(port)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/org/example-falls-shelter/"
 
     def fetch_until(text: str, seconds: float = 60) -> bool:
@@ -298,8 +348,12 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path):
     try:
         assert fetch_until("Example Falls Shelter"), "serve did not start"
         record = root / "data" / "organizations" / "example-falls-shelter.yaml"
-        record.write_text(record.read_text(encoding="utf-8").replace(
-            "name: Example Falls Shelter", "name: Example Falls Shelter Renamed"), encoding="utf-8")
+        record.write_text(
+            record.read_text(encoding="utf-8").replace(
+                "name: Example Falls Shelter", "name: Example Falls Shelter Renamed"
+            ),
+            encoding="utf-8",
+        )
         assert fetch_until("Example Falls Shelter Renamed"), "the page was not rebuilt after the YAML changed"
     finally:
         proc.terminate()

@@ -20,10 +20,22 @@ def test_json_format(tmp_path: Path) -> None:
     root = make_project(tmp_path, CASE / "zip-county")
     code, out, _ = run_ccci(root, "validate", "--format", "json")
     assert code == 1
-    assert json.loads(out) == {"files": 1, "errors": 1, "warnings": 0, "problems": [{
-        "path": "data/organizations/zip-county.yaml", "line": 9, "col": 15, "severity": "error",
-        "json_path": "$.locations[0].address.county",
-        "message": "ZIP 83702 is in Ada County, not Canyon: check the county or the ZIP", "rule": "zip-county"}]}
+    assert json.loads(out) == {
+        "files": 1,
+        "errors": 1,
+        "warnings": 0,
+        "problems": [
+            {
+                "path": "data/organizations/zip-county.yaml",
+                "line": 9,
+                "col": 15,
+                "severity": "error",
+                "json_path": "$.locations[0].address.county",
+                "message": "ZIP 83702 is in Ada County, not Canyon: check the county or the ZIP",
+                "rule": "zip-county",
+            }
+        ],
+    }
 
 
 def test_github_format(tmp_path: Path) -> None:
@@ -32,7 +44,8 @@ def test_github_format(tmp_path: Path) -> None:
     assert code == 1
     assert out == (
         "::error file=data/organizations/unknown-field.yaml,line=4,col=1,title=unknown-field::$.phone: unknown "
-        "field 'phone': remove it or fix its name (did you mean 'phones'?)\n1 error, 0 warnings in 1 file checked.\n")
+        "field 'phone': remove it or fix its name (did you mean 'phones'?)\n1 error, 0 warnings in 1 file checked.\n"
+    )
 
 
 def test_validate_named_file_only(tmp_path: Path) -> None:
@@ -63,7 +76,8 @@ def test_warnings_alone_exit_0(tmp_path: Path) -> None:
         "data/organizations/example-survivor-services.yaml:71:18: warning: $.verification.last_verified: "
         "'Example Survivor Services' was last verified 2025-06-01, over 12 months ago: call to confirm it, then run "
         "'ccci verify example-survivor-services --method phone' (verification-stale)\n"
-        "0 errors, 1 warning in 2 files checked.\n")
+        "0 errors, 1 warning in 2 files checked.\n"
+    )
 
 
 def test_likely_duplicate_is_a_warning(tmp_path: Path) -> None:
@@ -73,8 +87,10 @@ def test_likely_duplicate_is_a_warning(tmp_path: Path) -> None:
     (orgs / "example-copy.yaml").write_text(text.replace("Example National Line", "Example Copy"))
     code, out, _ = run_ccci(root, "validate")
     assert code == 0
-    assert "example-national-line.yaml:5:13: warning: $.phones[0].number: +18005550199 is also listed in " \
-           "data/organizations/example-copy.yaml" in out
+    assert (
+        "example-national-line.yaml:5:13: warning: $.phones[0].number: +18005550199 is also listed in "
+        "data/organizations/example-copy.yaml" in out
+    )
 
 
 def test_new_writes_a_skeleton_with_visible_blanks(tmp_path: Path) -> None:
@@ -98,7 +114,8 @@ def test_fmt_rewrites_and_check_shows_the_diff(tmp_path: Path) -> None:
     canonical = path.read_text()
     messy = canonical.replace('number: "+18005550199"', "number: (800) 555-0199").replace(
         "id: example-national-line\nname: Example National Line\n",
-        "name: Example National Line\nid: example-national-line\n")
+        "name: Example National Line\nid: example-national-line\n",
+    )
     path.write_text(messy)
     code, out, err = run_ccci(root, "fmt", "--check")
     assert code == 1
@@ -125,14 +142,22 @@ def test_stale_lists_oldest_first(tmp_path: Path) -> None:
     assert out == (
         "example-national-line: Example National Line: never verified\n"
         "example-survivor-services: Example Survivor Services: 2026-10-01 (58 days ago)\n"
-        "2 of 2 records due for verification (older than 30 days or never verified).\n")
+        "2 of 2 records due for verification (older than 30 days or never verified).\n"
+    )
     code, out, _ = run_ccci(root, "stale")
     assert out.splitlines()[0] == "example-national-line: Example National Line: never verified"
     assert out.splitlines()[-1].startswith("1 of 2 records")
 
 
-ACCEPTANCE = ["confidential-street", "unknown-field", "duplicate-key", "javascript-url", "ssn-in-description",
-              "python-tag", "alias-bomb"]
+ACCEPTANCE = [
+    "confidential-street",
+    "unknown-field",
+    "duplicate-key",
+    "javascript-url",
+    "ssn-in-description",
+    "python-tag",
+    "alias-bomb",
+]
 
 
 @pytest.mark.parametrize("case", ACCEPTANCE)
@@ -141,8 +166,14 @@ def test_acceptance_cases_through_the_installed_command(case: str, tmp_path: Pat
     (How fast one bad record is reported is a `make bench` figure, not an assert here.)"""
     root = make_project(tmp_path, CASE / case)
     exe = Path(sys.executable).with_name("ccci")
-    proc = subprocess.run([str(exe), "validate"], cwd=root, capture_output=True, text=True, timeout=30,
-                          env={**os.environ, "CCCI_TODAY": TODAY})
+    proc = subprocess.run(
+        [str(exe), "validate"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "CCCI_TODAY": TODAY},
+    )
     assert proc.returncode == 1
     assert proc.stdout == (CASE / case / "expected.txt").read_text()
     assert "Traceback" not in proc.stderr + proc.stdout

@@ -24,9 +24,33 @@ SECRETS = "4821 Zyxwv Lane 83999 43.917353, -116.382917 https://maps.google.com/
 # 83999 is no real ZIP: the finder ships every real Idaho ZIP in find/places.json, which is not a leak.
 NEEDLES = ("zyxwv", "83999", "917353", "382917", "qwzmap")
 # Values that name something in the taxonomy or are numbers and dates: left as they are so the build runs.
-_NOT_TEXT = {"service_area", "categories", "populations", "languages", "regions", "counties", "type", "status",
-             "method", "number", "extension", "last_verified", "seen", "opens", "closes", "days", "scope", "id",
-             "confidential", "email", "state", "text_keyword", "facts", "accessibility", "safety"}
+_NOT_TEXT = {
+    "service_area",
+    "categories",
+    "populations",
+    "languages",
+    "regions",
+    "counties",
+    "type",
+    "status",
+    "method",
+    "number",
+    "extension",
+    "last_verified",
+    "seen",
+    "opens",
+    "closes",
+    "days",
+    "scope",
+    "id",
+    "confidential",
+    "email",
+    "state",
+    "text_keyword",
+    "facts",
+    "accessibility",
+    "safety",
+}
 
 
 def _plant(value: Any, key: str = "") -> Any:
@@ -48,11 +72,23 @@ def _leaky_dataset(root: Path) -> Any:
     planted["alternate_name"] = f"Falls {SECRETS}"
     planted["phones"][0]["description"] = f"Ask for the {SECRETS} door"
     loc = planted["locations"][0]
-    loc.update(id="4821-zyxwv-lane-83999", name=SECRETS, description=SECRETS,
-               geo={"lat": 43.917353, "lon": -116.382917},
-               accessibility=["wheelchair-accessible"], safety=["secure-entrance"], directions=SECRETS)
-    loc["address"] = {"street": SECRETS, "street2": SECRETS, "city": SECRETS, "county": "83999 Zyxwv",
-                      "state": "ID 43.917353", "postal_code": "83999"}
+    loc.update(
+        id="4821-zyxwv-lane-83999",
+        name=SECRETS,
+        description=SECRETS,
+        geo={"lat": 43.917353, "lon": -116.382917},
+        accessibility=["wheelchair-accessible"],
+        safety=["secure-entrance"],
+        directions=SECRETS,
+    )
+    loc["address"] = {
+        "street": SECRETS,
+        "street2": SECRETS,
+        "city": SECRETS,
+        "county": "83999 Zyxwv",
+        "state": "ID 43.917353",
+        "postal_code": "83999",
+    }
     for svc in planted["services"]:
         svc["locations"] = ["4821-zyxwv-lane-83999"]
         svc["id"] = "shelter-4821-zyxwv-lane"
@@ -98,5 +134,8 @@ def test_the_town_survives_when_it_is_a_real_place(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project", SITE_FIXTURES / "small")
     ds = publishable(load_dataset(root))
     org = next(o for o in ds.organizations if o["id"] == "example-falls-shelter")
-    assert org["locations"][0] == {"id": "shelter", "confidential": True,
-                                   "address": {"city": "Twin Falls", "county": "Twin Falls", "state": "ID"}}
+    assert org["locations"][0] == {
+        "id": "shelter",
+        "confidential": True,
+        "address": {"city": "Twin Falls", "county": "Twin Falls", "state": "ID"},
+    }

@@ -63,18 +63,24 @@ def test_counts_on_fixture_records(tmp_path: Path) -> None:
     assert [c.id for c in cov.calling][0] == "example-butte-pantry"
     pantry = cov.calling[0]
     assert pantry.missing == ["no phone", "no website", "no e-mail"] and pantry.counties == ["Butte"]
-    assert pantry.old_sources == [{"url": "https://example-news.test/2015/pantry", "seen": "2015-06",
-                                   "facts": ["address"]}]
+    assert pantry.old_sources == [
+        {"url": "https://example-news.test/2015/pantry", "seen": "2015-06", "facts": ["address"]}
+    ]
     assert {x["number"] for x in cov.lines} >= {"1-800-555-0199"}
 
 
 def test_old_source_is_measured_from_the_end_of_its_period() -> None:
-    org = {"verification": {"sources": [
-        {"url": "https://a.test", "seen": "2021", "facts": ["phone"]},
-        {"url": "https://b.test", "seen": "2021-11", "facts": ["address"]},
-        {"url": "https://c.test", "seen": "2021-10-31", "facts": ["phone"]},
-        {"url": "https://d.test", "seen": "2001", "facts": ["services"]},
-        {"url": "https://e.test", "facts": ["phone"]}]}}
+    org = {
+        "verification": {
+            "sources": [
+                {"url": "https://a.test", "seen": "2021", "facts": ["phone"]},
+                {"url": "https://b.test", "seen": "2021-11", "facts": ["address"]},
+                {"url": "https://c.test", "seen": "2021-10-31", "facts": ["phone"]},
+                {"url": "https://d.test", "seen": "2001", "facts": ["services"]},
+                {"url": "https://e.test", "facts": ["phone"]},
+            ]
+        }
+    }
     old = coverage.old_contact_sources(org, dt.date(2026, 11, 30))
     assert [s["url"] for s in old] == ["https://c.test"]
 

@@ -19,9 +19,11 @@ def test_shipped_data_validates() -> None:
     assert errors == [], "\n".join(f"{p.path}:{p.line}:{p.col}: {p.message}" for p in errors)
 
 
-@pytest.mark.skipif(os.environ.get("GITHUB_EVENT_NAME") == "pull_request",
-                    reason="on a pull request the canonical form is a suggestion (notices from validate.yml); "
-                    "format.yml applies it after the merge, so it never blocks a contributor")
+@pytest.mark.skipif(
+    os.environ.get("GITHUB_EVENT_NAME") == "pull_request",
+    reason="on a pull request the canonical form is a suggestion (notices from validate.yml); "
+    "format.yml applies it after the merge, so it never blocks a contributor",
+)
 def test_shipped_data_is_canonical() -> None:
     code, out, err = run_ccci(REPO, "fmt", "--check")
     assert (code, out, err) == (0, "", "")

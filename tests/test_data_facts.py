@@ -37,8 +37,10 @@ def test_988_says_calls_may_go_by_area_code() -> None:
     text = " ".join(org["description"].split())
     assert "area code" in text and "another state" in text
     assert any(p["number"] == "+12083984357" for p in org["phones"])
-    assert any(s["url"].startswith("https://regulations.justia.com/regulations/fedreg/2024/11/12/")
-               for s in org["verification"]["sources"])
+    assert any(
+        s["url"].startswith("https://regulations.justia.com/regulations/fedreg/2024/11/12/")
+        for s in org["verification"]["sources"]
+    )
 
 
 def test_home_page_claims_only_what_is_true() -> None:
@@ -49,6 +51,7 @@ def test_home_page_claims_only_what_is_true() -> None:
     assert 'until then it says "Not yet verified"' in home
     # The wording the home page promises is the wording every unverified listing shows.
     from generator.present.views import verification
+
     unverified = [o for o in ORGS.values() if o["verification"]["status"] != "verified"]
     assert all(verification(o, dt.date(2026, 11, 30)).text.startswith("Not yet verified") for o in unverified)
 
@@ -61,15 +64,19 @@ def test_emergency_funds_is_sourced_not_promised() -> None:
 
 # Details that point at a confidential place or name its security: bed and room counts, animals it can house,
 # how a building is disguised.
-REVEALING = re.compile(r"\b\d+\s+(beds?|bedrooms?|rooms)\b|\b(six|seven|eight)\s+(beds?|bedrooms?)\b|horses?"
-                       r"|look like a house|disguised", re.IGNORECASE)
+REVEALING = re.compile(
+    r"\b\d+\s+(beds?|bedrooms?|rooms)\b|\b(six|seven|eight)\s+(beds?|bedrooms?)\b|horses?"
+    r"|look like a house|disguised",
+    re.IGNORECASE,
+)
 
 
 @pytest.mark.parametrize("oid", sorted(ORGS))
 def test_no_revealing_detail_beside_a_confidential_place(oid: str) -> None:
     org = ORGS[oid]
     if not any(loc.get("confidential") for loc in org.get("locations", [])) and not any(
-            loc.get("address", {}).get("street") for loc in org.get("locations", [])):
+        loc.get("address", {}).get("street") for loc in org.get("locations", [])
+    ):
         return
     found = REVEALING.search(_text(org))
     assert found is None, f"{oid}: '{found.group(0)}' tells too much about a private or protected place"
@@ -93,8 +100,13 @@ def test_a_source_that_prints_a_safe_house_street_is_named_but_not_linked() -> N
     from generator.records.redact import has_confidential_place
     from generator.site import pages
 
-    cited = [(o, s) for o in ORGS.values() if has_confidential_place(o)
-             for s in o["verification"]["sources"] if "address" in s.get("facts", [])]
+    cited = [
+        (o, s)
+        for o in ORGS.values()
+        if has_confidential_place(o)
+        for s in o["verification"]["sources"]
+        if "address" in s.get("facts", [])
+    ]
     assert cited, "the shipped data has no such source any more: this test guards nothing"
     out = pages.produce(load_dataset(REPO), {"today": dt.date(2026, 11, 30), "site_name": "Test"})
     for org, src in cited:

@@ -30,8 +30,9 @@ def _plant(value: Any, key: str = "", everything: bool = False) -> Any:
 
 def _rewrite(path: Path, everything: bool = False) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    path.write_text(yaml.safe_dump(_plant(data, everything=everything), allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(_plant(data, everything=everything), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def test_taxonomy_and_search_strings_are_rendered_as_text(tmp_path: Path) -> None:

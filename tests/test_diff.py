@@ -12,15 +12,22 @@ import pytest
 from generator.review.changes import describe
 from tests.helpers import FIXTURES, REPO, make_project, run_ccci
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@example.invalid", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+}
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
 def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True,
-                          env={**os.environ, **GIT_ENV})
+    done = subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, env={**os.environ, **GIT_ENV}
+    )
     return done.stdout
 
 
@@ -50,11 +57,18 @@ def test_a_phone_edit_gives_one_clear_line_on_a_fresh_clone(tmp_path: Path) -> N
     subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True, env={**os.environ, **GIT_ENV})
     ccci = REPO / ".venv" / "bin" / "ccci"
     command = [str(ccci)] if ccci.exists() else ["python", "-m", "generator.cli.main"]
-    done = subprocess.run([*command, "diff", "HEAD~1"], cwd=clone, capture_output=True, text=True, check=False,
-                          env={**os.environ, **GIT_ENV})
+    done = subprocess.run(
+        [*command, "diff", "HEAD~1"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **GIT_ENV},
+    )
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == ("Example Survivor Services: crisis line (24/7 help line) changed from 208-555-0100 to "
-                           "208-555-0101\n")
+    assert done.stdout == (
+        "Example Survivor Services: crisis line (24/7 help line) changed from 208-555-0100 to 208-555-0101\n"
+    )
 
 
 def test_the_issue_example(tmp_path: Path) -> None:
@@ -68,16 +82,19 @@ def test_the_issue_example(tmp_path: Path) -> None:
     git(root, "commit", "-q", "-am", "changes")
     code, out, err = run_ccci(root, "diff", "HEAD~1")
     assert (code, err) == (0, "")
-    assert out == ("Example Survivor Services: crisis line (24/7 help line) changed from 208-555-0100 to "
-                   "208-555-0199; service 'Legal advocacy' removed; verification date moved from 2026-10-01 to "
-                   "2026-11-02\n")
+    assert out == (
+        "Example Survivor Services: crisis line (24/7 help line) changed from 208-555-0100 to "
+        "208-555-0199; service 'Legal advocacy' removed; verification date moved from 2026-10-01 to "
+        "2026-11-02\n"
+    )
     code, out, _ = run_ccci(root, "diff", "HEAD~1", "--format", "markdown")
     assert out == (
         "### Changes to 1 record since `HEAD~1`\n\n"
         "- **Example Survivor Services** (data/organizations/example-survivor-services.yaml)\n"
         "  - crisis line \\(24/7 help line\\) changed from 208-555-0100 to 208-555-0199\n"
         "  - service 'Legal advocacy' removed\n"
-        "  - verification date moved from 2026-10-01 to 2026-11-02\n")
+        "  - verification date moved from 2026-10-01 to 2026-11-02\n"
+    )
 
 
 def test_working_tree_against_head_new_removed_and_layout(tmp_path: Path) -> None:
@@ -86,8 +103,11 @@ def test_working_tree_against_head_new_removed_and_layout(tmp_path: Path) -> Non
     assert (code, out) == (0, "No record changed since HEAD.\n")
     shutil.copy(FIXTURES / "export" / "example-full-record.yaml", root / "data" / "organizations")
     record(root, "example-national-line").unlink()
-    edit(record(root), "categories: [protection-orders, victims-rights]",
-         "categories:\n      - protection-orders\n      - victims-rights")
+    edit(
+        record(root),
+        "categories: [protection-orders, victims-rights]",
+        "categories:\n      - protection-orders\n      - victims-rights",
+    )
     code, out, _ = run_ccci(root, "diff")
     assert code == 0
     assert out.splitlines() == [
@@ -118,7 +138,8 @@ def test_services_locations_and_verification_in_words(tmp_path: Path) -> None:
         "County, ID 83702 to 200 Example St, Boise, Ada County, ID 83702; service 'Emergency shelter': populations "
         "added: Youth and teens; service 'Emergency shelter': populations removed: 2SLGBTQIA+ people; service "
         "'Legal advocacy': hours changed from Mon-Fri 09:00-17:00 (Closed on state holidays.) to Mon-Fri "
-        "08:00-17:00 (Closed on state holidays.); status changed from verified to unverified\n")
+        "08:00-17:00 (Closed on state holidays.); status changed from verified to unverified\n"
+    )
 
 
 def test_unreadable_records_are_reported_not_crashed(tmp_path: Path) -> None:
@@ -131,8 +152,11 @@ def test_unreadable_records_are_reported_not_crashed(tmp_path: Path) -> None:
 
 def test_markdown_escapes_what_records_say(tmp_path: Path) -> None:
     root = repo(tmp_path)
-    edit(record(root), "name: Example Survivor Services",
-         'name: "<img src=x onerror=alert(1)> [click](javascript:alert(1)) @team"')
+    edit(
+        record(root),
+        "name: Example Survivor Services",
+        'name: "<img src=x onerror=alert(1)> [click](javascript:alert(1)) @team"',
+    )
     code, out, _ = run_ccci(root, "diff", "--format", "markdown")
     assert code == 0
     assert "<img" not in out and "](javascript" not in out and "@team" not in out
@@ -153,18 +177,33 @@ def test_usage_errors(tmp_path: Path) -> None:
 
 
 def test_describe_unit_phrases() -> None:
-    old = {"name": "A", "phones": [{"number": "+12085550100", "type": "voice"}], "website": "https://a.test/",
-           "services": [{"id": "s", "name": "S", "coverage": {"scope": "statewide"}}],
-           "verification": {"status": "unverified", "sources": [{"url": "https://a.test/"}]}}
-    new = {"name": "B", "phones": [{"number": "+12085550100", "type": "voice"},
-                                   {"number": "+12085550111", "type": "fax"}],
-           "services": [{"id": "s", "name": "S", "coverage": {"scope": "local", "counties": ["Ada", "Canyon"]}}],
-           "verification": {"status": "verified", "last_verified": "2026-11-02", "method": "phone",
-                            "sources": [{"url": "https://b.test/"}]}}
+    old = {
+        "name": "A",
+        "phones": [{"number": "+12085550100", "type": "voice"}],
+        "website": "https://a.test/",
+        "services": [{"id": "s", "name": "S", "coverage": {"scope": "statewide"}}],
+        "verification": {"status": "unverified", "sources": [{"url": "https://a.test/"}]},
+    }
+    new = {
+        "name": "B",
+        "phones": [{"number": "+12085550100", "type": "voice"}, {"number": "+12085550111", "type": "fax"}],
+        "services": [{"id": "s", "name": "S", "coverage": {"scope": "local", "counties": ["Ada", "Canyon"]}}],
+        "verification": {
+            "status": "verified",
+            "last_verified": "2026-11-02",
+            "method": "phone",
+            "sources": [{"url": "https://b.test/"}],
+        },
+    }
     assert describe(old, new) == [
-        "renamed from 'A'", "website https://a.test/ removed", "fax 208-555-0111 added",
+        "renamed from 'A'",
+        "website https://a.test/ removed",
+        "fax 208-555-0111 added",
         "service 'S': coverage changed from statewide (all of Idaho) to Ada and Canyon counties",
-        "now verified by phone", "verification date set to 2026-11-02", "source added: https://b.test/",
-        "source removed: https://a.test/"]
+        "now verified by phone",
+        "verification date set to 2026-11-02",
+        "source added: https://b.test/",
+        "source removed: https://a.test/",
+    ]
     assert describe(old, old) == []
     assert describe({"name": 5, "services": "x"}, {"name": None, "phones": 3}) != []  # odd shapes: no crash

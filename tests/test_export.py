@@ -43,8 +43,10 @@ def hsds_validators() -> dict[str, Draft202012Validator]:
         registry = registry.with_resource(BASE + path.name, Resource.from_contents(schema, DRAFT202012))
     checker = FormatChecker()
     assert {"uuid", "uri", "email", "date-time"} <= set(checker.checkers)  # the formats HSDS uses are checked
-    return {name: Draft202012Validator({"$ref": BASE + f"{name}.json"}, registry=registry, format_checker=checker)
-            for name in ("organization", "service", "taxonomy_term", "taxonomy")}
+    return {
+        name: Draft202012Validator({"$ref": BASE + f"{name}.json"}, registry=registry, format_checker=checker)
+        for name in ("organization", "service", "taxonomy_term", "taxonomy")
+    }
 
 
 def hsds_errors(doc: dict[str, Any], validators: dict[str, Draft202012Validator]) -> list[str]:
@@ -68,8 +70,9 @@ def test_shipped_data_hsds_validates_with_zero_errors(hsds_validators: dict[str,
     assert hsds_errors(doc, hsds_validators) == []
 
 
-def test_fixture_records_hsds_validate_and_terms_too(tmp_path: Path,
-                                                     hsds_validators: dict[str, Draft202012Validator]) -> None:
+def test_fixture_records_hsds_validate_and_terms_too(
+    tmp_path: Path, hsds_validators: dict[str, Draft202012Validator]
+) -> None:
     ds = load_dataset(fixture_project(tmp_path))
     built = hsds.build(ds)
     assert hsds_errors(built.doc, hsds_validators) == []
@@ -96,8 +99,9 @@ def test_tables_have_the_datapackage_field_names(tmp_path: Path) -> None:
     official = {}
     for path in sorted((HSDS_DIR / "schema").glob("*.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
-        fields = [k for k, v in schema["properties"].items() if v.get("type") not in ("array", "object")
-                  and "$ref" not in v]
+        fields = [
+            k for k, v in schema["properties"].items() if v.get("type") not in ("array", "object") and "$ref" not in v
+        ]
         official[schema["path"]] = fields
     ours = {p.removeprefix("hsds/"): f for p, f in files.items() if p.endswith(".csv")}
     assert sorted(ours) == sorted(official)
@@ -119,7 +123,10 @@ def test_tables_hold_the_rows(tmp_path: Path) -> None:
         return list(csv.DictReader(io.StringIO(files[f"hsds/{name}"].decode("utf-8"))))
 
     assert [r["name"] for r in rows("organizations.csv")] == [
-        "Example Full Record Center", "Example National Line", "Example Survivor Services"]
+        "Example Full Record Center",
+        "Example National Line",
+        "Example Survivor Services",
+    ]
     services = rows("services.csv")
     assert len(services) == 6 and {r["status"] for r in services} == {"active"}
     org_ids = {r["id"] for r in rows("organizations.csv")}
@@ -154,13 +161,23 @@ def test_confidential_location_has_no_address_no_coordinates_and_an_attribute(tm
     assert "name" not in safe
     office = locations["main-office"]
     assert office["addresses"][0] | {"id": "", "location_id": ""} == {
-        "id": "", "location_id": "", "address_1": "100 Example St", "address_2": "Suite 200", "city": "Boise",
-        "region": "Ada County", "state_province": "ID", "postal_code": "83702", "country": "US",
-        "address_type": "physical"}
+        "id": "",
+        "location_id": "",
+        "address_1": "100 Example St",
+        "address_2": "Suite 200",
+        "city": "Boise",
+        "region": "Ada County",
+        "state_province": "ID",
+        "postal_code": "83702",
+        "country": "US",
+        "address_type": "physical",
+    }
     assert (office["latitude"], office["longitude"]) == (43.6187, -116.2035)
     assert [a["description"] for a in office["accessibility"]] == ["Wheelchair accessible", "Elevator"]
-    assert locations["east-office"]["description"] == "Address: 5 Example Ave, Nampa, Canyon County, ID (no ZIP " \
-                                                      "code on record)."
+    assert (
+        locations["east-office"]["description"] == "Address: 5 Example Ave, Nampa, Canyon County, ID (no ZIP "
+        "code on record)."
+    )
 
 
 def test_a_record_that_breaks_the_rules_still_leaks_nothing(tmp_path: Path) -> None:
@@ -183,13 +200,25 @@ def test_services_areas_populations_languages_schedules_coverage(tmp_path: Path)
     org = org_doc(doc, "Example Full Record Center")
     shelter, legal, advocacy = org["services"]
     assert attr_codes(shelter) == [
-        ("service-id", "shelter"), ("housing", None), ("emergency-shelter", None), ("transitional-housing", None),
-        ("adults", None), ("families", None), ("fee-type", "sliding-scale"), ("walk-in", "no"),
-        ("call-first", "yes"), ("referral-required", "no")]
+        ("service-id", "shelter"),
+        ("housing", None),
+        ("emergency-shelter", None),
+        ("transitional-housing", None),
+        ("adults", None),
+        ("families", None),
+        ("fee-type", "sliding-scale"),
+        ("walk-in", "no"),
+        ("call-first", "yes"),
+        ("referral-required", "no"),
+    ]
     assert [(x["code"], x["name"]) for x in shelter["languages"]] == [
-        ("en", "English"), ("es", "Spanish"), ("ase", "American Sign Language")]
+        ("en", "English"),
+        ("es", "Spanish"),
+        ("ase", "American Sign Language"),
+    ]
     assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in shelter["schedules"]] == [
-        ("MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59")]
+        ("MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59")
+    ]
     assert [a["name"] for a in shelter["service_areas"]] == ["Central (District 4), Idaho", "Canyon County, Idaho"]
     assert [a["name"] for a in legal["service_areas"]] == ["United States"]
     assert [(s.get("byday"), s["description"]) for s in legal["schedules"]] == [(None, "By appointment only.")]
@@ -201,8 +230,7 @@ def test_services_areas_populations_languages_schedules_coverage(tmp_path: Path)
     hotline = shelter["phones"][0]
     assert (hotline["type"], attr_codes(hotline)) == ("voice", [("hotline", "true"), ("phone-hours", "24/7")])
     desk = org["phones"][0]
-    assert ("phone-hours", "mo,tu,we,th,fr 08:30-17:00; sa 10:00-14:00 | Closed on state holidays.") in \
-        attr_codes(desk)
+    assert ("phone-hours", "mo,tu,we,th,fr 08:30-17:00; sa 10:00-14:00 | Closed on state holidays.") in attr_codes(desk)
     assert [p["type"] for p in org["phones"]] == ["voice", "textphone", "fax", "text"]
     assert org["organization_identifiers"][0]["identifier"] == "example-full-record"
 
@@ -210,8 +238,9 @@ def test_services_areas_populations_languages_schedules_coverage(tmp_path: Path)
 def test_ids_are_uuid5_of_our_ids_and_stable() -> None:
     # Pinned: changing the namespace or the key scheme would give every HSDS consumer new ids.
     assert hsds.uid("organization", "idaho-anti-trafficking-coalition") == "0dfbf630-9bb7-539a-968b-57ab77338547"
-    assert re.match(r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
-                    hsds.uid("service", "a", "b"))
+    assert re.match(
+        r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", hsds.uid("service", "a", "b")
+    )
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
@@ -238,11 +267,15 @@ def test_json_export_validates_against_its_own_schema(tmp_path: Path) -> None:
         schema = json.loads(files[f"schema/{name}.schema.json"])
         registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
     doc = json.loads(files["directory.json"])
-    validator = Draft202012Validator(json.loads(files["schema/directory.schema.json"]), registry=registry,
-                                     format_checker=FormatChecker())
+    validator = Draft202012Validator(
+        json.loads(files["schema/directory.schema.json"]), registry=registry, format_checker=FormatChecker()
+    )
     assert list(validator.iter_errors(doc)) == []
-    assert [o["id"] for o in doc["organizations"]] == ["example-full-record", "example-national-line",
-                                                       "example-survivor-services"]
+    assert [o["id"] for o in doc["organizations"]] == [
+        "example-full-record",
+        "example-national-line",
+        "example-survivor-services",
+    ]
     assert "notes" not in doc["organizations"][0]["verification"]
     doc["organizations"][0]["phones"][0]["number"] = "call us"
     assert list(validator.iter_errors(doc)) != []
@@ -263,12 +296,22 @@ def test_csv_one_row_per_service_with_its_organization(tmp_path: Path) -> None:
     assert shelter["verification_status"] == "verified" and shelter["last_verified"] == "2026-10-01"
 
 
-@pytest.mark.parametrize(("value", "cell"), [
-    ("=HYPERLINK(\"https://evil.test\")", "'=HYPERLINK(\"https://evil.test\")"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"), ("-2+3", "'-2+3"),
-    ("\tTAB", "'\tTAB"), ("+12085550100", "+12085550100"), ("-116.2", "-116.2"), ("Plain text", "Plain text"),
-    (True, "yes"), (43.6187, "43.6187"), (None, ""),
-])
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("https://evil.test")', '\'=HYPERLINK("https://evil.test")'),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("\tTAB", "'\tTAB"),
+        ("+12085550100", "+12085550100"),
+        ("-116.2", "-116.2"),
+        ("Plain text", "Plain text"),
+        (True, "yes"),
+        (43.6187, "43.6187"),
+        (None, ""),
+    ],
+)
 def test_csv_cells_never_become_formulas(value: Any, cell: str) -> None:
     assert export.cell(value) == cell
 
@@ -292,8 +335,9 @@ def test_ccci_export_writes_each_format(tmp_path: Path) -> None:
         assert (tmp_path / "out" / expected).is_file()
         assert f"wrote {tmp_path / 'out' / expected} (" in out
     assert len(list((tmp_path / "out" / "hsds").glob("*.csv"))) == len(hsds.TABLES)
-    assert (tmp_path / "out" / "hsds" / "organizations.json").read_bytes() == \
-        export.files(load_dataset(root), "hsds")["hsds/organizations.json"]
+    assert (tmp_path / "out" / "hsds" / "organizations.json").read_bytes() == export.files(load_dataset(root), "hsds")[
+        "hsds/organizations.json"
+    ]
 
 
 def test_ccci_export_refuses_invalid_records_and_source_folders(tmp_path: Path) -> None:
@@ -341,8 +385,9 @@ def test_site_build_publishes_the_exports(tmp_path: Path) -> None:
     assert code == 0, out + err
     site = tmp_path / "site" / "data"
     assert (site / "index.html").is_file()
-    assert (site / "hsds" / "organizations.json").read_bytes() == \
-        export.files(load_dataset(root), "hsds")["hsds/organizations.json"]
+    assert (site / "hsds" / "organizations.json").read_bytes() == export.files(load_dataset(root), "hsds")[
+        "hsds/organizations.json"
+    ]
     assert 'href="hsds/datapackage.json"' in (site / "index.html").read_text()
 
 
@@ -371,4 +416,5 @@ def test_ccci_export_refuses_a_file_as_out(tmp_path: Path) -> None:
 
 def test_the_command_offers_every_export_format() -> None:
     from generator.cli import export as cli_export
+
     assert cli_export.FORMATS == export.FORMATS

@@ -16,7 +16,7 @@ from tests.helpers import REPO, make_project
 
 FIXTURES = REPO / "tests" / "fixtures"
 
-EVIL = '<img src=x onerror=alert(1)> "quoted" \'single\' & {{ 7*7 }} [x](javascript:alert(1)) *em*'
+EVIL = "<img src=x onerror=alert(1)> \"quoted\" 'single' & {{ 7*7 }} [x](javascript:alert(1)) *em*"
 
 
 def hostile_project(tmp_path):
@@ -24,8 +24,21 @@ def hostile_project(tmp_path):
     shutil.copytree(REPO / "data" / "search", root / "data" / "search")
     strings_path = root / "data" / "search" / "strings.yaml"
     strings = yaml.safe_load(strings_path.read_text(encoding="utf-8"))
-    for key in ("title", "intro", "search_label", "search_hint", "any_need", "free_label", "who_hint", "share",
-                "noscript", "browse_all_places", "loading", "clear", "no_listing"):
+    for key in (
+        "title",
+        "intro",
+        "search_label",
+        "search_hint",
+        "any_need",
+        "free_label",
+        "who_hint",
+        "share",
+        "noscript",
+        "browse_all_places",
+        "loading",
+        "clear",
+        "no_listing",
+    ):
         strings["en"][key] = f"{key} {EVIL}"
     strings_path.write_text(yaml.safe_dump(strings, allow_unicode=True), encoding="utf-8")
     areas_path = root / "data" / "taxonomy" / "service_areas.yaml"

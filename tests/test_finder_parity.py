@@ -55,10 +55,15 @@ def shipped(tmp_path_factory):
 def run_node(root, queries: list[str], near: list[str], pairs: list[list[float]], terms: list | None = None) -> dict:
     node = _node()
     given = root / "input.json"
-    given.write_text(json.dumps({"queries": queries, "near": near, "pairs": pairs, "terms": terms or []}),
-                     encoding="utf-8")
-    result = subprocess.run([node, str(DRIVER), str(STATIC_DIR / "src"), str(root / "find"), str(given)],
-                            capture_output=True, text=True, timeout=120)
+    given.write_text(
+        json.dumps({"queries": queries, "near": near, "pairs": pairs, "terms": terms or []}), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [node, str(DRIVER), str(STATIC_DIR / "src"), str(root / "find"), str(given)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -82,8 +87,15 @@ def near_set() -> list[str]:
 def idaho_pairs(n: int = 300) -> list[list[float]]:
     lat_min, lat_max, lon_min, lon_max = IDAHO_BOX
     rng = random.Random(9)  # fixed: the same pairs every run
-    pairs = [[rng.uniform(lat_min, lat_max), rng.uniform(lon_min, lon_max),
-              rng.uniform(lat_min, lat_max), rng.uniform(lon_min, lon_max)] for _ in range(n)]
+    pairs = [
+        [
+            rng.uniform(lat_min, lat_max),
+            rng.uniform(lon_min, lon_max),
+            rng.uniform(lat_min, lat_max),
+            rng.uniform(lon_min, lon_max),
+        ]
+        for _ in range(n)
+    ]
     pairs += [[43.615, -116.2023, 43.615, -116.2023], [43.615, -116.2023, 43.6151, -116.2023]]  # 0 and ~11 m
     return pairs
 
@@ -133,8 +145,21 @@ def test_haversine_in_javascript_is_geopy_great_circle_to_a_micrometre_per_km(sh
 
 
 # Term queries on the finder's index format: exact terms, prefixes (3+ letters), backward stem matches, synonym groups.
-TERMS = [["shelter", []], ["shel", []], ["cou", []], ["counselor", []], ["therapist", []], ["abogado", []],
-         ["asesoria", []], ["legal", [0, 1]], ["ninos", []], ["boise", []], ["24/7", []], ["h", []], ["xyzzy", []]]
+TERMS = [
+    ["shelter", []],
+    ["shel", []],
+    ["cou", []],
+    ["counselor", []],
+    ["therapist", []],
+    ["abogado", []],
+    ["asesoria", []],
+    ["legal", [0, 1]],
+    ["ninos", []],
+    ["boise", []],
+    ["24/7", []],
+    ["h", []],
+    ["xyzzy", []],
+]
 
 
 def test_the_index_format_reads_the_same_in_javascript_and_python(shipped):

@@ -56,9 +56,14 @@ def test_the_shipped_lunr_js_is_its_text_pipeline_only_with_the_licence():
     slim, full = lunr_js().decode(), lunr_js(full=True).decode()
     assert slim.startswith("/**\n * lunr - http://lunrjs.com") and "@license MIT" in slim
     assert len(slim) < len(full) / 3
-    for kept in ("lunr.stemmer = (function(){", "lunr.stopWordFilter = lunr.generateStopWordFilter([",
-                 "lunr.Pipeline.load = function", "lunr.Token = function", 'lunr.version = "2.3.9"',
-                 "root.lunr = factory()"):
+    for kept in (
+        "lunr.stemmer = (function(){",
+        "lunr.stopWordFilter = lunr.generateStopWordFilter([",
+        "lunr.Pipeline.load = function",
+        "lunr.Token = function",
+        'lunr.version = "2.3.9"',
+        "root.lunr = factory()",
+    ):
         assert kept in slim, kept
     for gone in ("lunr.Index = function", "lunr.Builder = function", "lunr.QueryParser", "lunr.TokenSet"):
         assert gone not in slim and gone in full, gone
@@ -73,7 +78,7 @@ def test_finder_js_is_every_part_once_in_order_inside_one_function():
     src = STATIC_DIR / "src"
     assert sorted(p.stem for p in src.glob("*.js")) == sorted((*JS_PARTS, "head"))  # no part left out
     assert js.startswith((src / "head.js").read_text())
-    body = js[len((src / "head.js").read_text()):]
+    body = js[len((src / "head.js").read_text()) :]
     assert body.startswith("(function () {\n'use strict';\n") and body.endswith("})();\n")
     # each part without its whole-line comments and indentation (strip_js_comments)
     at = [js.index(strip_js_comments((src / f"{name}.js").read_text()).rstrip("\n")) for name in JS_PARTS]

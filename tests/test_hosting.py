@@ -17,8 +17,13 @@ NGINX = REPO / "hosting" / "nginx.conf"
 CADDY = REPO / "hosting" / "Caddyfile"
 MAIN_HTML = REPO / "site_templates" / "theme" / "main.html"
 HOSTING_MD = REPO / "docs" / "hosting.md"
-NAMES = ("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy",
-         "X-Content-Type-Options")
+NAMES = (
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Permissions-Policy",
+    "X-Content-Type-Options",
+)
 
 
 def meta_csp() -> str:
@@ -55,8 +60,9 @@ def caddy_headers() -> dict[str, str]:
     return dict(re.findall(r'^\s+([A-Za-z-]+)\s+"([^"]*)"$', block.group(1), re.M))
 
 
-@pytest.mark.parametrize("read", [netlify_headers, nginx_headers, caddy_headers],
-                         ids=["_headers", "nginx.conf", "Caddyfile"])
+@pytest.mark.parametrize(
+    "read", [netlify_headers, nginx_headers, caddy_headers], ids=["_headers", "nginx.conf", "Caddyfile"]
+)
 def test_each_header_file_has_the_policy_of_the_pages_plus_frame_ancestors(read):
     headers = read()
     assert set(NAMES) <= set(headers), sorted(set(NAMES) - set(headers))

@@ -27,8 +27,11 @@ def test_trafficking_lines_come_first_national_then_the_coalition(shipped):
     _ds, html = shipped
     names = re.findall(r'class="ccci-line__org"><a href="[^"]*">([^<]+)</a>', html)
     assert names[:2] == ["National Human Trafficking Hotline", "Idaho Anti-Trafficking Coalition"]
-    assert html.index('id="trafficking"') < html.index("National Human Trafficking Hotline") < html.index(
-        'id="always-open"')
+    assert (
+        html.index('id="trafficking"')
+        < html.index("National Human Trafficking Hotline")
+        < html.index('id="always-open"')
+    )
 
 
 def test_one_entry_per_service_and_each_number_once(shipped):
@@ -46,7 +49,7 @@ def test_text_keywords_one_way_and_24_7_per_line(shipped):
     _ds, html = shipped
     assert '<a href="sms:233733">Text BEFREE to 233733</a>' in html
     assert "send the word" not in html
-    nhth = html[html.index("National Human Trafficking Hotline"):html.index("Idaho Anti-Trafficking Coalition")]
+    nhth = html[html.index("National Human Trafficking Hotline") : html.index("Idaho Anti-Trafficking Coalition")]
     assert re.search(r'Call 1-888-373-7888</a></span> <span class="ccci-badge">24/7</span>', nhth)
 
 

@@ -23,9 +23,23 @@ def test_no_opendata_module_is_over_400_lines() -> None:
 
 def test_no_opendata_function_is_over_complexity_12() -> None:
     ruff = Path(sys.executable).with_name("ruff")
-    proc = subprocess.run([str(ruff), "check", "--select", "C90", "--config",
-                           f"lint.mccabe.max-complexity={MAX_COMPLEXITY}", "--output-format", "concise",
-                           str(OPENDATA)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            str(ruff),
+            "check",
+            "--select",
+            "C90",
+            "--config",
+            f"lint.mccabe.max-complexity={MAX_COMPLEXITY}",
+            "--output-format",
+            "concise",
+            str(OPENDATA),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -43,6 +57,6 @@ def _imports(path: Path) -> set[str]:
 def test_the_import_parts_keep_their_order() -> None:
     order = ["hsds_tables", "hsds_fields", "hsds_read", "hsds_values", "hsds_places", "hsds_services", "hsds_import"]
     for i, name in enumerate(order):
-        later = set(order[i + 1:]) | {"hsds", "export"}
+        later = set(order[i + 1 :]) | {"hsds", "export"}
         used = {n.split(".")[0] for n in _imports(OPENDATA / f"{name}.py")}
         assert not used & later, f"{name}.py imports {sorted(used & later)}, which come after it"

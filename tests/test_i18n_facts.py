@@ -64,11 +64,26 @@ _DOLLARS = re.compile(r"\$\s?(\d[\d,]*(?:\.\d\d)?)")
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3}
 _UNITS = {
-    "hour": "hour", "hours": "hour", "hora": "hour", "horas": "hour",
-    "day": "day", "days": "day", "día": "day", "días": "day",
-    "week": "week", "weeks": "week", "semana": "week", "semanas": "week",
-    "month": "month", "months": "month", "mes": "month", "meses": "month",
-    "year": "year", "years": "year", "año": "year", "años": "year",
+    "hour": "hour",
+    "hours": "hour",
+    "hora": "hour",
+    "horas": "hour",
+    "day": "day",
+    "days": "day",
+    "día": "day",
+    "días": "day",
+    "week": "week",
+    "weeks": "week",
+    "semana": "week",
+    "semanas": "week",
+    "month": "month",
+    "months": "month",
+    "mes": "month",
+    "meses": "month",
+    "year": "year",
+    "years": "year",
+    "año": "year",
+    "años": "year",
 }
 _PERIOD = re.compile(
     r"\b(\d+|one|two|three|un|una|uno|dos|tres)[\s-](hours?|days?|weeks?|months?|years?|horas?|días?|semanas?"
@@ -78,10 +93,34 @@ _PERIOD = re.compile(
 # "menores de 18 años" is an age (English: "under 18", with no unit), not a period.
 _AGE_BEFORE = re.compile(r"(?:menos|menor|menores|mayor|mayores|más) de\s*$", re.I)
 
-_MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december"]
-_MONTHS_ES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-              "octubre", "noviembre", "diciembre"]
+_MONTHS_EN = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTHS_ES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
 _DATE_EN = re.compile(r"\b(" + "|".join(_MONTHS_EN) + r")(?:\s+(\d{1,2}))?,?\s+(\d{4})\b", re.I)
 _DATE_ES = re.compile(r"\b(?:(\d{1,2})\s+de\s+)?(" + "|".join(_MONTHS_ES) + r")\s+de\s+(\d{4})\b", re.I)
 
@@ -160,29 +199,46 @@ def test_facts_found_in_english_and_spanish_alike() -> None:
         "1986. En julio de 2008.\nEscriba a [x@y.gov](mailto:x@y.gov). Si tenía menos de 18 años, espere 2 años.\n"
         "- Fuente: <https://legislature.idaho.gov/sect19-5306/> y cdaid.org/1271/a-9-2014/\n"
     )
-    expected = Counter({
-        ("phone", "888-373-7888"): 1, ("phone", "233733"): 1, ("phone", "208-332-7559"): 1,
-        ("text keyword", "BEFREE"): 1,
-        ("statute", "§ 19-5306"): 1, ("statute", "19-5306"): 1, ("statute", "18 U.S.C. 3771"): 1,
-        ("statute", "§ 3771"): 1, ("statute", "Title 39, Chapter 63"): 1, ("statute", "Article I, Section 22"): 1,
-        ("period", "1 year"): 1, ("period", "14 day"): 1, ("period", "2 year"): 1, ("dollars", "25000"): 1,
-        ("date", "1986-07-1"): 1, ("date", "2008-07-?"): 1, ("email", "x@y.gov"): 1,
-    })
+    expected = Counter(
+        {
+            ("phone", "888-373-7888"): 1,
+            ("phone", "233733"): 1,
+            ("phone", "208-332-7559"): 1,
+            ("text keyword", "BEFREE"): 1,
+            ("statute", "§ 19-5306"): 1,
+            ("statute", "19-5306"): 1,
+            ("statute", "18 U.S.C. 3771"): 1,
+            ("statute", "§ 3771"): 1,
+            ("statute", "Title 39, Chapter 63"): 1,
+            ("statute", "Article I, Section 22"): 1,
+            ("period", "1 year"): 1,
+            ("period", "14 day"): 1,
+            ("period", "2 year"): 1,
+            ("dollars", "25000"): 1,
+            ("date", "1986-07-1"): 1,
+            ("date", "2008-07-?"): 1,
+            ("email", "x@y.gov"): 1,
+        }
+    )
     assert facts(en) == expected
     assert facts(es) == expected
 
 
-@pytest.mark.parametrize("changed", [
-    "Llame al [1-888-373-7889](tel:+18883737888).",  # a wrong digit
-    "Idaho Code § 19-5036.",  # swapped statute digits
-    "Pídala dentro de dos años.",  # a different deadline
-    "Hasta $2,500.",  # a different amount
-    "O mande HELP al [233733](sms:233733).",  # a different word to text
-])
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "Llame al [1-888-373-7889](tel:+18883737888).",  # a wrong digit
+        "Idaho Code § 19-5036.",  # swapped statute digits
+        "Pídala dentro de dos años.",  # a different deadline
+        "Hasta $2,500.",  # a different amount
+        "O mande HELP al [233733](sms:233733).",  # a different word to text
+    ],
+)
 def test_a_changed_fact_is_caught(changed: str) -> None:
     english = "Call [1-888-373-7888](tel:+18883737888). Idaho Code § 19-5306. Apply within one year. Up to $25,000."
-    spanish = ("Llame al [1-888-373-7888](tel:+18883737888). Idaho Code § 19-5306. Pídala dentro de un año. "
-               "Hasta $25,000.")
+    spanish = (
+        "Llame al [1-888-373-7888](tel:+18883737888). Idaho Code § 19-5306. Pídala dentro de un año. Hasta $25,000."
+    )
     assert facts(english) == facts(spanish)
     broken = spanish + " " + changed
     assert facts(english) != facts(broken)
@@ -293,8 +349,9 @@ def test_every_string_has_spanish_with_the_same_placeholders(table) -> None:
         if not (isinstance(en, str) and en.strip() and isinstance(es, str) and es.strip()):
             bad.append(f"{key}: needs a non-empty en and es")
         elif set(_PLACEHOLDER.findall(en)) != set(_PLACEHOLDER.findall(es)):
-            bad.append(f"{key}: en has {sorted(set(_PLACEHOLDER.findall(en)))}, es has "
-                       f"{sorted(set(_PLACEHOLDER.findall(es)))}")
+            bad.append(
+                f"{key}: en has {sorted(set(_PLACEHOLDER.findall(en)))}, es has {sorted(set(_PLACEHOLDER.findall(es)))}"
+            )
     assert not bad, f"{STRINGS.relative_to(ROOT)}:\n" + "\n".join(bad)
 
 

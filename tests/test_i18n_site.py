@@ -97,17 +97,25 @@ def test_lang_hreflang_and_the_language_switch_go_to_the_same_page(site: Path) -
             html_tag = next((a for tag, a in doc.elements if tag == "html"), {})
             if html_tag.get("lang") != lang:
                 bad.append(f"{page.relative_to(site)}: <html lang={html_tag.get('lang')!r}>, not {lang!r}")
-            alternates = {a.get("hreflang"): a.get("href") for tag, a in doc.elements
-                          if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang")}
-            switch = {a.get("hreflang"): a.get("href") for tag, a in doc.elements
-                      if tag == "a" and "md-select__link" in (a.get("class") or "") and a.get("hreflang")}
+            alternates = {
+                a.get("hreflang"): a.get("href")
+                for tag, a in doc.elements
+                if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang")
+            }
+            switch = {
+                a.get("hreflang"): a.get("href")
+                for tag, a in doc.elements
+                if tag == "a" and "md-select__link" in (a.get("class") or "") and a.get("hreflang")
+            }
             for name, links in (("hreflang link", alternates), ("language switch", switch)):
                 for code, target in want.items():
                     href = links.get(code)
                     found = resolve(site, page, href) if href else None
                     if found is None or found[0] != target:
-                        bad.append(f"{page.relative_to(site)}: {name} for {code} is {href!r}, "
-                                   f"not the page's twin {target.relative_to(site.resolve())}")
+                        bad.append(
+                            f"{page.relative_to(site)}: {name} for {code} is {href!r}, "
+                            f"not the page's twin {target.relative_to(site.resolve())}"
+                        )
     assert not bad, f"{len(bad)} problems, the first ones:\n" + "\n".join(bad[:25])
 
 
@@ -121,17 +129,26 @@ def test_no_english_interface_string_on_a_spanish_page(site: Path, table, record
     keys = set().union(*found.values()) if found else set()
     record_property("spanish_pages_with_english", len(found))
     record_property("english_strings_found", len(keys))
-    lines = [f"{page}: " + ", ".join(f"{k} ({table[k]['en'][:40]!r})" for k in sorted(hits))
-             for page, hits in list(found.items())[:25]]
-    assert not found, (f"English interface strings on {len(found)} Spanish pages ({len(keys)} strings): put them "
-                       "through t() and i18n/es/strings.yaml:\n" + "\n".join(lines))
+    lines = [
+        f"{page}: " + ", ".join(f"{k} ({table[k]['en'][:40]!r})" for k in sorted(hits))
+        for page, hits in list(found.items())[:25]
+    ]
+    assert not found, (
+        f"English interface strings on {len(found)} Spanish pages ({len(keys)} strings): put them "
+        "through t() and i18n/es/strings.yaml:\n" + "\n".join(lines)
+    )
 
 
 def _org_with_spanish() -> tuple[str, dict]:
     for path in sorted((REPO / "data" / "organizations").glob("*.yaml")):
         org = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if isinstance(org, dict) and isinstance(org.get("es"), dict) and org["es"].get("description") \
-                and not org.get("retired") and org.get("services"):
+        if (
+            isinstance(org, dict)
+            and isinstance(org.get("es"), dict)
+            and org["es"].get("description")
+            and not org.get("retired")
+            and org.get("services")
+        ):
             return org["id"], org
     pytest.skip("no record has Spanish text yet")
 

@@ -74,10 +74,13 @@ def english_only(org: dict[str, Any]) -> dict[str, Any]:
 def test_round_trip_drops_only_the_verification(tmp_path: Path) -> None:
     """Without resetting the verification, the only differences are the HSDS fields that carry it."""
     ds = load_dataset(fixture_project(tmp_path))
-    first = export.files(ds, "hsds")["hsds/organizations.json"].decode()
+
+    def lines(data: bytes) -> set[str]:  # the file is compact JSON: compare it a value per line
+        return {line.strip() for line in json.dumps(json.loads(data), indent=1).splitlines()}
+
+    first = export.files(ds, "hsds")["hsds/organizations.json"]
     _, second, _ = round_trip(ds)
-    removed = {line.strip() for line in first.splitlines()} - {line.strip() for line in
-                                                               second["hsds/organizations.json"].decode().splitlines()}
+    removed = lines(first) - lines(second["hsds/organizations.json"])
     assert any('"assured_date": "2026-10-01"' in line for line in removed)
     assert any('"value": "site-visit"' in line for line in removed)
 
@@ -86,8 +89,14 @@ def test_round_trip_through_the_commands(tmp_path: Path) -> None:
     source = fixture_project(tmp_path, "source")
     assert run_ccci(source, "export", "--format", "hsds", "--out", str(tmp_path / "a"))[0] == 0
     target = make_project(tmp_path / "target")
-    code, out, err = run_ccci(target, "import", "hsds", str(tmp_path / "a" / "hsds" / "organizations.json"),
-                              "--source", "https://example-211.test/export.json")
+    code, out, err = run_ccci(
+        target,
+        "import",
+        "hsds",
+        str(tmp_path / "a" / "hsds" / "organizations.json"),
+        "--source",
+        "https://example-211.test/export.json",
+    )
     assert code == 0, out + err
     assert "wrote data/organizations/example-full-record.yaml (draft, 3 services)" in out
     assert "3 draft(s) written, 0 left out" in out
@@ -116,8 +125,10 @@ def test_existing_records_are_left_untouched_unless_asked(tmp_path: Path) -> Non
     before = record.read_bytes()
     code, out, _ = run_ccci(root, "import", "hsds", str(doc))
     assert code == 1
-    assert "left data/organizations/example-national-line.yaml untouched: it exists (pass --overwrite to replace " \
-           "it)" in out
+    assert (
+        "left data/organizations/example-national-line.yaml untouched: it exists (pass --overwrite to replace "
+        "it)" in out
+    )
     assert record.read_bytes() == before
     code, out, _ = run_ccci(root, "import", "hsds", str(doc), "--dry-run", "--overwrite")
     assert code == 0 and "would write data/organizations/example-national-line.yaml" in out
@@ -168,11 +179,20 @@ def run_import(tmp_path: Path, content: bytes) -> tuple[int, str, str, Path]:
 
 
 def good_org(**extra: Any) -> dict[str, Any]:
-    org = {"id": "11111111-1111-4111-8111-111111111111", "name": "Example Help Center",
-           "description": "A fictional program that helps people find safe housing.",
-           "services": [{"id": "22222222-2222-4222-8222-222222222222", "name": "Housing help", "status": "active",
-                         "description": "Help finding a safe place to stay.",
-                         "service_areas": [{"id": "33333333-3333-4333-8333-333333333333", "name": "Idaho"}]}]}
+    org = {
+        "id": "11111111-1111-4111-8111-111111111111",
+        "name": "Example Help Center",
+        "description": "A fictional program that helps people find safe housing.",
+        "services": [
+            {
+                "id": "22222222-2222-4222-8222-222222222222",
+                "name": "Housing help",
+                "status": "active",
+                "description": "Help finding a safe place to stay.",
+                "service_areas": [{"id": "33333333-3333-4333-8333-333333333333", "name": "Idaho"}],
+            }
+        ],
+    }
     org.update(extra)
     return org
 
@@ -180,21 +200,28 @@ def good_org(**extra: Any) -> dict[str, Any]:
 def test_wrong_types_are_reported_with_their_path(tmp_path: Path) -> None:
     org = good_org(email=["x"], phones="208-555-0100", website=12, locations=[7, {"latitude": "north"}])
     svc = org["services"][0]
-    svc.update(languages={"code": "es"}, schedules=[{"opens_at": 900, "byday": "MO"}], url=True,
-               phones=[{"number": 2085550100}], attributes=[{"taxonomy_term": "housing"}])
+    svc.update(
+        languages={"code": "es"},
+        schedules=[{"opens_at": 900, "byday": "MO"}],
+        url=True,
+        phones=[{"number": 2085550100}],
+        attributes=[{"taxonomy_term": "housing"}],
+    )
     doc = {"contents": [org, "not an organization", 42, {"name": 5, "services": []}]}
     code, out, _, root = run_import(tmp_path, json.dumps(doc).encode())
     assert code == 0
-    for line in ("$.contents[0].email: expected text, found a list: left out",
-                 "$.contents[0].phones: expected a list, found text: left out",
-                 "$.contents[0].website: expected text, found a number: left out",
-                 "$.contents[0].locations[0]: expected an object, found a number: left out",
-                 "$.contents[0].services[0].languages: expected a list, found an object: left out",
-                 "$.contents[0].services[0].schedules[0].opens_at: '900' is not a time like 09:00: left out",
-                 "$.contents[0].services[0].phones[0].number: expected a phone number, found a number: phone left out",
-                 "$.contents[1]: expected an object, found text: left out",
-                 "$.contents[3].name: expected text, found a number: left out",
-                 "$.contents[3]: organization without a usable name: left out"):
+    for line in (
+        "$.contents[0].email: expected text, found a list: left out",
+        "$.contents[0].phones: expected a list, found text: left out",
+        "$.contents[0].website: expected text, found a number: left out",
+        "$.contents[0].locations[0]: expected an object, found a number: left out",
+        "$.contents[0].services[0].languages: expected a list, found an object: left out",
+        "$.contents[0].services[0].schedules[0].opens_at: '900' is not a time like 09:00: left out",
+        "$.contents[0].services[0].phones[0].number: expected a phone number, found a number: phone left out",
+        "$.contents[1]: expected an object, found text: left out",
+        "$.contents[3].name: expected text, found a number: left out",
+        "$.contents[3]: organization without a usable name: left out",
+    ):
         assert line in out
     draft = load_yaml_file(root / "data" / "organizations" / "example-help-center.yaml").data
     assert draft["services"][0]["coverage"] == {"scope": "statewide"}
@@ -220,8 +247,15 @@ def test_five_megabyte_strings_are_left_out(tmp_path: Path) -> None:
     huge = "A" * (5 * 1024 * 1024)
     org = good_org(description=huge, alternate_name=huge)
     org["services"][0].update(eligibility_description=huge, name=huge + "x")
-    org["services"].append({"name": "Legal help", "status": "active", "description": huge,
-                            "service_areas": [{"name": huge}], "phones": [{"number": huge}]})
+    org["services"].append(
+        {
+            "name": "Legal help",
+            "status": "active",
+            "description": huge,
+            "service_areas": [{"name": huge}],
+            "phones": [{"number": huge}],
+        }
+    )
     code, out, _, root = run_import(tmp_path, json.dumps({"contents": [org]}).encode())
     assert code == 0
     assert "$.contents[0].description: 5,242,880 characters, more than the 2000 allowed: left out" in out
@@ -237,13 +271,16 @@ def test_five_megabyte_strings_are_left_out(tmp_path: Path) -> None:
     assert [s["name"] for s in draft["services"]] == ["Legal help"]
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b'{"contents": [\n  {"name": "x",}\n]}', "doc.json:2:16: error: not valid JSON: Expecting property name"),
-    (b'{"latitude": NaN}', "doc.json:1:1: error: not valid JSON: NaN is not allowed in JSON"),
-    (b"[" * 200_000 + b"]" * 200_000, "doc.json:1:1: error: the JSON is nested too deeply to read"),
-    (b'{"name": "caf\xe9"}', "doc.json:1:1: error: not UTF-8 text (bad byte at offset 13)"),
-    (b"", "doc.json:1:1: error: not valid JSON: Expecting value"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"contents": [\n  {"name": "x",}\n]}', "doc.json:2:16: error: not valid JSON: Expecting property name"),
+        (b'{"latitude": NaN}', "doc.json:1:1: error: not valid JSON: NaN is not allowed in JSON"),
+        (b"[" * 200_000 + b"]" * 200_000, "doc.json:1:1: error: the JSON is nested too deeply to read"),
+        (b'{"name": "caf\xe9"}', "doc.json:1:1: error: not UTF-8 text (bad byte at offset 13)"),
+        (b"", "doc.json:1:1: error: not valid JSON: Expecting value"),
+    ],
+)
 def test_unreadable_files_give_a_located_error(tmp_path: Path, content: bytes, message: str) -> None:
     code, out, err, root = run_import(tmp_path, content)
     assert code == 1 and out == ""
@@ -259,13 +296,38 @@ def test_documents_without_organizations(tmp_path: Path, doc: Any) -> None:
 
 
 def test_a_confidential_place_never_keeps_its_street(tmp_path: Path) -> None:
-    org = good_org(locations=[{
-        "id": "44444444-4444-4444-8444-444444444444", "location_type": "physical", "name": "Safe house",
-        "latitude": 43.6, "longitude": -116.2,
-        "addresses": [{"address_1": "99 Secret Rd", "city": "Boise", "region": "Ada County", "state_province": "ID",
-                       "postal_code": "83702", "country": "US", "address_type": "physical"}],
-        "attributes": [{"taxonomy_term": {"code": "confidential-location", "taxonomy": "CCCI directory fields",
-                                          "name": "Confidential location"}, "value": "true"}]}])
+    org = good_org(
+        locations=[
+            {
+                "id": "44444444-4444-4444-8444-444444444444",
+                "location_type": "physical",
+                "name": "Safe house",
+                "latitude": 43.6,
+                "longitude": -116.2,
+                "addresses": [
+                    {
+                        "address_1": "99 Secret Rd",
+                        "city": "Boise",
+                        "region": "Ada County",
+                        "state_province": "ID",
+                        "postal_code": "83702",
+                        "country": "US",
+                        "address_type": "physical",
+                    }
+                ],
+                "attributes": [
+                    {
+                        "taxonomy_term": {
+                            "code": "confidential-location",
+                            "taxonomy": "CCCI directory fields",
+                            "name": "Confidential location",
+                        },
+                        "value": "true",
+                    }
+                ],
+            }
+        ]
+    )
     code, out, _, root = run_import(tmp_path, json.dumps(org).encode())
     assert code == 0
     assert "confidential location: street, ZIP code and coordinates dropped" in out
@@ -276,6 +338,7 @@ def test_a_confidential_place_never_keeps_its_street(tmp_path: Path) -> None:
 
 def test_too_many_organizations_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.cli import export as cli_export
+
     monkeypatch.setattr(cli_export, "MAX_IMPORT_RECORDS", 2)
     doc = [good_org(name=f"Example Help Center {i}") for i in range(3)]
     code, out, err, root = run_import(tmp_path, json.dumps(doc).encode())
@@ -285,35 +348,117 @@ def test_too_many_organizations_are_refused(tmp_path: Path, monkeypatch: pytest.
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["id", "name", "description", "services", "phones", "number", "locations", "addresses",
-                         "schedules", "byday", "opens_at", "service_areas", "attributes", "taxonomy_term", "code",
-                         "value", "status", "organization", "contents", "latitude", "city", "languages", "x"]),
-        inner, max_size=6),
-    max_leaves=40)
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "name",
+                    "description",
+                    "services",
+                    "phones",
+                    "number",
+                    "locations",
+                    "addresses",
+                    "schedules",
+                    "byday",
+                    "opens_at",
+                    "service_areas",
+                    "attributes",
+                    "taxonomy_term",
+                    "code",
+                    "value",
+                    "status",
+                    "organization",
+                    "contents",
+                    "latitude",
+                    "city",
+                    "languages",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=6,
+        )
+    ),
+    max_leaves=40,
+)
 
 
-_LEAF = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20) | \
-    st.sampled_from(["Idaho", "Ada County, Idaho", "MO,TU", "09:00", "+12085550100", "WEEKLY", "true", "physical",
-                     "CCCI directory fields", "confidential-location", "hotline", "housing", "ID", "83702"])
-_ORGLIKE = st.fixed_dictionaries({
-    "name": st.text(min_size=2, max_size=20) | _LEAF,
-    "description": _LEAF,
-    "locations": st.lists(st.dictionaries(st.sampled_from(
-        ["id", "name", "description", "latitude", "longitude", "addresses", "attributes", "location_type"]),
-        _LEAF | st.lists(st.dictionaries(st.sampled_from(["address_1", "city", "state_province", "postal_code",
-                                                          "region", "taxonomy_term", "value"]), _LEAF)))),
-    "services": st.lists(st.fixed_dictionaries({
-        "name": st.text(min_size=2, max_size=20),
-        "status": st.sampled_from(["active", "inactive", "temporarily closed"]) | _LEAF,
-        "phones": st.lists(st.dictionaries(st.sampled_from(["number", "type", "extension", "languages",
-                                                            "attributes"]), _LEAF), max_size=3),
-        "schedules": st.lists(st.dictionaries(st.sampled_from(["byday", "opens_at", "closes_at", "freq", "notes",
-                                                               "description"]), _LEAF), max_size=3),
-        "service_areas": st.lists(st.dictionaries(st.just("name"), _LEAF), max_size=3),
-        "service_at_locations": st.lists(st.dictionaries(st.sampled_from(["location_id", "location"]), _LEAF)),
-    }), min_size=1, max_size=3),
-})
+_LEAF = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.sampled_from(
+        [
+            "Idaho",
+            "Ada County, Idaho",
+            "MO,TU",
+            "09:00",
+            "+12085550100",
+            "WEEKLY",
+            "true",
+            "physical",
+            "CCCI directory fields",
+            "confidential-location",
+            "hotline",
+            "housing",
+            "ID",
+            "83702",
+        ]
+    )
+)
+_ORGLIKE = st.fixed_dictionaries(
+    {
+        "name": st.text(min_size=2, max_size=20) | _LEAF,
+        "description": _LEAF,
+        "locations": st.lists(
+            st.dictionaries(
+                st.sampled_from(
+                    ["id", "name", "description", "latitude", "longitude", "addresses", "attributes", "location_type"]
+                ),
+                _LEAF
+                | st.lists(
+                    st.dictionaries(
+                        st.sampled_from(
+                            ["address_1", "city", "state_province", "postal_code", "region", "taxonomy_term", "value"]
+                        ),
+                        _LEAF,
+                    )
+                ),
+            )
+        ),
+        "services": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "name": st.text(min_size=2, max_size=20),
+                    "status": st.sampled_from(["active", "inactive", "temporarily closed"]) | _LEAF,
+                    "phones": st.lists(
+                        st.dictionaries(
+                            st.sampled_from(["number", "type", "extension", "languages", "attributes"]), _LEAF
+                        ),
+                        max_size=3,
+                    ),
+                    "schedules": st.lists(
+                        st.dictionaries(
+                            st.sampled_from(["byday", "opens_at", "closes_at", "freq", "notes", "description"]), _LEAF
+                        ),
+                        max_size=3,
+                    ),
+                    "service_areas": st.lists(st.dictionaries(st.just("name"), _LEAF), max_size=3),
+                    "service_at_locations": st.lists(
+                        st.dictionaries(st.sampled_from(["location_id", "location"]), _LEAF)
+                    ),
+                }
+            ),
+            min_size=1,
+            max_size=3,
+        ),
+    }
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,12 +13,32 @@ def load(text: str | bytes):  # type: ignore[no-untyped-def]
     return load_yaml_bytes(text.encode() if isinstance(text, str) else text, "x.yaml")
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("83702", "83702"), ("0123", "0123"), ("NO", "NO"), ("no", "no"), ("yes", "yes"), ("on", "on"),
-    ("12:30", "12:30"), ("2024-05-01", "2024-05-01"), ("1_000", "1_000"), ("0x1F", "0x1F"), ("1e3", "1e3"),
-    (".inf", ".inf"), ("'quoted'", "quoted"), ('"+12086306601"', "+12086306601"), ("+12086306601", "+12086306601"),
-    ("true", True), ("false", False), ("null", None), ("~", None), ("43.6187", 43.6187), ("-116.2", -116.2),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("83702", "83702"),
+        ("0123", "0123"),
+        ("NO", "NO"),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("12:30", "12:30"),
+        ("2024-05-01", "2024-05-01"),
+        ("1_000", "1_000"),
+        ("0x1F", "0x1F"),
+        ("1e3", "1e3"),
+        (".inf", ".inf"),
+        ("'quoted'", "quoted"),
+        ('"+12086306601"', "+12086306601"),
+        ("+12086306601", "+12086306601"),
+        ("true", True),
+        ("false", False),
+        ("null", None),
+        ("~", None),
+        ("43.6187", 43.6187),
+        ("-116.2", -116.2),
+    ],
+)
 def test_scalars_keep_the_text_they_show(raw: str, expected: object) -> None:
     loaded = load(f"v: {raw}\n")
     assert loaded.problems == []
@@ -34,19 +54,22 @@ def test_positions_of_values_and_keys() -> None:
     assert loaded.locate(("services",), key=True) == (2, 1)
 
 
-@pytest.mark.parametrize("text, rule, where", [
-    ("a: 1\nb: 2\na: 3\n", "yaml-duplicate-key", (3, 1)),
-    ("a: &x 1\nb: *x\n", "yaml-anchor", (1, 4)),
-    ("a: *x\n", "yaml-alias", (1, 4)),
-    ("a: !!python/object/apply:os.system ['id']\n", "yaml-tag", (1, 4)),
-    ("a: !custom x\n", "yaml-tag", (1, 4)),
-    ("a: b\n---\nc: d\n", "yaml-multi-doc", (2, 1)),
-    ("? [a, b]\n: c\n", "yaml-complex-key", (1, 3)),
-    ("a: [1, 2\n", "yaml-syntax", (2, 1)),
-    ("a:\tb\n\t- c\n", "yaml-tab", (2, 1)),
-    ("", "empty-file", (1, 1)),
-    ("a: " + "[" * 50 + "]" * 50, "yaml-too-deep", (1, 43)),
-])
+@pytest.mark.parametrize(
+    "text, rule, where",
+    [
+        ("a: 1\nb: 2\na: 3\n", "yaml-duplicate-key", (3, 1)),
+        ("a: &x 1\nb: *x\n", "yaml-anchor", (1, 4)),
+        ("a: *x\n", "yaml-alias", (1, 4)),
+        ("a: !!python/object/apply:os.system ['id']\n", "yaml-tag", (1, 4)),
+        ("a: !custom x\n", "yaml-tag", (1, 4)),
+        ("a: b\n---\nc: d\n", "yaml-multi-doc", (2, 1)),
+        ("? [a, b]\n: c\n", "yaml-complex-key", (1, 3)),
+        ("a: [1, 2\n", "yaml-syntax", (2, 1)),
+        ("a:\tb\n\t- c\n", "yaml-tab", (2, 1)),
+        ("", "empty-file", (1, 1)),
+        ("a: " + "[" * 50 + "]" * 50, "yaml-too-deep", (1, 43)),
+    ],
+)
 def test_refusals_are_located(text: str, rule: str, where: tuple[int, int]) -> None:
     loaded = load(text)
     assert loaded.data is None
@@ -75,7 +98,8 @@ def test_file_over_one_mebibyte_is_refused_unread(tmp_path: Path) -> None:
     big.write_bytes(b"a: " + b"x" * MAX_BYTES + b"\n")
     loaded = load_yaml_file(big, "big.yaml")
     assert [(p.rule, p.message) for p in loaded.problems] == [
-        ("file-too-large", "file is over 1,048,576 bytes (1 MiB): split or shorten it")]
+        ("file-too-large", "file is over 1,048,576 bytes (1 MiB): split or shorten it")
+    ]
 
 
 def test_missing_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:

@@ -23,13 +23,20 @@ from tests.helpers import FIXTURES, REPO, make_project, run_ccci
 from tests.sitebuild import SITE_FIXTURES, build, ccci, copy_project
 from tests.test_readability import MAX_GRADE, fk_grade, readable_text  # noqa: F401 - fk_grade is a fixture
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@example.invalid", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+}
 
 
 def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True,
-                          env={**os.environ, **GIT_ENV}).stdout
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, env={**os.environ, **GIT_ENV}
+    ).stdout
 
 
 # ------------------------------------------------------------------------------------------------ unfinished
@@ -54,14 +61,24 @@ def test_a_todo_skeleton_fails_the_build_with_the_list_of_what_is_left(tmp_path:
     done = build(root, tmp_path / "site")
     assert done.returncode == 1
     assert "not published: 1 record(s) are not finished. What is left:" in done.stderr
-    for line, field in ((3, "$.description"), (6, "$.services[0].name"), (8, "$.services[0].description"),
-                        (14, "$.verification.sources[0].url")):
+    for line, field in (
+        (3, "$.description"),
+        (6, "$.services[0].name"),
+        (8, "$.services[0].description"),
+        (14, "$.verification.sources[0].url"),
+    ):
         assert f"data/organizations/helping-hands-idaho.yaml:{line}:" in done.stderr and field in done.stderr
     assert (tmp_path / "site" / "old.html").read_text() == "the last site"
     # plain `mkdocs build` (the plugin validates on its own) refuses it too
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    plain = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "mkdocs", "build", "--strict", "-d",
-                            str(tmp_path / "plain")], cwd=root, capture_output=True, text=True, env=env, check=False)
+    plain = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "python"), "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "plain")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert plain.returncode != 0 and "not finished" in plain.stdout + plain.stderr
 
 
@@ -143,20 +160,33 @@ def test_retire_usage_mistakes_change_nothing(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_retire_keeps_a_page_and_leaves_lists_finder_and_exports(tmp_path: Path) -> None:
     root = repo(tmp_path)
-    done = ccci(root, "retire", "example-falls-shelter", "--reason", "merged", "--into", "example-central-legal",
-                "--note", "The shelter joined the clinic in 2026.")
+    done = ccci(
+        root,
+        "retire",
+        "example-falls-shelter",
+        "--reason",
+        "merged",
+        "--into",
+        "example-central-legal",
+        "--note",
+        "The shelter joined the clinic in 2026.",
+    )
     assert done.returncode == 0, done.stderr
     text = (root / "data" / "organizations" / "example-falls-shelter.yaml").read_text(encoding="utf-8")
-    assert text.endswith('retired:\n  reason: merged\n  into: example-central-legal\n  date: "2026-11-28"\n'
-                         "  note: The shelter joined the clinic in 2026.\n")
+    assert text.endswith(
+        'retired:\n  reason: merged\n  into: example-central-legal\n  date: "2026-11-28"\n'
+        "  note: The shelter joined the clinic in 2026.\n"
+    )
     assert ccci(root, "validate").returncode == 0
     assert ccci(root, "fmt", "--check", "data/organizations/example-falls-shelter.yaml").returncode == 0
     again = ccci(root, "retire", "example-falls-shelter", "--reason", "closed")
     assert again.returncode == 1 and "already retired" in again.stderr
     diff = ccci(root, "diff", "HEAD")
-    assert diff.stdout == ("Example Falls Shelter: RETIRED (merged into example-central-legal): leaves the lists, "
-                           "the finder and the open data; its page stays, says so and sends people to "
-                           "example-central-legal\n")
+    assert diff.stdout == (
+        "Example Falls Shelter: RETIRED (merged into example-central-legal): leaves the lists, "
+        "the finder and the open data; its page stays, says so and sends people to "
+        "example-central-legal\n"
+    )
     site = tmp_path / "site"
     done = build(root, site)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -165,8 +195,14 @@ def test_retire_keeps_a_page_and_leaves_lists_finder_and_exports(tmp_path: Path)
     assert re.search(r"<title>Program details - [^<]*</title>", page)  # the tab never shows the program's name
     assert "The shelter joined the clinic in 2026." in page
     assert 'href="../example-central-legal/"' in page and "Example Central Legal Clinic" in page
-    everything_else = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".csv")
-                       and "example-falls-shelter" not in p.parts and p.name != "sitemap.xml"]
+    everything_else = [
+        p
+        for p in site.rglob("*")
+        if p.is_file()
+        and p.suffix in (".html", ".json", ".csv")
+        and "example-falls-shelter" not in p.parts
+        and p.name != "sitemap.xml"
+    ]
     for path in everything_else:
         body = path.read_text(encoding="utf-8", errors="replace")
         assert "Example Falls Shelter" not in body and "example-falls-shelter" not in body, path
@@ -183,15 +219,19 @@ def test_diff_of_a_new_record_lists_phones_places_and_the_claim(tmp_path: Path) 
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "records")
-    shutil.copy(FIXTURES / "valid" / "example-survivor-services.yaml",
-                root / "data" / "organizations" / "example-survivor-services-2.yaml")
+    shutil.copy(
+        FIXTURES / "valid" / "example-survivor-services.yaml",
+        root / "data" / "organizations" / "example-survivor-services-2.yaml",
+    )
     code, out, _ = run_ccci(root, "diff", "--format", "markdown")
     assert code == 0
-    for words in ("crisis line \\(24/7 help line\\) 208-555-0100", "text line 233733",
-                  "place 'Downtown office': 100 Example St, Boise, Ada County, ID 83702",
-                  "CONFIDENTIAL place 'shelter': Boise, Ada County, ID \\(address kept private\\)",
-                  "claims it was verified by phone on 2026-10-01 \\('CCCI volunteer'\\): check that a person "
-                  "really confirmed it"):
+    for words in (
+        "crisis line \\(24/7 help line\\) 208-555-0100",
+        "text line 233733",
+        "place 'Downtown office': 100 Example St, Boise, Ada County, ID 83702",
+        "CONFIDENTIAL place 'shelter': Boise, Ada County, ID \\(address kept private\\)",
+        "claims it was verified by phone on 2026-10-01 \\('CCCI volunteer'\\): check that a person really confirmed it",
+    ):
         assert f"  - {words}\n" in out, words
 
 
@@ -202,7 +242,8 @@ def test_description_changed_shows_old_and_new_text() -> None:
     assert line.startswith("description changed from '...") and "Call first.' to '" in line
     assert line.endswith("Walk in any weekday.'")
     assert changes.describe({**old, "description": "Short."}, {**old, "description": "Brief."}) == [
-        "description changed from 'Short.' to 'Brief.'"]
+        "description changed from 'Short.' to 'Brief.'"
+    ]
 
 
 # ------------------------------------------------------------------------------------------------ corrections
@@ -210,10 +251,14 @@ def test_description_changed_shows_old_and_new_text() -> None:
 
 def test_corrections_url_comes_from_the_repository_when_not_given() -> None:
     assert corrections_url("https://issues.test/new", "a/b", {}) == "https://issues.test/new"
-    assert corrections_url("", "coalition/directory", {}) == \
-        "https://github.com/coalition/directory/issues/new?template=correction.yml"
-    assert corrections_url("", "", {"GITHUB_REPOSITORY": "o/r"}) == \
-        "https://github.com/o/r/issues/new?template=correction.yml"
+    assert (
+        corrections_url("", "coalition/directory", {})
+        == "https://github.com/coalition/directory/issues/new?template=correction.yml"
+    )
+    assert (
+        corrections_url("", "", {"GITHUB_REPOSITORY": "o/r"})
+        == "https://github.com/o/r/issues/new?template=correction.yml"
+    )
     for bad in ("", "no-slash", "a/b/c", "a/..", "<x>/y"):
         assert corrections_url("", bad, {}) == ""
 
@@ -241,10 +286,19 @@ def test_security_policy_gives_a_private_route_and_takedown_steps() -> None:
 
 def test_contributing_walks_through_github_com() -> None:
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for words in ("Edit on github.com", "Add a program by copying", "Retire or delete a program",
-                  "Open the pull request", "Read the result of the checks", "YAML rules that matter",
-                  "docs/reference/schema.md", "Record a verification without a terminal", "Windows",
-                  "Codespace", "WSL"):
+    for words in (
+        "Edit on github.com",
+        "Add a program by copying",
+        "Retire or delete a program",
+        "Open the pull request",
+        "Read the result of the checks",
+        "YAML rules that matter",
+        "docs/reference/schema.md",
+        "Record a verification without a terminal",
+        "Windows",
+        "Codespace",
+        "WSL",
+    ):
         assert words in text, words
 
 
@@ -255,6 +309,7 @@ def test_maintainer_docs_are_plain_language(doc: str, fk_grade) -> None:  # noqa
 
 def test_robots_txt_allows_indexing_and_names_the_sitemap_only_when_the_address_is_known() -> None:
     from generator.site import robots
+
     assert robots.text("").endswith("User-agent: *\nAllow: /\n")
     assert robots.text("https://a.github.io/b/").endswith("Allow: /\nSitemap: https://a.github.io/b/sitemap.xml\n")
     assert "Sitemap" not in robots.text("http://a.test/") and "Sitemap" not in robots.text("https://a.test/\nx")
@@ -272,30 +327,50 @@ def test_a_retired_program_is_not_due_for_verification(tmp_path: Path) -> None:
 
 
 def test_failing_tests_become_annotations_on_their_lines(tmp_path: Path) -> None:
-    (tmp_path / "test_sample.py").write_text("def test_ok():\n    pass\n\n\ndef test_bad():\n"
-                                             "    assert 1 == 2, 'one, two'\n")
+    (tmp_path / "test_sample.py").write_text(
+        "def test_ok():\n    pass\n\n\ndef test_bad():\n    assert 1 == 2, 'one, two'\n"
+    )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    command = [str(REPO / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "tests.gh_annotations", "-p",
-               "no:cacheprovider", "test_sample.py"]
+    command = [
+        str(REPO / ".venv" / "bin" / "python"),
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "tests.gh_annotations",
+        "-p",
+        "no:cacheprovider",
+        "test_sample.py",
+    ]
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 1
     (line,) = [x for x in done.stdout.splitlines() if x.startswith("::error")]
-    assert line == ("::error file=test_sample.py,line=6,title=test failed%3A test_bad::"
-                    "AssertionError: one, two%0Aassert 1 == 2")
+    assert line == (
+        "::error file=test_sample.py,line=6,title=test failed%3A test_bad::AssertionError: one, two%0Aassert 1 == 2"
+    )
 
 
 def test_a_closed_program_page_is_inert_text() -> None:
     from generator.site import retired
-    hostile = {"id": "x", "name": "<script>alert(1)</script> [a](javascript:alert(1))",
-               "retired": {"reason": "merged", "into": "y) [b](javascript:alert(2)", "date": "2026-11-30",
-                           "note": "*bold* <img src=x onerror=alert(3)>"}}
+
+    hostile = {
+        "id": "x",
+        "name": "<script>alert(1)</script> [a](javascript:alert(1))",
+        "retired": {
+            "reason": "merged",
+            "into": "y) [b](javascript:alert(2)",
+            "date": "2026-11-30",
+            "note": "*bold* <img src=x onerror=alert(3)>",
+        },
+    }
     page = retired.page(hostile, {"y) [b](javascript:alert(2)": {"name": "Y"}})
     body = page.split("---\n", 2)[2]
     assert "<" not in body and ">" not in body and "*bold*" not in body
     assert set(re.findall(r"\]\(([^)]*)\)", body)) == {"../find/index.md", "../hotlines.md"}
     assert "Go here instead" not in body
-    ok = retired.page({**hostile, "retired": {"reason": "merged", "into": "y", "date": "2026-11-30"}},
-                      {"y": {"name": "Why <b>"}})
+    ok = retired.page(
+        {**hostile, "retired": {"reason": "merged", "into": "y", "date": "2026-11-30"}}, {"y": {"name": "Why <b>"}}
+    )
     assert "**Go here instead:** [Why &#60;b&#62;](y.md)" in ok
 
 

@@ -87,16 +87,30 @@ def test_phone_numbers_are_shown_in_full():
 
 def test_hours_in_plain_words():
     assert words.hours_lines("24/7") == ["Open 24 hours, every day"]
-    weekly = {"weekly": [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:30"},
-                         {"days": ["sa", "mo"], "opens": "12:00", "closes": "24:00"}], "note": "Closed holidays."}
-    assert words.hours_lines(weekly) == ["Monday to Friday, 9 AM to 5:30 PM", "Monday and Saturday, noon to midnight",
-                                         "Closed holidays."]
+    weekly = {
+        "weekly": [
+            {"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:30"},
+            {"days": ["sa", "mo"], "opens": "12:00", "closes": "24:00"},
+        ],
+        "note": "Closed holidays.",
+    }
+    assert words.hours_lines(weekly) == [
+        "Monday to Friday, 9 AM to 5:30 PM",
+        "Monday and Saturday, noon to midnight",
+        "Closed holidays.",
+    ]
     assert words.hours_lines(None) == []
 
 
 def test_verification_wording():
-    fresh = {"verification": {"status": "verified", "last_verified": "2026-10-02", "method": "phone",
-                              "sources": [{"url": "https://a.test/"}]}}
+    fresh = {
+        "verification": {
+            "status": "verified",
+            "last_verified": "2026-10-02",
+            "method": "phone",
+            "sources": [{"url": "https://a.test/"}],
+        }
+    }
     v = views.verification(fresh, TODAY)
     assert (v.state, v.text) == ("verified", "Last verified: October 2026 by phone")
     stale = copy.deepcopy(fresh)
@@ -104,9 +118,13 @@ def test_verification_wording():
     v = views.verification(stale, TODAY)
     assert (v.state, v.text) == ("stale", "Last verified: May 2025 by a site visit")
     assert "over a year ago" in v.detail and "Call before you go" in v.detail
-    unverified = {"phones": [{"number": "+12085550101", "type": "voice"}],
-                  "verification": {"status": "unverified", "sources": [
-                      {"url": "https://a.test/", "seen": "2019"}, {"url": "https://b.test/", "seen": "2024-03"}]}}
+    unverified = {
+        "phones": [{"number": "+12085550101", "type": "voice"}],
+        "verification": {
+            "status": "unverified",
+            "sources": [{"url": "https://a.test/", "seen": "2019"}, {"url": "https://b.test/", "seen": "2024-03"}],
+        },
+    }
     v = views.verification(unverified, TODAY)
     assert v.text == "Not yet verified — call before you go"
     assert v.detail == "The details come from a public source dated March 2024."
@@ -117,9 +135,15 @@ def test_verification_wording():
 
 
 def test_confidential_place_shows_only_the_city_phrase():
-    loc = {"id": "s", "confidential": True, "name": "Secret House", "description": "Blue door behind the store",
-           "address": {"street": "9 Hidden Rd", "city": "Twin Falls", "state": "ID", "postal_code": "83301"},
-           "geo": {"lat": 42.56, "lon": -114.46}, "safety": ["separate-entrance"]}
+    loc = {
+        "id": "s",
+        "confidential": True,
+        "name": "Secret House",
+        "description": "Blue door behind the store",
+        "address": {"street": "9 Hidden Rd", "city": "Twin Falls", "state": "ID", "postal_code": "83301"},
+        "geo": {"lat": 42.56, "lon": -114.46},
+        "safety": ["separate-entrance"],
+    }
     place = views.place_view(loc)
     assert place.lines == ["Confidential location, Twin Falls area — call for access"]
     assert place.description == "" and place.safety == [] and place.accessibility == []
@@ -155,9 +179,9 @@ def test_cards_mark_programs_offered_in_spanish(small_out):
     """Example Falls Shelter's staff speak Spanish: its card says so under its name, in Spanish (lang="es");
     Example Statewide Fund names no Spanish: no mark."""
     html = to_html(small_out.pages["counties/twin-falls.md"])
-    cards = {name: html[html.index(name):] for name in ("Example Falls Shelter", "Example Statewide Fund")}
+    cards = {name: html[html.index(name) :] for name in ("Example Falls Shelter", "Example Statewide Fund")}
     for name, rest in cards.items():
-        rest = rest[:rest.index("</article>")]
+        rest = rest[: rest.index("</article>")]
         has = '<span class="ccci-badge ccci-badge--es" lang="es">Se habla español</span> Spanish spoken' in rest
         assert has == (name == "Example Falls Shelter"), name
 
@@ -207,8 +231,10 @@ def test_hotlines_open_all_day_come_first(small_out):
 def test_print_sheet(small_out):
     html = to_html(small_out.pages["print/south-central.md"])
     assert "Example Falls Shelter" in html and "Call 208-555-0101" in html
-    assert ("Example National Text Line</strong>: <span class=\"ccci-nowrap\">Call 1-800-555-0177</span> or "
-            "<span class=\"ccci-nowrap\">text HELLO to 555177</span>") in html
+    assert (
+        'Example National Text Line</strong>: <span class="ccci-nowrap">Call 1-800-555-0177</span> or '
+        '<span class="ccci-nowrap">text HELLO to 555177</span>'
+    ) in html
     assert "<table" in html and "List made November 2026" in html
 
 
@@ -236,7 +262,8 @@ def test_internal_links_point_at_generated_or_written_pages(small_out):
                     parts.append(piece)
             stem = "/".join(parts)
             assert f"{stem}.md" in known or f"{stem}/index.md" in known or (stem == "" and "index.md" in known), (
-                f"{path}: {href}")
+                f"{path}: {href}"
+            )
 
 
 def test_links_go_up_to_the_root_then_down():
@@ -250,13 +277,27 @@ def test_links_go_up_to_the_root_then_down():
     assert urls.link("find/index.md", "assets/x.css") == "../assets/x.css"  # an asset keeps its path
 
 
-@pytest.mark.parametrize("url, ok", [
-    ("https://a.test/x?y=1&z=2", True), ("tel:+12085550100", True), ("sms:233733", True),
-    ("mailto:a@b.test", True), ("javascript:alert(1)", False), ("JavaScript:alert(1)", False),
-    (" javascript:alert(1)", False), ("java\nscript:alert(1)", False), ("data:text/html,<b>", False),
-    ("http://a.test/", False), ("https:///x", False), ('https://a.test/"onmouseover=x', False),
-    ("vbscript:x", False), ("//evil.test/x", False), ("tel:12ab", False), ("mailto:a b@c.test", False),
-])
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("https://a.test/x?y=1&z=2", True),
+        ("tel:+12085550100", True),
+        ("sms:233733", True),
+        ("mailto:a@b.test", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("java\nscript:alert(1)", False),
+        ("data:text/html,<b>", False),
+        ("http://a.test/", False),
+        ("https:///x", False),
+        ('https://a.test/"onmouseover=x', False),
+        ("vbscript:x", False),
+        ("//evil.test/x", False),
+        ("tel:12ab", False),
+        ("mailto:a b@c.test", False),
+    ],
+)
 def test_only_safe_links_reach_an_href(url, ok):
     assert (urls.safe_href(url) is not None) == ok
 
@@ -281,8 +322,20 @@ def test_raw_block_has_no_blank_lines():
 def test_hostile_strings_stay_text(hostile_out):
     for path, md in hostile_out.pages.items():
         html = to_html(md)
-        for tag in ("script", "img", "iframe", "svg", "object", "style", "link", "form", "input", "details",
-                    "marquee", "b"):
+        for tag in (
+            "script",
+            "img",
+            "iframe",
+            "svg",
+            "object",
+            "style",
+            "link",
+            "form",
+            "input",
+            "details",
+            "marquee",
+            "b",
+        ):
             found = re.findall(rf"<{tag}\b[^>]*>", html)
             allowed = [t for t in found if tag == "script" and 'type="application/ld+json"' in t]
             assert found == allowed, f"{path}: <{tag}> got through: {found}"
@@ -298,6 +351,7 @@ def test_json_ld_cannot_close_its_script():
     text = jsonld.script_json(doc)
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     import json
+
     assert json.loads(text) == doc
 
 
@@ -305,8 +359,9 @@ def test_json_ld_has_no_confidential_place(small):
     org = next(o for o in small.organizations if o["id"] == "example-falls-shelter")
     doc = jsonld.organization(org, small.taxonomy)
     assert "location" not in doc and "Twin Falls" not in str(doc.get("location", ""))
-    legal = jsonld.organization(next(o for o in small.organizations if o["id"] == "example-central-legal"),
-                                small.taxonomy)
+    legal = jsonld.organization(
+        next(o for o in small.organizations if o["id"] == "example-central-legal"), small.taxonomy
+    )
     assert legal["location"][0]["geo"] == {"@type": "GeoCoordinates", "latitude": 43.6187, "longitude": -116.2146}
 
 
@@ -347,15 +402,14 @@ def test_long_lists_are_cut_and_continued_on_pages(small):
         many.organizations.append(clone)
     out = pages.produce(many, SETTINGS)
     county = out.pages["counties/ada.md"]
-    wide = county.split('{ #statewide }', 1)[1]
+    wide = county.split("{ #statewide }", 1)[1]
     assert wide.count('class="ccci-card"') == render.WIDE_LIMIT  # bounded, not 132 cards on every place page
     assert 'href="../../lists/statewide/">See all 132 statewide and national programs, by kind of help</a>' in county
     assert not any(p.startswith(("counties/ada/", "regions/central/")) for p in out.pages)  # shared, not copied
     hub = out.pages["lists/statewide.md"]
     assert 'href="../../lists/statewide/financial/">See the 131 statewide and national programs' in hub
     lists = sorted(p for p in out.pages if p.startswith("lists/statewide/financial"))
-    assert lists == ["lists/statewide/financial-2.md", "lists/statewide/financial-3.md",
-                     "lists/statewide/financial.md"]
+    assert lists == ["lists/statewide/financial-2.md", "lists/statewide/financial-3.md", "lists/statewide/financial.md"]
     assert sum(out.pages[p].count('class="ccci-row"') for p in lists) == 131
     area = out.pages["areas/financial.md"]
     assert 'href="../../areas/financial/emergency-funds/">See all 131: Emergency funds</a>' in area
@@ -420,8 +474,9 @@ def test_place_pages_stay_bounded_and_link_to_the_one_statewide_list(statewide):
 
 def test_the_statewide_list_is_grouped_paged_and_complete(statewide):
     ds, out = statewide
-    expected = Counter((str(o["id"]), str(s["name"])) for o, s in services.all_services(ds)
-                       if services.scope(s) != "local")
+    expected = Counter(
+        (str(o["id"]), str(s["name"])) for o, s in services.all_services(ds) if services.scope(s) != "local"
+    )
     listed: Counter[tuple[str, str]] = Counter()
     pages_of_list = [p for p in out.pages if p == "lists/statewide.md" or p.startswith("lists/statewide/")]
     assert len(pages_of_list) > 10  # the hub and each large kind of help on its own pages
@@ -443,8 +498,10 @@ def test_a_county_far_from_any_program_shows_the_statewide_lines_first(small_out
     # Central's legal clinic serves Valley County from Boise, about 84 miles from the middle of the county.
     valley = to_html(small_out.pages["counties/valley.md"])
     assert valley.index('id="statewide"') < valley.index('id="local"') < valley.index("Example Central Legal")
-    assert ("None of the programs listed for Valley County that give a phone, website or e-mail has an office "
-            "within 60 miles of the middle of the county, so these come first.") in valley
+    assert (
+        "None of the programs listed for Valley County that give a phone, website or e-mail has an office "
+        "within 60 miles of the middle of the county, so these come first."
+    ) in valley
     ada = to_html(small_out.pages["counties/ada.md"])  # the same clinic, in Boise
     assert ada.index('id="local"') < ada.index('id="statewide"')
     assert "so these come first" not in ada

@@ -106,8 +106,10 @@ def test_one_number_is_written_one_way_on_the_page_in_the_csv_and_in_the_finder(
         assert entry[2] == phones.display(entry[0]), entry
 
 
-@pytest.mark.parametrize("number, shown", [("+12086306601", "208-630-6601"), ("+18883737888", "1-888-373-7888"),
-                                           ("988", "988"), ("233733", "233733")])
+@pytest.mark.parametrize(
+    "number, shown",
+    [("+12086306601", "208-630-6601"), ("+18883737888", "1-888-373-7888"), ("988", "988"), ("233733", "233733")],
+)
 def test_display_and_storage_round_trip(number: str, shown: str) -> None:
     assert phones.display(number) == shown and phones.e164(shown) == number
 
@@ -134,8 +136,11 @@ def test_the_finder_and_the_pages_agree_on_scope_counties_24_7_walk_in_and_conta
         assert s.get("g", 0) == services.SCOPE_ORDER[kind]
         finder_counties = {counties[i][0] for i in s.get("k", [])}
         page_counties = {c for c, found in site.in_county.items() if any(x[1] is svc for x in found)}
-        assert finder_counties == page_counties == (services.served_counties(svc, ds.taxonomy) if kind == "local"
-                                                    else set())
+        assert (
+            finder_counties
+            == page_counties
+            == (services.served_counties(svc, ds.taxonomy) if kind == "local" else set())
+        )
         assert bool(s.get("f", 0) & finder_page.FLAG_ALLDAY) == services.always_open(svc)
         assert bool(s.get("f", 0) & finder_page.FLAG_WALKIN) == services.walk_in(svc)
         assert bool(s.get("f", 0) & finder_page.FLAG_FREE) == services.free(svc)
@@ -149,8 +154,13 @@ def test_the_finder_and_the_pages_agree_on_scope_counties_24_7_walk_in_and_conta
 def test_a_fax_or_an_unsafe_link_is_no_way_to_reach_a_listing_anywhere(outputs) -> None:
     ds = outputs[0]
     svc = {"id": "s", "name": "S", "service_area": "housing", "coverage": {"scope": "statewide"}}
-    org = {"id": "x", "name": "X", "phones": [{"number": "+12085550100", "type": "fax"}],
-           "website": "http://x.test/", "services": [svc]}
+    org = {
+        "id": "x",
+        "name": "X",
+        "phones": [{"number": "+12085550100", "type": "fax"}],
+        "website": "http://x.test/",
+        "services": [svc],
+    }
     card = views.card(org, [svc], ds.taxonomy, TODAY)
     assert not services.has_contact(org) and not card.contact and card.phones == []
     assert coverage.has_contact is services.has_contact and finder_documents.reachable is services.has_contact
@@ -173,8 +183,11 @@ def test_the_finder_and_the_pages_link_the_same_way(outputs, directory_urls: boo
     ds = outputs[0]
     link = Site(ds, {**SETTINGS, "use_directory_urls": directory_urls}, TODAY).linker(finder_page.PAGE)
     for target in ("org/example-full-record.md", "regions/index.md", "areas/housing.md", "index.md"):
-        assert finder_page.link_from_finder(target, directory_urls) == link(target) == urls.link(
-            finder_page.PAGE, target, directory_urls)
+        assert (
+            finder_page.link_from_finder(target, directory_urls)
+            == link(target)
+            == urls.link(finder_page.PAGE, target, directory_urls)
+        )
 
 
 def test_the_finder_page_links_records_as_the_record_pages_live(outputs) -> None:

@@ -47,8 +47,12 @@ PROMISES: dict[str, list[str]] = {
     "The site does not put cookies on your device.": [STORED, HISTORY],
     "No tracking.": ["static:no_trackers", "static:only_own_files", LOCAL_ONLY],
     "There are no analytics, no ads and no tracking tools.": ["static:no_trackers", LOCAL_ONLY],
-    "Pages load nothing that counts or follows visitors.": ["static:no_trackers", "static:only_own_files",
-                                                            LOCAL_ONLY, HISTORY],
+    "Pages load nothing that counts or follows visitors.": [
+        "static:no_trackers",
+        "static:only_own_files",
+        LOCAL_ONLY,
+        HISTORY,
+    ],
     "Nothing saved on your device.": [STORED, HISTORY],
     "The site does not save your searches, your choices or your place.": [HISTORY, STORED, RELOAD],
     "It stores nothing in your browser.": [STORED, HISTORY],
@@ -57,8 +61,7 @@ PROMISES: dict[str, list[str]] = {
     "The site never asks for your name, email, phone number or story.": ["static:no_forms_that_ask"],
     "No calls to other companies.": ["static:only_own_files", LOCAL_ONLY],
     "Every file a page needs comes from this site.": ["static:only_own_files", LOCAL_ONLY],
-    "Your browser does not contact any other company when you load a page.": ["static:only_own_files",
-                                                                              LOCAL_ONLY],
+    "Your browser does not contact any other company when you load a page.": ["static:only_own_files", LOCAL_ONLY],
     "When you search, your browser does the search.": [FINDER_LOCAL, HISTORY],
     "Your words are not sent to us or anyone else.": [HISTORY, FINDER_LOCAL],
     "When you look for help near a ZIP code or a town, your device works out the distances.": [FINDER_LOCAL],
@@ -82,8 +85,7 @@ PROMISES: dict[str, list[str]] = {
     "The button always works.": [EXIT_STATES, EXIT_NOJS],
     "The page goes blank right away.": [EXIT_BLANK],
     "Then a weather website opens in the same tab.": ["static:exit_on_every_page", EXIT_STATES],
-    "If another website shows this page inside its own page, the button takes you away from both.":
-        [FRAMED_EXIT],
+    "If another website shows this page inside its own page, the button takes you away from both.": [FRAMED_EXIT],
     "This site does not show its pages inside other websites.": [FRAMED_HIDDEN, FRAME_HEADERS],
     "Your searches are not in it.": [HISTORY],
     "When you search for help, your words, your ZIP code and your location are not put in the web address or "
@@ -103,7 +105,9 @@ PROMISES: dict[str, list[str]] = {
     "Nothing you type is sent to us.": [HISTORY],
 }
 
-NOT_PROMISES = {line.strip() for line in """
+NOT_PROMISES = {
+    line.strip()
+    for line in """
 We built this site so you can use it without being tracked.
 Here is what that means, in plain words.
 The search page has a button called Copy a link to this search.
@@ -187,7 +191,8 @@ a new phone that only you use.
 An advocate can help you think about phone and computer safety.
 See safety planning.
 Read what we do not collect.
-""".strip().splitlines()}
+""".strip().splitlines()
+}
 
 
 def sentences(markdown: str) -> list[str]:
@@ -228,8 +233,10 @@ def all_sentences() -> dict[str, str]:
 def test_every_sentence_is_a_checked_promise_or_not_a_promise():
     found = all_sentences()
     new = [f"{page}: {s}" for s, page in found.items() if s not in PROMISES and s not in NOT_PROMISES]
-    assert not new, ("New or changed sentences. If one promises something, add it to PROMISES with the test "
-                     "that checks it; otherwise add it to NOT_PROMISES:\n" + "\n".join(new))
+    assert not new, (
+        "New or changed sentences. If one promises something, add it to PROMISES with the test "
+        "that checks it; otherwise add it to NOT_PROMISES:\n" + "\n".join(new)
+    )
     gone = sorted((set(PROMISES) | NOT_PROMISES) - set(found))
     assert not gone, "Listed here but no longer in the pages (remove them):\n" + "\n".join(gone)
     assert not set(PROMISES) & NOT_PROMISES
@@ -260,8 +267,22 @@ class Elements(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
         self.found.append((tag, a, tuple(self.stack)))
-        if tag not in {"meta", "link", "input", "img", "br", "hr", "source", "wbr", "area", "base", "col",
-                       "embed", "track", "param"}:
+        if tag not in {
+            "meta",
+            "link",
+            "input",
+            "img",
+            "br",
+            "hr",
+            "source",
+            "wbr",
+            "area",
+            "base",
+            "col",
+            "embed",
+            "track",
+            "param",
+        }:
             self.stack.append(tag)
         self._in_h1 = tag == "h1"
 
@@ -307,8 +328,17 @@ def check_no_referrer(site: Path) -> None:
         assert '<meta name="referrer" content="no-referrer">' in page.read_text("utf-8"), page
 
 
-RESOURCE_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",
-                  "embed": "src", "object": "data", "track": "src"}
+RESOURCE_ATTRS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+}
 
 
 def check_only_own_files(site: Path) -> None:
@@ -316,14 +346,27 @@ def check_only_own_files(site: Path) -> None:
         text = page.read_text("utf-8")
         assert "Content-Security-Policy\" content=\"default-src 'self'" in text, page
         for tag, a, _stack in elements(page).found:
-            url = a.get(RESOURCE_ATTRS.get(tag, ""), "") or (a.get("href", "") if tag == "link" and
-                                                             a.get("rel", "") not in {"canonical", "alternate"}
-                                                             else "")
+            url = a.get(RESOURCE_ATTRS.get(tag, ""), "") or (
+                a.get("href", "") if tag == "link" and a.get("rel", "") not in {"canonical", "alternate"} else ""
+            )
             assert own(url), (page, tag, url)
 
 
-TRACKERS = ("google-analytics", "googletagmanager", "gtag(", "plausible", "matomo", "piwik", "hotjar",
-            "segment.com", "facebook.net", "clarity.ms", "doubleclick", "usefathom", "cloudflareinsights")
+TRACKERS = (
+    "google-analytics",
+    "googletagmanager",
+    "gtag(",
+    "plausible",
+    "matomo",
+    "piwik",
+    "hotjar",
+    "segment.com",
+    "facebook.net",
+    "clarity.ms",
+    "doubleclick",
+    "usefathom",
+    "cloudflareinsights",
+)
 
 
 def check_no_trackers(site: Path) -> None:
@@ -357,9 +400,14 @@ def check_program_titles(site: Path) -> None:
     assert parse(site / "rights" / "protection-orders" / "index.html").title.startswith("Protection orders")
 
 
-STATIC = {"exit_on_every_page": check_exit_on_every_page, "no_referrer": check_no_referrer,
-          "only_own_files": check_only_own_files, "no_trackers": check_no_trackers,
-          "no_forms_that_ask": check_no_forms_that_ask, "program_titles": check_program_titles}
+STATIC = {
+    "exit_on_every_page": check_exit_on_every_page,
+    "no_referrer": check_no_referrer,
+    "only_own_files": check_only_own_files,
+    "no_trackers": check_no_trackers,
+    "no_forms_that_ask": check_no_forms_that_ask,
+    "program_titles": check_program_titles,
+}
 
 
 def test_every_static_check_named_exists():

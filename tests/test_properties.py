@@ -22,10 +22,20 @@ TAXONOMY, _ = _check_taxonomy(REPO)
 VALID = load_yaml_bytes((FIXTURES / "valid" / "example-survivor-services.yaml").read_bytes(), "v.yaml").data
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40),
-                    st.dates().map(str), st.sampled_from(["83702", "NO", "12:30", "javascript:x", "+12085550100"]))
-structures = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=5)), max_leaves=25)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=40),
+    st.dates().map(str),
+    st.sampled_from(["83702", "NO", "12:30", "javascript:x", "+12085550100"]),
+)
+structures = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=5)),
+    max_leaves=25,
+)
 
 
 def located(problems: list[Any]) -> bool:
@@ -41,8 +51,11 @@ def test_loader_never_raises_on_bytes(raw: bytes) -> None:
 
 
 @FAST
-@given(st.lists(st.sampled_from(list(":-[]{}&*!|>'\"#,?\n\t %@`") + ["a", "1", "key", "  ", "- ", ": "]),
-                max_size=60).map("".join))
+@given(
+    st.lists(st.sampled_from(list(":-[]{}&*!|>'\"#,?\n\t %@`") + ["a", "1", "key", "  ", "- ", ": "]), max_size=60).map(
+        "".join
+    )
+)
 def test_loader_never_raises_on_yaml_like_text(text: str) -> None:
     loaded = load_yaml_bytes(text.encode(), "fuzz.yaml")
     assert located(loaded.problems)
@@ -75,8 +88,9 @@ PATHS = [p for p in _paths(VALID) if p]
 
 @FAST
 @given(st.sampled_from(PATHS), structures)
-def test_mutated_record_is_checked_without_crash_and_both_validators_agree(tmp_path_factory: Any,
-                                                                          where: tuple[Any, ...], value: Any) -> None:
+def test_mutated_record_is_checked_without_crash_and_both_validators_agree(
+    tmp_path_factory: Any, where: tuple[Any, ...], value: Any
+) -> None:
     record = copy.deepcopy(VALID)
     target = record
     for part in where[:-1]:

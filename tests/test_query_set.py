@@ -49,9 +49,29 @@ def test_the_query_set_is_large_and_asks_only_for_listings_that_exist(shipped):
     docs, places, _s = shipped
     queries = load_query_set()
     assert len(queries) >= 80
-    spanish = [q for q in queries if any(w in q["q"].lower() for w in
-                                         ("abogado", "refugio", "ayuda", "visa u", "consejer", "salud", "trata",
-                                          "comida", "dinero", "trabajo", "violencia", "orden", "albergue", "donde"))]
+    spanish = [
+        q
+        for q in queries
+        if any(
+            w in q["q"].lower()
+            for w in (
+                "abogado",
+                "refugio",
+                "ayuda",
+                "visa u",
+                "consejer",
+                "salud",
+                "trata",
+                "comida",
+                "dinero",
+                "trabajo",
+                "violencia",
+                "orden",
+                "albergue",
+                "donde",
+            )
+        )
+    ]
     assert len(spanish) >= 15
     ids = {o["i"] for o in docs["o"]}
     missing = [q for q in queries if q["expect"] not in ids]
@@ -75,18 +95,35 @@ def test_the_query_set_finds_the_listing_in_the_first_five(shipped):
 # ---------------------------------------------------------------------------------------------- places
 
 
-@pytest.mark.parametrize(("a", "b", "d"), [("idahofall", "idahofalls", 1), ("boise", "biose", 1),
-                                           ("boise", "boise", 0), ("nampa", "tampa", 1), ("abc", "xyz", 2)])
+@pytest.mark.parametrize(
+    ("a", "b", "d"),
+    [
+        ("idahofall", "idahofalls", 1),
+        ("boise", "biose", 1),
+        ("boise", "boise", 0),
+        ("nampa", "tampa", 1),
+        ("abc", "xyz", 2),
+    ],
+)
 def test_edit_distance(a, b, d):
     assert edit_distance(a, b, 2) == min(d, 2)
 
 
-@pytest.mark.parametrize(("text", "table", "county"), [
-    ("Canyon County", "K", "Canyon"), ("canyon", "K", "Canyon"), ("condado de Canyon", "K", "Canyon"),
-    ("Ada County, ID", "K", "Ada"), ("idaho fall", "c", "Bonneville"), ("Idaho Falls", "c", "Bonneville"),
-    ("Pocatelo", "c", "Bannock"), ("Atlantis", None, None), ("Boise County", "K", "Boise"),
-    ("Twin Falls", "c", "Twin Falls"),
-])
+@pytest.mark.parametrize(
+    ("text", "table", "county"),
+    [
+        ("Canyon County", "K", "Canyon"),
+        ("canyon", "K", "Canyon"),
+        ("condado de Canyon", "K", "Canyon"),
+        ("Ada County, ID", "K", "Ada"),
+        ("idaho fall", "c", "Bonneville"),
+        ("Idaho Falls", "c", "Bonneville"),
+        ("Pocatelo", "c", "Bannock"),
+        ("Atlantis", None, None),
+        ("Boise County", "K", "Boise"),
+        ("Twin Falls", "c", "Twin Falls"),
+    ],
+)
 def test_towns_and_counties_are_places_spelt_loosely(shipped, text, table, county):
     _docs, places, _s = shipped
     found = find_place(places, text)
@@ -117,10 +154,19 @@ def test_spanish_stop_words_and_filler_words(shipped):
 
 # Issue 13's words: each Spanish query asks for the same synonym groups as its English twin, and without its
 # accents it finds the very same listings.
-ISSUE_13 = (("refugio", "shelter"), ("abogado", "lawyer"), ("ayuda con la renta", "rent help"), ("visa U", "u visa"),
-            ("consejería", "counseling"), ("intérprete", "interpreter"), ("una cama esta noche", "a bed tonight"),
-            ("orden de protección", "protection order"), ("trata de personas", "human trafficking"),
-            ("compensación para víctimas", "crime victim compensation"), ("lenguaje de señas", "sign language"))
+ISSUE_13 = (
+    ("refugio", "shelter"),
+    ("abogado", "lawyer"),
+    ("ayuda con la renta", "rent help"),
+    ("visa U", "u visa"),
+    ("consejería", "counseling"),
+    ("intérprete", "interpreter"),
+    ("una cama esta noche", "a bed tonight"),
+    ("orden de protección", "protection order"),
+    ("trata de personas", "human trafficking"),
+    ("compensación para víctimas", "crime victim compensation"),
+    ("lenguaje de señas", "sign language"),
+)
 
 
 def _groups(s: Searcher, text: str) -> set[int]:
@@ -139,8 +185,12 @@ def test_spanish_words_ask_for_what_their_english_twin_asks_for(shipped, spanish
 
 def test_spanish_stop_and_filler_words_leave_the_need(shipped):
     _docs, _p, s = shipped
-    for text, need in (("una cama esta noche", ["cama"]), ("necesito un abogado cerca de Boise", ["abogado", "boise"]),
-                       ("busco ayuda con la renta", ["renta"]), ("aplicar para vivienda", ["vivienda"])):
+    for text, need in (
+        ("una cama esta noche", ["cama"]),
+        ("necesito un abogado cerca de Boise", ["abogado", "boise"]),
+        ("busco ayuda con la renta", ["renta"]),
+        ("aplicar para vivienda", ["vivienda"]),
+    ):
         terms = query_terms(text, s.stop)
         assert without_fillers(terms, [[] for _ in terms], s.filler)[0] == need, text
 
@@ -171,8 +221,15 @@ def strong_rows(docs: dict, searcher: Searcher, rows: list, text: str) -> list:
     return [r for r in rows if scores[r.org] >= RELEVANT * top]
 
 
-CASES = (("shelter", "Boise"), ("counseling", "Twin Falls"), ("forensic exam", "Sandpoint"), ("", "Pocatello"),
-         ("lawyer", "Idaho Falls"), ("shelter", "Twin Falls"), ("counseling", "Coeur d'Alene"))
+CASES = (
+    ("shelter", "Boise"),
+    ("counseling", "Twin Falls"),
+    ("forensic exam", "Sandpoint"),
+    ("", "Pocatello"),
+    ("lawyer", "Idaho Falls"),
+    ("shelter", "Twin Falls"),
+    ("counseling", "Coeur d'Alene"),
+)
 
 
 @pytest.mark.parametrize(("text", "near"), CASES)
@@ -180,15 +237,21 @@ def test_near_a_place_near_then_lines_then_far_and_distances_rise(shipped, text,
     docs, places, s = shipped
     rows = order(docs, s, text, resolve_place(places, docs, near))
     strong = strong_rows(docs, s, rows, text)
-    assert strong == rows[:len(strong)]  # the weaker matches come after
+    assert strong == rows[: len(strong)]  # the weaker matches come after
     # near, then lines, then near or lines nobody can reach, then far (a program 34 miles away never after one
     # 314 miles away)
     keys = [(r.group == 2, bool(docs["o"][r.org].get("u")), r.group) for r in strong]
     assert keys == sorted(keys)
     for g in (0, 2):
         for unreachable in (False, True):
-            kms = [r.km for r in strong if r.group == g and bool(docs["o"][r.org].get("u")) == unreachable
-                   and r.km is not None and not any(docs["s"][i].get("k") for i in r.services)]
+            kms = [
+                r.km
+                for r in strong
+                if r.group == g
+                and bool(docs["o"][r.org].get("u")) == unreachable
+                and r.km is not None
+                and not any(docs["s"][i].get("k") for i in r.services)
+            ]
             assert kms == sorted(kms), (g, unreachable)
     assert all(r.km is None or r.km > FAR_KM for r in strong if r.group == 2)
     lines = [r for r in strong if r.group == 1]
@@ -218,15 +281,18 @@ def test_without_a_place_reachable_listings_come_first_among_strong_matches(ship
         assert flags == sorted(flags) and False in flags, text
 
 
-@pytest.mark.parametrize(("text", "section"), [
-    ("compensation deadline", "../rights/money/#the-rules"),
-    ("vacatur", "../rights/clearing-records/#what-the-law-can-do"),
-    ("u visa", "../rights/immigration/#u-visa"),
-    ("restitution", "../rights/money/#restitution"),
-    # a phrase of a synonym group finds a section holding another phrase of it ("protection order")
-    ("restraining order", "../rights/protection-orders/#which-order-fits-you"),
-    ("orden de protección", "../rights/protection-orders/#which-order-fits-you"),
-])
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("compensation deadline", "../rights/money/#the-rules"),
+        ("vacatur", "../rights/clearing-records/#what-the-law-can-do"),
+        ("u visa", "../rights/immigration/#u-visa"),
+        ("restitution", "../rights/money/#restitution"),
+        # a phrase of a synonym group finds a section holding another phrase of it ("protection order")
+        ("restraining order", "../rights/protection-orders/#which-order-fits-you"),
+        ("orden de protección", "../rights/protection-orders/#which-order-fits-you"),
+    ],
+)
 def test_the_guides_are_searched_by_section(text, section):
     out = produce(load_dataset(REPO), {})
     docs = json.loads(out.assets["find/docs.json"])

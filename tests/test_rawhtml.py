@@ -20,8 +20,10 @@ SETTINGS = {"today": dt.date(2026, 11, 28), "site_name": "Test directory"}
 
 def _convert(md: str) -> str:
     """As MkDocs renders a page with mkdocs.yml's extensions."""
-    return markdown.Markdown(extensions=["admonition", "attr_list", "tables", "generator.site.tables", "toc"],
-                             extension_configs={"toc": {"permalink": False}}).convert(md)
+    return markdown.Markdown(
+        extensions=["admonition", "attr_list", "tables", "generator.site.tables", "toc"],
+        extension_configs={"toc": {"permalink": False}},
+    ).convert(md)
 
 
 class _Ids(HTMLParser):
@@ -37,8 +39,11 @@ class _Ids(HTMLParser):
 
 @pytest.fixture(scope="module", params=["shipped", "small", "hostile"])
 def generated(request, tmp_path_factory) -> dict[str, str]:
-    root = REPO if request.param == "shipped" else make_project(tmp_path_factory.mktemp(request.param),
-                                                                  SITE_FIXTURES / request.param)
+    root = (
+        REPO
+        if request.param == "shipped"
+        else make_project(tmp_path_factory.mktemp(request.param), SITE_FIXTURES / request.param)
+    )
     out = pages.produce(publishable(load_dataset(root)), SETTINGS)
     return {path: text.split("\n---\n", 1)[1] for path, text in out.pages.items()}
 
@@ -58,10 +63,12 @@ def test_every_generated_page_comes_out_the_same(generated) -> None:
 
 
 def test_only_raw_html_blocks_are_stashed() -> None:
-    body = ("# Title\n\n<div class=\"a\" id=\"x\">\n<p>one</p>\n</div>\n\n    <div>code</div>\n\n"
-            "<a href=\"#x\">a link in a paragraph</a>\n\n<span>inline</span> text\n\n## Next\n")
+    body = (
+        '# Title\n\n<div class="a" id="x">\n<p>one</p>\n</div>\n\n    <div>code</div>\n\n'
+        '<a href="#x">a link in a paragraph</a>\n\n<span>inline</span> text\n\n## Next\n'
+    )
     md, blocks = rawhtml.stash(body, "k")
-    assert blocks == ["<div class=\"a\" id=\"x\">\n<p>one</p>\n</div>"]
+    assert blocks == ['<div class="a" id="x">\n<p>one</p>\n</div>']
     assert "    <div>code</div>" in md and "<a href=" in md and "<span>" in md
     assert rawhtml.unstash(_convert(md), "k", blocks) == _convert(body)
 

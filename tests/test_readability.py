@@ -208,6 +208,5 @@ def test_guide_page_is_plain_language(page: str, fk_grade, record_property) -> N
     record_property("flesch_kincaid_grade", grade)
     print(f"docs/{page}: Flesch-Kincaid grade {grade}")
     assert grade <= MAX_GRADE, (
-        f"docs/{page}: Flesch-Kincaid grade {grade} is above {MAX_GRADE}; "
-        "use shorter sentences and everyday words"
+        f"docs/{page}: Flesch-Kincaid grade {grade} is above {MAX_GRADE}; use shorter sentences and everyday words"
     )

@@ -47,11 +47,22 @@ from tests.helpers import REPO, make_project
 # ---------------------------------------------------------------------------------------------- text
 
 
-@pytest.mark.parametrize(("word", "folded"), [
-    ("Asesoría", "asesoria"), ("NIÑOS,", "ninos"), ("café", "cafe"), ("2SLGBTQIA+", "2slgbtqia"),
-    ("(208)", "208"), ("24/7", "24/7"), ("“refugio”", "refugio"), ("Ｆｕｌｌｗｉｄｔｈ", "fullwidth"),
-    ("don't", "don't"), ("***", ""), ("العربية", "العربية"),
-])
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [
+        ("Asesoría", "asesoria"),
+        ("NIÑOS,", "ninos"),
+        ("café", "cafe"),
+        ("2SLGBTQIA+", "2slgbtqia"),
+        ("(208)", "208"),
+        ("24/7", "24/7"),
+        ("“refugio”", "refugio"),
+        ("Ｆｕｌｌｗｉｄｔｈ", "fullwidth"),
+        ("don't", "don't"),
+        ("***", ""),
+        ("العربية", "العربية"),
+    ],
+)
 def test_fold(word, folded):
     assert fold(word) == folded
 
@@ -78,25 +89,28 @@ def _searcher(docs: list[dict[str, str]], synonyms: Synonyms | None = None) -> S
     full = []
     for d in docs:
         extra = syn.tokens_for(" ".join(d.get(k, "") for k in "ncd"))
-        full.append({"r": d["r"], "n": d.get("n", ""), "c": d.get("c", ""),
-                     "d": (d.get("d", "") + " " + extra).strip()})
+        full.append(
+            {"r": d["r"], "n": d.get("n", ""), "c": d.get("c", ""), "d": (d.get("d", "") + " " + extra).strip()}
+        )
     data = compact_index(build_index(full), len(docs), len(docs))
-    return Searcher.from_assets(data, json.dumps({"s": [{"o": i} for i in range(len(docs))], "o": [{}] * len(docs),
-                                                  "y": syn.as_json()}))
+    return Searcher.from_assets(
+        data, json.dumps({"s": [{"o": i} for i in range(len(docs))], "o": [{}] * len(docs), "y": syn.as_json()})
+    )
 
 
 def test_field_boosts_name_over_categories_over_description():
-    s = _searcher([
-        {"r": "0", "n": "Counseling", "c": "x", "d": "y"},
-        {"r": "1", "n": "x", "c": "Counseling", "d": "y"},
-        {"r": "2", "n": "x", "c": "y", "d": "Counseling is offered here"},
-    ])
+    s = _searcher(
+        [
+            {"r": "0", "n": "Counseling", "c": "x", "d": "y"},
+            {"r": "1", "n": "x", "c": "Counseling", "d": "y"},
+            {"r": "2", "n": "x", "c": "y", "d": "Counseling is offered here"},
+        ]
+    )
     assert [h.ref for h in s.search("counseling")] == [0, 1, 2]
 
 
 def test_accents_fold_on_both_sides():
-    s = _searcher([{"r": "0", "n": "Asesoría legal"}, {"r": "1", "n": "Niños y familias"},
-                   {"r": "2", "n": "Other"}])
+    s = _searcher([{"r": "0", "n": "Asesoría legal"}, {"r": "1", "n": "Niños y familias"}, {"r": "2", "n": "Other"}])
     for q in ("asesoria", "asesoría", "ASESORIA", "asesor"):
         assert [h.ref for h in s.search(q)] == [0], q
     for q in ("niños", "ninos", "NIÑOS"):
@@ -105,12 +119,15 @@ def test_accents_fold_on_both_sides():
 
 def test_synonym_groups_match_both_ways_and_phrases():
     syn = Synonyms([["lawyer", "attorney", "abogado"], ["counseling", "mental health"]])
-    s = _searcher([
-        {"r": "0", "n": "Free lawyers for survivors"},
-        {"r": "1", "n": "Counseling"},
-        {"r": "2", "d": "Mental health care"},
-        {"r": "3", "d": "Health care and a lawn"},
-    ], syn)
+    s = _searcher(
+        [
+            {"r": "0", "n": "Free lawyers for survivors"},
+            {"r": "1", "n": "Counseling"},
+            {"r": "2", "d": "Mental health care"},
+            {"r": "3", "d": "Health care and a lawn"},
+        ],
+        syn,
+    )
     assert [h.ref for h in s.search("abogado")] == [0]
     assert [h.ref for h in s.search("attorney")] == [0]
     assert {h.ref for h in s.search("mental health")} == {1, 2}
@@ -119,8 +136,9 @@ def test_synonym_groups_match_both_ways_and_phrases():
 
 
 def test_prefix_while_typing_and_most_terms_first():
-    s = _searcher([{"r": "0", "n": "Emergency shelter"}, {"r": "1", "n": "Shelter and legal help"},
-                   {"r": "2", "n": "Legal help"}])
+    s = _searcher(
+        [{"r": "0", "n": "Emergency shelter"}, {"r": "1", "n": "Shelter and legal help"}, {"r": "2", "n": "Legal help"}]
+    )
     assert {h.ref for h in s.search("shel")} == {0, 1}
     assert s.search("sh") == []  # two letters are not a prefix (they would match most of the index)
     hits = s.search("shelter legal")
@@ -135,13 +153,19 @@ def test_filters_apply_before_the_cut():
 
 
 def test_organization_text_counts_for_its_services():
-    data = compact_index(build_index([
-        {"r": "0", "n": "Emergency shelter", "c": "", "d": ""},
-        {"r": "1", "n": "Counseling", "c": "", "d": ""},
-        {"r": "o0", "n": "Boise Women's Alliance", "c": "", "d": "Boise"},
-        {"r": "2", "n": "Shelter", "c": "", "d": ""},
-        {"r": "o1", "n": "Twin Falls Center", "c": "", "d": ""},
-    ]), 3, 2)
+    data = compact_index(
+        build_index(
+            [
+                {"r": "0", "n": "Emergency shelter", "c": "", "d": ""},
+                {"r": "1", "n": "Counseling", "c": "", "d": ""},
+                {"r": "o0", "n": "Boise Women's Alliance", "c": "", "d": "Boise"},
+                {"r": "2", "n": "Shelter", "c": "", "d": ""},
+                {"r": "o1", "n": "Twin Falls Center", "c": "", "d": ""},
+            ]
+        ),
+        3,
+        2,
+    )
     s = Searcher.from_assets(data, json.dumps({"s": [{"o": 0}, {"o": 0}, {"o": 1}]}))
     hits = s.search("boise shelter")
     assert [(h.ref, h.matched, h.direct) for h in hits] == [(0, 2, 1)]
@@ -173,11 +197,13 @@ def test_the_reference_lunr_index_is_lunr_2_3_9_with_the_fold_function():
 
 def test_the_finder_index_is_sorted_terms_and_integer_postings_with_lunr_weights():
     """compact_index: per term, its documents as steps and its weight (lunr's, summed over the fields, x scale)."""
-    index = build_index([
-        {"r": "0", "n": "Shelter", "c": "", "d": "Emergency shelter"},
-        {"r": "1", "n": "Legal help", "c": "", "d": ""},
-        {"r": "o0", "n": "Boise shelter", "c": "", "d": ""},
-    ])
+    index = build_index(
+        [
+            {"r": "0", "n": "Shelter", "c": "", "d": "Emergency shelter"},
+            {"r": "1", "n": "Legal help", "c": "", "d": ""},
+            {"r": "o0", "n": "Boise shelter", "c": "", "d": ""},
+        ]
+    )
     data = json.loads(compact_index(index, 2, 1))
     assert data["format"] == INDEX_FORMAT and data["scale"] == WEIGHT_SCALE
     assert data["pipeline"] == [FOLD_LABEL, "stemmer"] and (data["services"], data["organizations"]) == (2, 1)
@@ -194,7 +220,7 @@ def test_the_finder_index_is_sorted_terms_and_integer_postings_with_lunr_weights
                 per_doc[doc] = per_doc.get(doc, 0) + round(vector[k + 1] * WEIGHT_SCALE)
     for term, flat in zip(data["t"], data["p"], strict=True):
         assert all(isinstance(x, int) for x in flat), term
-        docs = [sum(flat[0:k + 1:2]) for k in range(0, len(flat), 2)]  # steps -> document numbers
+        docs = [sum(flat[0 : k + 1 : 2]) for k in range(0, len(flat), 2)]  # steps -> document numbers
         assert dict(zip(docs, flat[1::2], strict=True)) == expected[term], term
     assert data["p"][data["t"].index("shelter")][::2] == [0, 2]  # "0" (name and description), then "o0"
     with pytest.raises(ValueError, match="not a finder index"):
@@ -219,14 +245,17 @@ def test_shipped_synonyms_and_strings_load():
     assert set(strings["en"]) == set(strings["es"])
 
 
-@pytest.mark.parametrize(("text", "line", "col", "needle"), [
-    ("synonyms:\n  - [shelter]\n", 2, 5, "two or more"),
-    ("synonyms:\n  - [shelter, housing]\n  - [lawyer, {a: b}]\n", 3, 14, "word or short phrase"),
-    ("synonyms:\n  - [shelter, Shelter]\n", 2, 15, "already in this group"),
-    ("synonyms:\n  - [shelter, the]\n", 2, 15, "no searchable word"),
-    ("groups: []\n", 1, 1, "synonyms:"),
-    ("synonyms:\n  - [a, b\n", 3, 1, ""),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "col", "needle"),
+    [
+        ("synonyms:\n  - [shelter]\n", 2, 5, "two or more"),
+        ("synonyms:\n  - [shelter, housing]\n  - [lawyer, {a: b}]\n", 3, 14, "word or short phrase"),
+        ("synonyms:\n  - [shelter, Shelter]\n", 2, 15, "already in this group"),
+        ("synonyms:\n  - [shelter, the]\n", 2, 15, "no searchable word"),
+        ("groups: []\n", 1, 1, "synonyms:"),
+        ("synonyms:\n  - [a, b\n", 3, 1, ""),
+    ],
+)
 def test_bad_synonyms_file_is_a_located_error(tmp_path, text, line, col, needle):
     root = _project(tmp_path)
     (root / "data" / "search" / "synonyms.yaml").write_text(text, encoding="utf-8")
@@ -250,8 +279,9 @@ def test_check_search_data_lists_the_problems_of_both_files(tmp_path):
 def test_strings_missing_a_key_in_one_language_is_a_located_error(tmp_path):
     root = _project(tmp_path)
     path = root / "data" / "search" / "strings.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  show_more: Mostrar más resultados\n", ""),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  show_more: Mostrar más resultados\n", ""), encoding="utf-8"
+    )
     with pytest.raises(SearchDataError, match=r"strings.yaml:\d+:\d+: es: missing key 'show_more'"):
         load_strings(root)
 
@@ -273,12 +303,22 @@ def _areas(docs: dict, hits) -> list[str]:
 def test_producer_publishes_the_page_and_its_assets(shipped):
     out, _docs, _s = shipped
     assert set(out.pages) == {"find/index.md"}
-    assert set(out.assets) == {f"find/{n}" for n in
-                               ("index.json", "docs.json", "places.json", "lunr.js", "finder.js", "finder.css")}
+    assert set(out.assets) == {
+        f"find/{n}" for n in ("index.json", "docs.json", "places.json", "lunr.js", "finder.js", "finder.css")
+    }
     page = out.pages["find/index.md"]
-    for needle in ('<label for="f-q">', 'role="status"', 'aria-live="polite"', "<noscript>", 'id="f-geo"',
-                   'href="../areas/housing/"', 'href="../regions/"',
-                   'href="../regions/panhandle/"', 'src="finder.js"', "exclude: true"):
+    for needle in (
+        '<label for="f-q">',
+        'role="status"',
+        'aria-live="polite"',
+        "<noscript>",
+        'id="f-geo"',
+        'href="../areas/housing/"',
+        'href="../regions/"',
+        'href="../regions/panhandle/"',
+        'src="finder.js"',
+        "exclude: true",
+    ):
         assert needle in page, needle
     assert "<script>" not in page  # CSP default-src 'self': no inline script
     flat = produce(load_dataset(REPO), {"use_directory_urls": False}).pages["find/index.md"]
@@ -290,8 +330,10 @@ def test_small_result_documents_ride_in_the_page_as_inert_json(shipped):
     page = out.pages["find/index.md"]
     block = re.search(r'<script type="application/json" id="f-docs">(.*?)</script>', page)
     assert block and json.loads(block.group(1)) == docs
-    assert inline_json({"x": '</script><script>alert(1)</script><!--'}) == \
-        '{"x":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\u003c!--"}'
+    assert (
+        inline_json({"x": "</script><script>alert(1)</script><!--"})
+        == '{"x":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\u003c!--"}'
+    )
 
 
 def test_budget_under_1_kb_gzip_per_record(shipped):
@@ -301,9 +343,21 @@ def test_budget_under_1_kb_gzip_per_record(shipped):
     assert size / n < 1024, f"{size / n:.0f} B per record"
 
 
-LUNR_TERMS = [("shelter", []), ("abogado", []), ("co", []), ("cou", []), ("asesoria", []), ("legal", [0, 1]),
-              ("ninos", []), ("counselor", []), ("therapist", []),
-              ("boise", []), ("h", []), ("24/7", []), ("xyzzy", [])]
+LUNR_TERMS = [
+    ("shelter", []),
+    ("abogado", []),
+    ("co", []),
+    ("cou", []),
+    ("asesoria", []),
+    ("legal", [0, 1]),
+    ("ninos", []),
+    ("counselor", []),
+    ("therapist", []),
+    ("boise", []),
+    ("h", []),
+    ("24/7", []),
+    ("xyzzy", []),
+]
 
 
 def test_scorer_gives_the_scores_of_lunr_py_query_engine(shipped):
@@ -388,8 +442,11 @@ def _spanish_case():
     """The shipped records, with one organization whose first service lost its Spanish text and speaks Spanish
     only on the organization's phone line, and whose second service has a Spanish-only word in its es text."""
     ds = load_dataset(REPO)
-    org = next(o for o in sorted(ds.organizations, key=lambda o: o["id"])
-               if len(o["services"]) > 1 and all(s.get("es") for s in o["services"][:2]))
+    org = next(
+        o
+        for o in sorted(ds.organizations, key=lambda o: o["id"])
+        if len(o["services"]) > 1 and all(s.get("es") for s in o["services"][:2])
+    )
     first, second = org["services"][0], org["services"][1]
     del first["es"]
     first.pop("phones", None)
@@ -430,6 +487,7 @@ def test_program_cards_mark_services_offered_in_spanish():
     import datetime as dt
 
     from generator.present.views import card
+
     ds, org, first, second = _spanish_case()
     today = dt.date(2026, 12, 1)
     assert card(org, [first], ds.taxonomy, today).spanish
@@ -447,8 +505,9 @@ def test_lunr_js_is_the_vendored_2_3_9_without_comments():
 
 
 def test_strip_js_comments_keeps_code_and_header():
-    src = ("/**\n * header\n */\n// note\n  var a = '/* not a comment */'; // tail stays\n\n"
-           "  /* block\n   more */\nb()\n")
+    src = (
+        "/**\n * header\n */\n// note\n  var a = '/* not a comment */'; // tail stays\n\n  /* block\n   more */\nb()\n"
+    )
     assert strip_js_comments(src) == "/**\n * header\n */\nvar a = '/* not a comment */'; // tail stays\nb()\n"
 
 
@@ -456,8 +515,16 @@ def test_a_spanish_edition_takes_every_word_from_the_es_table():
     out = produce(load_dataset(REPO), {"language": "es"})
     page = out.pages["find/index.md"]
     es = load_strings(REPO)["es"]
-    for key in ("title", "search_label", "place_label", "use_location", "filters", "results_heading",
-                "noscript", "browse_heading"):
+    for key in (
+        "title",
+        "search_label",
+        "place_label",
+        "use_location",
+        "filters",
+        "results_heading",
+        "noscript",
+        "browse_heading",
+    ):
         assert str(escape(es[key])) in page, key  # escaped by the template (markupsafe)
     strings = json.loads(html.unescape(re.search(r'data-strings="([^"]*)"', page).group(1)))
     assert strings["count_many"] == es["count_many"] and strings["months"][0] == "enero"

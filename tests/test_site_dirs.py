@@ -20,7 +20,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _intact(root: Path) -> None:
     assert sorted(p.name for p in (root / "data" / "organizations").glob("*.yaml")) == sorted(
-        p.name for p in SITE_FIXTURES.joinpath("small").glob("*.yaml"))
+        p.name for p in SITE_FIXTURES.joinpath("small").glob("*.yaml")
+    )
     assert (root / "schema" / "organization.schema.json").is_file()
     assert (root / "docs" / "index.md").is_file()
     assert (root / "mkdocs.yml").is_file()

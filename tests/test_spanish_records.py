@@ -43,7 +43,7 @@ def pairs(org: dict[str, Any]) -> list[tuple[str, str, str]]:
         if "steps" in how_es:
             out.append((f"{at}.how_to_get_help.steps", str(how.get("steps", "")), how_es["steps"]))
         for i, item in enumerate(how_es.get("what_to_bring") or []):
-            english = (how.get("what_to_bring") or [])
+            english = how.get("what_to_bring") or []
             out.append((f"{at}.how_to_get_help.what_to_bring[{i}]", english[i] if i < len(english) else "", item))
     return out
 
@@ -60,8 +60,16 @@ def number_facts(text: str) -> set[str]:
 
 
 def test_number_facts_helper_can_fail() -> None:
-    assert number_facts("Llame al 1-800-273-8255, 24/7, $25,000.") == {"1", "800", "273", "8255", "24", "7",
-                                                                        "$25000", "25000"}
+    assert number_facts("Llame al 1-800-273-8255, 24/7, $25,000.") == {
+        "1",
+        "800",
+        "273",
+        "8255",
+        "24",
+        "7",
+        "$25000",
+        "25000",
+    }
     assert number_facts("hasta 90 días") - number_facts("Stays last up to 60 days.") == {"90"}
 
 
@@ -147,12 +155,18 @@ def test_spanish_text_gets_the_personal_data_rules(tmp_path: Path) -> None:
 # -- (b) a Spanish field whose English twin is absent is an error (if/then in the schema) ----------------------
 
 
-@pytest.mark.parametrize(("spanish", "expected"), [
-    ({"eligibility": "Adultos de 18 años o más."}, "error: $.services[0]: 'eligibility' is required here"),
-    ({"fees": "Gratis."}, "error: $.services[0].fees: 'description' is required here"),
-    ({"how_to_get_help": {"what_to_bring": ["Una identificación"]}},
-     "error: $.services[0].how_to_get_help: 'what_to_bring' is required here"),
-], ids=["eligibility", "fees", "what_to_bring"])
+@pytest.mark.parametrize(
+    ("spanish", "expected"),
+    [
+        ({"eligibility": "Adultos de 18 años o más."}, "error: $.services[0]: 'eligibility' is required here"),
+        ({"fees": "Gratis."}, "error: $.services[0].fees: 'description' is required here"),
+        (
+            {"how_to_get_help": {"what_to_bring": ["Una identificación"]}},
+            "error: $.services[0].how_to_get_help: 'what_to_bring' is required here",
+        ),
+    ],
+    ids=["eligibility", "fees", "what_to_bring"],
+)
 def test_spanish_without_english_twin_is_an_error(tmp_path: Path, spanish: dict[str, Any], expected: str) -> None:
     record = _base()
     record["services"][0]["es"] = spanish
@@ -197,8 +211,11 @@ def test_spanish_keeps_the_english_numbers(path: Path) -> None:
 @pytest.mark.parametrize("path", RECORDS, ids=[p.stem for p in RECORDS])
 def test_spanish_is_a_translation_not_a_copy(path: Path) -> None:
     org = _load(path)
-    copies = [where for where, english, spanish in pairs(org)
-              if english == spanish and where.rsplit(".", 1)[-1] not in ("name",)]
+    copies = [
+        where
+        for where, english, spanish in pairs(org)
+        if english == spanish and where.rsplit(".", 1)[-1] not in ("name",)
+    ]
     assert copies == []
     for svc in org.get("services") or []:
         how_es = (svc.get("es") or {}).get("how_to_get_help") or {}
@@ -227,10 +244,12 @@ def test_spanish_coverage(capsys: pytest.CaptureFixture[str]) -> None:
 
     with_es = [o for o in orgs if (o.get("es") or {}).get("description")]
     with capsys.disabled():
-        print(f"\nSpanish text: records with es.description {len(with_es)}/{len(orgs)}, "
-              f"es.name {sum('name' in (o.get('es') or {}) for o in orgs)}; services {len(services)}: "
-              f"name {count('name')}, description {count('description')}, eligibility {count('eligibility')}, "
-              f"fees {count('fees')}, how_to_get_help {count('how_to_get_help')}")
+        print(
+            f"\nSpanish text: records with es.description {len(with_es)}/{len(orgs)}, "
+            f"es.name {sum('name' in (o.get('es') or {}) for o in orgs)}; services {len(services)}: "
+            f"name {count('name')}, description {count('description')}, eligibility {count('eligibility')}, "
+            f"fees {count('fees')}, how_to_get_help {count('how_to_get_help')}"
+        )
     missing = sorted(o["id"] for o in orgs if o not in with_es)
     assert missing == [], "every shipped record needs es.description (issue 13)"
 

@@ -25,6 +25,7 @@ def test_markup_in_the_heading_never_reaches_the_name():
 
 
 def test_the_label_is_an_option():
-    md = markdown.Markdown(extensions=["tables", "generator.site.tables"],
-                           extension_configs={"generator.site.tables": {"label": "Tabla"}})
+    md = markdown.Markdown(
+        extensions=["tables", "generator.site.tables"], extension_configs={"generator.site.tables": {"label": "Tabla"}}
+    )
     assert 'aria-label="Tabla: A"' in md.convert("| A | B |\n|---|---|\n| 1 | 2 |\n")

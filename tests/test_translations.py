@@ -10,9 +10,15 @@ import yaml
 
 from tests.helpers import FIXTURES, REPO, make_project, run_ccci
 
-FIELDS = [("organization", "es.description"), ("organization", "es.name"), ("service", "es.name"),
-          ("service", "es.description"), ("service", "es.eligibility"), ("service", "es.fees"),
-          ("service", "es.how_to_get_help")]
+FIELDS = [
+    ("organization", "es.description"),
+    ("organization", "es.name"),
+    ("service", "es.name"),
+    ("service", "es.description"),
+    ("service", "es.eligibility"),
+    ("service", "es.fees"),
+    ("service", "es.how_to_get_help"),
+]
 
 
 def _json(root: Path) -> dict:
@@ -94,12 +100,15 @@ def test_a_record_lacking_spanish_is_counted_and_listed(tmp_path):
     assert data["organizations"] == before["organizations"] + 1
     who = "example-no-spanish/counseling"
     added = {key: sorted(set(by[key]["missing"]) - set(old[key]["missing"])) for key in FIELDS}
-    assert added == {("organization", "es.description"): ["example-no-spanish"],
-                     ("organization", "es.name"): ["example-no-spanish"],
-                     ("service", "es.name"): [],  # it has a Spanish name
-                     ("service", "es.description"): [who], ("service", "es.eligibility"): [who],
-                     ("service", "es.fees"): [who],
-                     ("service", "es.how_to_get_help"): [who]}  # one of two things to bring is not the whole
+    assert added == {
+        ("organization", "es.description"): ["example-no-spanish"],
+        ("organization", "es.name"): ["example-no-spanish"],
+        ("service", "es.name"): [],  # it has a Spanish name
+        ("service", "es.description"): [who],
+        ("service", "es.eligibility"): [who],
+        ("service", "es.fees"): [who],
+        ("service", "es.how_to_get_help"): [who],
+    }  # one of two things to bring is not the whole
     for key in FIELDS:
         assert by[key]["of"] == old[key]["of"] + 1, key
     assert by[("service", "es.name")]["have"] == old[("service", "es.name")]["have"] + 1

@@ -54,8 +54,10 @@ def test_validate_reports_a_linked_record_and_does_not_read_it(tmp_path: Path) -
     root, _ = _linked_project(tmp_path)
     code, out, _ = run_ccci(root, "validate")
     assert code == 1
-    assert ("data/organizations/example-national-line.yaml:1:1: error: $: is a symbolic link: ccci refuses links "
-            "in data/ and docs/") in out
+    assert (
+        "data/organizations/example-national-line.yaml:1:1: error: $: is a symbolic link: ccci refuses links "
+        "in data/ and docs/"
+    ) in out
     assert "1 file checked" in out  # the other record only
 
 
@@ -64,8 +66,11 @@ def test_fmt_and_verify_never_write_through_a_link(tmp_path: Path) -> None:
     before = outside.read_bytes()
     outside.write_bytes(before.replace(b"name:", b"name:  ", 1))  # not canonical: fmt would rewrite it
     changed = outside.read_bytes()
-    for args in (("fmt",), ("fmt", "data/organizations/example-national-line.yaml"),
-                 ("verify", "example-national-line", "--method", "phone")):
+    for args in (
+        ("fmt",),
+        ("fmt", "data/organizations/example-national-line.yaml"),
+        ("verify", "example-national-line", "--method", "phone"),
+    ):
         code, _, err = run_ccci(root, *args)
         assert code == 1, args
         assert "is a symbolic link; ccci does not write through links" in err, (args, err)

@@ -24,8 +24,13 @@ def test_mypy_finds_no_error_in_generator():
 def test_the_config_checks_the_bodies_of_untyped_functions(tmp_path):
     # check_untyped_defs: without it mypy skips the body of any function that has no annotations
     (tmp_path / "untyped.py").write_text("def f():\n    x: int = 'one'\n    return x\n", encoding="utf-8")
-    result = subprocess.run([*MYPY, "--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(tmp_path / "c"),
-                             "untyped.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [*MYPY, "--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(tmp_path / "c"), "untyped.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Incompatible types in assignment" in result.stdout
 
@@ -51,12 +56,23 @@ def _schema_objects() -> dict[str, dict]:
     service = defs["service"]["properties"]
     weekly = next(b for b in defs["hours"]["oneOf"] if b.get("type") == "object")
     return {
-        "Organization": schema, "Retired": props["retired"], "Phone": defs["phone"], "Location": defs["location"],
-        "Address": defs["location"]["properties"]["address"], "Geo": defs["location"]["properties"]["geo"],
-        "Service": defs["service"], "Fees": service["fees"], "HowToGetHelp": service["how_to_get_help"],
-        "Coverage": service["coverage"], "WeeklyHours": weekly, "TimeBlock": weekly["properties"]["weekly"]["items"],
-        "Verification": defs["verification"], "Source": defs["source"], "OrganizationEs": props["es"],
-        "ServiceEs": service["es"], "HowToGetHelpEs": service["es"]["properties"]["how_to_get_help"],
+        "Organization": schema,
+        "Retired": props["retired"],
+        "Phone": defs["phone"],
+        "Location": defs["location"],
+        "Address": defs["location"]["properties"]["address"],
+        "Geo": defs["location"]["properties"]["geo"],
+        "Service": defs["service"],
+        "Fees": service["fees"],
+        "HowToGetHelp": service["how_to_get_help"],
+        "Coverage": service["coverage"],
+        "WeeklyHours": weekly,
+        "TimeBlock": weekly["properties"]["weekly"]["items"],
+        "Verification": defs["verification"],
+        "Source": defs["source"],
+        "OrganizationEs": props["es"],
+        "ServiceEs": service["es"],
+        "HowToGetHelpEs": service["es"]["properties"]["how_to_get_help"],
     }
 
 
@@ -106,8 +122,13 @@ def test_the_record_types_follow_the_schema():
                 continue
             assert _literal(hints[field]) == _allowed(sub), f"{name}.{field}: allowed values differ from the schema"
     # a field that holds an object or a list of objects has that object's type
-    refs = {"phone": types.Phone, "location": types.Location, "service": types.Service, "source": types.Source,
-            "verification": types.Verification}
+    refs = {
+        "phone": types.Phone,
+        "location": types.Location,
+        "service": types.Service,
+        "source": types.Source,
+        "verification": types.Verification,
+    }
     for name, node in objects.items():
         hints = get_type_hints(getattr(types, name))
         for field, sub in node["properties"].items():

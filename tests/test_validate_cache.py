@@ -39,15 +39,20 @@ def test_one_file_still_sees_a_clash_with_an_unchanged_file(tmp_path):
         result = validate_records(root, [one], on=DAY)
         assert result.files == 1
         assert ("example-survivor-services.yaml", "likely-duplicate") in _rules(result)
-        assert all(p.path == "data/organizations/example-survivor-services.yaml" for p in result.problems
-                   if p.path.startswith("data/organizations/"))
+        assert all(
+            p.path == "data/organizations/example-survivor-services.yaml"
+            for p in result.problems
+            if p.path.startswith("data/organizations/")
+        )
     assert (root / CACHE_FILE).is_file()
 
     # the other file (first in name order) now takes the same id: a check of the unchanged, cached file alone
     # reports the clash on it
     other = root / "data" / "organizations" / "example-other-services.yaml"
-    other.write_text(other.read_text(encoding="utf-8").replace("id: example-other-services",
-                                                               "id: example-survivor-services", 1), encoding="utf-8")
+    other.write_text(
+        other.read_text(encoding="utf-8").replace("id: example-other-services", "id: example-survivor-services", 1),
+        encoding="utf-8",
+    )
     assert ("example-survivor-services.yaml", "id-unique") in _rules(validate_records(root, [one], on=DAY))
     code, out, _ = run_ccci(root, "validate", "data/organizations/example-survivor-services.yaml")
     clash = "example-survivor-services.yaml:1:5: error: $.id: id 'example-survivor-services' is also"
@@ -65,8 +70,9 @@ def test_a_stale_cache_entry_is_never_used(tmp_path):
     one.write_text(text.replace("description: ", "description: TODO ", 1), encoding="utf-8")
     assert ("example-survivor-services.yaml", "placeholder") in _rules(validate_records(root, [one], on=DAY))
     one.write_text(text, encoding="utf-8")
-    assert _rules(validate_records(root, [one], on=DAY)) == _rules(validate_records(root, [one], on=DAY,
-                                                                                     use_cache=False))
+    assert _rules(validate_records(root, [one], on=DAY)) == _rules(
+        validate_records(root, [one], on=DAY, use_cache=False)
+    )
 
     # the schema changes (name at most 3 characters): every cached result is stale, the new limit applies
     schema_file = root / "schema" / "organization.schema.json"

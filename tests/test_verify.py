@@ -24,14 +24,17 @@ def record(root: Path, ident: str) -> Path:
 
 def test_verify_stamps_today_status_and_method_in_canonical_form(tmp_path: Path) -> None:
     root = project(tmp_path)
-    code, out, err = run_ccci(root, "verify", "example-national-line", "--method", "phone", "--role",
-                              "CCCI volunteer")
+    code, out, err = run_ccci(root, "verify", "example-national-line", "--method", "phone", "--role", "CCCI volunteer")
     assert (code, err) == (0, "")
     assert out == f"data/organizations/example-national-line.yaml: Example National Line verified on {TODAY} by phone\n"
     ver = load_yaml_file(record(root, "example-national-line")).data["verification"]
-    assert ver == {"status": "verified", "last_verified": TODAY, "method": "phone",
-                   "verified_by_role": "CCCI volunteer",
-                   "sources": [{"url": "https://example-national-line.test/about"}]}
+    assert ver == {
+        "status": "verified",
+        "last_verified": TODAY,
+        "method": "phone",
+        "verified_by_role": "CCCI volunteer",
+        "sources": [{"url": "https://example-national-line.test/about"}],
+    }
     assert run_ccci(root, "fmt", "--check")[0] == 0
     assert run_ccci(root, "validate")[1] == "All good: 3 files checked, no problems.\n"
     code, out, _ = run_ccci(root, "stale")
@@ -51,8 +54,10 @@ def test_verify_refusals(tmp_path: Path) -> None:
     root = project(tmp_path)
     code, _, err = run_ccci(root, "verify", "example-nationl-line", "--method", "phone")
     assert code == 1
-    assert err == "ccci verify: no record 'example-nationl-line' in data/organizations/ (did you mean " \
-                  "'example-national-line'?)\n"
+    assert (
+        err == "ccci verify: no record 'example-nationl-line' in data/organizations/ (did you mean "
+        "'example-national-line'?)\n"
+    )
     assert run_ccci(root, "verify", "example-national-line", "--method", "fax")[0] == 2
     assert run_ccci(root, "verify", "example-national-line")[0] == 2
     assert run_ccci(root, "verify", "../../etc/passwd", "--method", "phone")[0] in (1, 2)
@@ -85,13 +90,20 @@ def test_stale_markdown_checklist(tmp_path: Path) -> None:
     assert out.startswith(f"## Verification queue: 3 of 3 records due ({TODAY})\n")
     sections = out.split("\n### ")
     assert [s.split("\n", 1)[0] for s in sections[1:]] == [
-        "Example National Line", "Example Full Record Center", "Example Survivor Services"]
+        "Example National Line",
+        "Example Full Record Center",
+        "Example Survivor Services",
+    ]
     full = sections[2]
     assert "data/organizations/example-full-record.yaml · last verified 2026-10-01 (58 days ago)" in full
-    assert ("- [ ] Phones: 208-555-0142 \\(phone, ext. 204, Mon-Fri 08:30-17:00; Sat 10:00-14:00 \\(Closed "
-            "on state holidays.\\), English and Spanish\\)") in full
-    assert "- [ ] Hours: Emergency shelter: 24/7 · Legal help: By appointment only. · Court advocacy: Tue, Thu " \
-           "09:00-12:00" in full
+    assert (
+        "- [ ] Phones: 208-555-0142 \\(phone, ext. 204, Mon-Fri 08:30-17:00; Sat 10:00-14:00 \\(Closed "
+        "on state holidays.\\), English and Spanish\\)"
+    ) in full
+    assert (
+        "- [ ] Hours: Emergency shelter: 24/7 · Legal help: By appointment only. · Court advocacy: Tue, Thu "
+        "09:00-12:00" in full
+    )
     assert "- [ ] Address: Main office: 100 Example St, Suite 200, Boise, Ada County, ID 83702" in full
     assert "- [ ] Address: a confidential place in Boise. Confirm the city only; never write the street down" in full
     assert "Safe house" not in out  # the issue is public: a confidential place is not named
@@ -105,8 +117,11 @@ def test_stale_markdown_checklist(tmp_path: Path) -> None:
 def test_stale_markdown_escapes_record_text(tmp_path: Path) -> None:
     root = project(tmp_path)
     path = record(root, "example-national-line")
-    path.write_text(path.read_text().replace("name: Example National Line",
-                                             'name: "<script>x</script> [a](https://evil.test) @org"'))
+    path.write_text(
+        path.read_text().replace(
+            "name: Example National Line", 'name: "<script>x</script> [a](https://evil.test) @org"'
+        )
+    )
     code, out, _ = run_ccci(root, "stale", "--format", "markdown")
     assert code == 0
     assert "<script>" not in out and "](https://evil" not in out and "@org" not in out
@@ -116,10 +131,12 @@ def test_stale_text_output_is_unchanged(tmp_path: Path) -> None:
     root = project(tmp_path)
     code, out, _ = run_ccci(root, "stale", "--days", "30")
     assert code == 0
-    assert out == ("example-national-line: Example National Line: never verified\n"
-                   "example-full-record: Example Full Record Center: 2026-10-01 (58 days ago)\n"
-                   "example-survivor-services: Example Survivor Services: 2026-10-01 (58 days ago)\n"
-                   "3 of 3 records due for verification (older than 30 days or never verified).\n")
+    assert out == (
+        "example-national-line: Example National Line: never verified\n"
+        "example-full-record: Example Full Record Center: 2026-10-01 (58 days ago)\n"
+        "example-survivor-services: Example Survivor Services: 2026-10-01 (58 days ago)\n"
+        "3 of 3 records due for verification (older than 30 days or never verified).\n"
+    )
 
 
 def test_stale_markdown_when_nothing_is_due(tmp_path: Path) -> None:
@@ -127,8 +144,10 @@ def test_stale_markdown_when_nothing_is_due(tmp_path: Path) -> None:
     record(root, "example-national-line").unlink()
     code, out, _ = run_ccci(root, "stale", "--format", "markdown")
     assert code == 0
-    assert out == (f"## Verification queue: 0 of 2 records due ({TODAY})\n\n"
-                   "Records never verified come first, then those verified more than 365 days ago. Call or email the "
-                   "organization, tick each line once it is confirmed, fix the record if something changed, then run "
-                   "the command at the end of its list. Never write down a person's name or a private shelter "
-                   "address.\n\nNothing is due. Every record was verified recently.\n")
+    assert out == (
+        f"## Verification queue: 0 of 2 records due ({TODAY})\n\n"
+        "Records never verified come first, then those verified more than 365 days ago. Call or email the "
+        "organization, tick each line once it is confirmed, fix the record if something changed, then run "
+        "the command at the end of its list. Never write down a person's name or a private shelter "
+        "address.\n\nNothing is due. Every record was verified recently.\n"
+    )

@@ -39,8 +39,13 @@ PR_TEMPLATE = REPO / ".github" / "pull_request_template.md"
 PRE_COMMIT = REPO / ".pre-commit-config.yaml"
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
 VENV = REPO / ".venv"
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@example.invalid", "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def load(path: Path) -> Any:
@@ -73,8 +78,10 @@ def test_workflow_runs_on_pull_requests_with_read_only_rights() -> None:
 
 def test_every_workflow_has_least_privilege_and_pinned_official_actions() -> None:
     """Read-only by default; a job gets write rights only for what it does; actions pinned by full commit."""
-    allowed = {"format.yml": {"format": {"contents": "write"}},
-               "deploy.yml": {"deploy": {"pages": "write", "id-token": "write"}}}
+    allowed = {
+        "format.yml": {"format": {"contents": "write"}},
+        "deploy.yml": {"deploy": {"pages": "write", "id-token": "write"}},
+    }
     assert {p.name for p in all_workflows()} >= {"validate.yml", "format.yml", "deploy.yml"}
     for path in all_workflows():
         wf = load(path)
@@ -107,7 +114,7 @@ def test_every_check_runs_every_time_and_the_tests_run_on_pull_requests() -> Non
     """After install, each check runs even when one before it failed, so one run reports every problem."""
     wf = load(WORKFLOW)
     check = wf["jobs"]["check"]["steps"]
-    after_install = check[[s.get("name") for s in check].index("Install") + 1:]
+    after_install = check[[s.get("name") for s in check].index("Install") + 1 :]
     assert len(after_install) >= 5
     for step in after_install:
         assert "!cancelled()" in step.get("if", ""), step.get("name")
@@ -142,19 +149,35 @@ def ci_checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD"], capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
     env = {**os.environ, **GIT_ENV}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "checkout"],
-                 ["update-ref", "refs/remotes/origin/main", "HEAD"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "checkout"],
+        ["update-ref", "refs/remotes/origin/main", "HEAD"],
+    ):
         subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
     (root / ".venv").symlink_to(VENV)
     return root
 
 
 def run_in(root: Path, command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, **GIT_ENV, "PYTHONPATH": str(root), "PATH": f"{VENV / 'bin'}:{os.environ['PATH']}",
-            **(env or {})}
+    full = {
+        **os.environ,
+        **GIT_ENV,
+        "PYTHONPATH": str(root),
+        "PATH": f"{VENV / 'bin'}:{os.environ['PATH']}",
+        **(env or {}),
+    }
     full.pop("CCCI_TODAY", None)
-    return subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=root, capture_output=True, text=True,
-                          env=full, timeout=600, check=False)
+    return subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", command],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=full,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_workflow_commands_pass_as_ci_runs_them(ci_checkout: Path) -> None:
@@ -188,8 +211,11 @@ def test_deploy_build_step_makes_a_real_sitemap_and_correction_links(ci_checkout
     assert build_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     copy = tmp_path / "checkout"
     shutil.copytree(ci_checkout, copy, symlinks=True)
-    env = {"SITE_URL": "https://owner.github.io/directory/", "GITHUB_REPOSITORY": "owner/directory",
-           "PYTHONPATH": str(copy)}
+    env = {
+        "SITE_URL": "https://owner.github.io/directory/",
+        "GITHUB_REPOSITORY": "owner/directory",
+        "PYTHONPATH": str(copy),
+    }
     done = run_in(copy, build_step["run"], env)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     site = copy / "site"
@@ -216,8 +242,13 @@ def test_fmt_suggestion_never_blocks_and_points_at_the_lines(ci_checkout: Path, 
     shutil.copytree(ci_checkout, copy, symlinks=True)
     path = next((copy / "data" / "organizations").glob("*.yaml"))
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"^description: .*$", "description: " + "A long description typed on one line in the browser. "
-                  * 4, text, count=1, flags=re.MULTILINE)
+    text = re.sub(
+        r"^description: .*$",
+        "description: " + "A long description typed on one line in the browser. " * 4,
+        text,
+        count=1,
+        flags=re.MULTILINE,
+    )
     text = re.sub(r'last_verified: "(\d{4}-\d\d-\d\d)"', r"last_verified: \1", text, count=1)
     path.write_text(text, encoding="utf-8")
     env = {"PYTHONPATH": str(copy)}
@@ -226,8 +257,12 @@ def test_fmt_suggestion_never_blocks_and_points_at_the_lines(ci_checkout: Path, 
     done = run_in(copy, step["run"], env)
     assert done.returncode == 0, done.stderr
     rel = path.relative_to(copy).as_posix()
-    assert re.search(rf"^::notice file={re.escape(rel)},line=\d+,endLine=\d+,title=Canonical form \(ccci fmt\)::"
-                     r"Suggestion \(not required", done.stdout, re.MULTILINE), done.stdout
+    assert re.search(
+        rf"^::notice file={re.escape(rel)},line=\d+,endLine=\d+,title=Canonical form \(ccci fmt\)::"
+        r"Suggestion \(not required",
+        done.stdout,
+        re.MULTILINE,
+    ), done.stdout
     assert "1 file(s) not in canonical form" in done.stderr
 
 
@@ -245,8 +280,9 @@ def test_format_workflow_commits_the_canonical_form(ci_checkout: Path, tmp_path:
             continue
         done = run_in(copy, run.replace("git push", "true"), env)
         assert done.returncode == 0, f"{step.get('name')}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
-    log = subprocess.run(["git", "-C", str(copy), "log", "-1", "--format=%s", "--name-only"], capture_output=True,
-                         text=True, check=True).stdout
+    log = subprocess.run(
+        ["git", "-C", str(copy), "log", "-1", "--format=%s", "--name-only"], capture_output=True, text=True, check=True
+    ).stdout
     assert log.startswith("ccci fmt: canonical form of the records") and path.name in log
     assert run_in(copy, ".venv/bin/ccci fmt --check", env).returncode == 0
 
@@ -270,8 +306,9 @@ def test_pre_commit_hooks_are_local_and_pass(ci_checkout: Path) -> None:
     assert repo["repo"] == "local"
     hooks = {h["id"]: h for h in repo["hooks"]}
     assert set(hooks) == {"ruff", "ccci-fmt", "ccci-validate"}
-    files = subprocess.run(["git", "-C", str(ci_checkout), "ls-files"], capture_output=True, text=True,
-                           check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "-C", str(ci_checkout), "ls-files"], capture_output=True, text=True, check=True
+    ).stdout.split()
     failed = []
     for hook in hooks.values():
         assert hook["language"] == "system"
@@ -305,8 +342,9 @@ def test_correction_form_asks_for_no_personal_data() -> None:
             assert item["attributes"]["label"]
             asked.append(f"{item['id']} {item['attributes']['label']} {item['attributes'].get('description', '')}")
     for text in asked:
-        assert not re.search(r"\byour (name|email|phone|address|age|story)\b|\bcontact you\b|\bemail address\b", text,
-                             re.IGNORECASE), text
+        assert not re.search(
+            r"\byour (name|email|phone|address|age|story)\b|\bcontact you\b|\bemail address\b", text, re.IGNORECASE
+        ), text
     warning = body[0]["attributes"]["value"]
     assert body[0]["type"] == "markdown" and "public" in warning and "do not write your name" in warning.lower()
     privacy = next(item for item in body if item.get("id") == "privacy")
@@ -322,8 +360,13 @@ def test_pull_request_template_checks_the_rules() -> None:
 def test_contributing_guide_has_every_part_and_real_commands() -> None:
     text = CONTRIBUTING.read_text(encoding="utf-8")
     headings = re.findall(r"^#+ (.+)$", text, re.MULTILINE)
-    for needed in ("What we list", "Confidential locations", "Language guide", "How to verify a listing",
-                   "Your first pull request"):
+    for needed in (
+        "What we list",
+        "Confidential locations",
+        "Language guide",
+        "How to verify a listing",
+        "Your first pull request",
+    ):
         assert needed in headings
     anchors = {re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings}
     for link in re.findall(r"\]\(#([^)]+)\)", text):

@@ -24,8 +24,11 @@ PRODUCERS: list[str] = [
 ]
 # The producers whose output is in a reader's language: a second language's build runs only these (the rest,
 # exports and the like, are the same in every language and are written once, by the default language's build).
-PER_LANGUAGE: list[str] = ["generator.site.pages:produce", "generator.finder.produce:produce",
-                           "generator.site.retired:produce"]
+PER_LANGUAGE: list[str] = [
+    "generator.site.pages:produce",
+    "generator.finder.produce:produce",
+    "generator.site.retired:produce",
+]
 
 
 # Producers whose pages are few and named here, and whose assets no page needs while MkDocs renders: `ccci build`

@@ -39,8 +39,9 @@ def _run(name: str) -> tuple[bool, Any]:
     return _call(name, *_JOB)
 
 
-def build_outputs_parallel(dataset: Dataset, settings: Mapping[str, Any], workers: int | None = None,
-                           producers: list[str] | None = None) -> Outputs:
+def build_outputs_parallel(
+    dataset: Dataset, settings: Mapping[str, Any], workers: int | None = None, producers: list[str] | None = None
+) -> Outputs:
     """Like outputs.build_outputs (same order, same clash check), with producers in forked processes.
     `producers`: only these (a second language's build needs only the pages and the finder).
 

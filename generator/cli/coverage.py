@@ -12,14 +12,24 @@ from generator.records.clock import today
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("coverage", help="per county and service area: listings, and how many people can reach",
-                       description="Per county and per service area: how many listings serve it and how many of "
-                                   "those can be reached (phone, text or website). Counties with no reachable "
-                                   "local listing come first; the calling list follows.")
-    p.add_argument("--format", choices=["text", "markdown", "json"], default="text",
-                   help="markdown: tables and a checklist for a tracking issue; json: for tools")
-    p.add_argument("--spanish", action="store_true", help="instead: how many records have Spanish text, per field, "
-                                                            "and which still miss it")
+    p = sub.add_parser(
+        "coverage",
+        help="per county and service area: listings, and how many people can reach",
+        description="Per county and per service area: how many listings serve it and how many of "
+        "those can be reached (phone, text or website). Counties with no reachable "
+        "local listing come first; the calling list follows.",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown", "json"],
+        default="text",
+        help="markdown: tables and a checklist for a tracking issue; json: for tools",
+    )
+    p.add_argument(
+        "--spanish",
+        action="store_true",
+        help="instead: how many records have Spanish text, per field, and which still miss it",
+    )
     p.set_defaults(func=cmd_coverage)
 
 

@@ -22,22 +22,31 @@ from generator.review import schema_docs
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("validate", help="check records against the schema and the dataset rules",
-                       description="Check records. Exit 0: valid (warnings allowed); 1: errors; 2: usage.")
+    p = sub.add_parser(
+        "validate",
+        help="check records against the schema and the dataset rules",
+        description="Check records. Exit 0: valid (warnings allowed); 1: errors; 2: usage.",
+    )
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
     p.add_argument("--format", choices=sorted(report.FORMATS), default="text", help="output format")
-    p.add_argument("--no-cache", action="store_true",
-                   help="check every file again; do not read or write .cache/ccci/validate.json")
+    p.add_argument(
+        "--no-cache", action="store_true", help="check every file again; do not read or write .cache/ccci/validate.json"
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("new", help="write a skeleton record for a new organization (blanks say TODO)")
     p.add_argument("name", help='the organization\'s name, e.g. "Example Survivor Services"')
-    p.add_argument("--annotated", action="store_true",
-                   help="explain every field in a comment (delete the comments before you publish)")
+    p.add_argument(
+        "--annotated",
+        action="store_true",
+        help="explain every field in a comment (delete the comments before you publish)",
+    )
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("retire", help="mark a program closed or merged: it keeps a page, and leaves lists, "
-                                      "the finder and the open data")
+    p = sub.add_parser(
+        "retire",
+        help="mark a program closed or merged: it keeps a page, and leaves lists, the finder and the open data",
+    )
     p.add_argument("id", help="the record's id (its file name without .yaml)")
     p.add_argument("--reason", choices=["closed", "merged"], required=True, help="why it leaves the directory")
     p.add_argument("--into", metavar="OTHER", help="with --reason merged: the id of the listing that took over")
@@ -47,10 +56,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("fmt", help="rewrite records in canonical form (--check: only show the diff)")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/organizations/)")
     p.add_argument("--check", action="store_true", help="change nothing; print a diff and exit 1 if not canonical")
-    p.add_argument("--format", choices=["diff", "github"], default="diff",
-                   help="with --check: github prints the diff as notices on the lines (a suggestion) and exits 0")
-    p.add_argument("--drop-comments", action="store_true",
-                   help="also rewrite files that hold YAML comments (the comments are removed)")
+    p.add_argument(
+        "--format",
+        choices=["diff", "github"],
+        default="diff",
+        help="with --check: github prints the diff as notices on the lines (a suggestion) and exits 0",
+    )
+    p.add_argument(
+        "--drop-comments",
+        action="store_true",
+        help="also rewrite files that hold YAML comments (the comments are removed)",
+    )
     p.set_defaults(func=cmd_fmt)
 
     p = sub.add_parser("schema-docs", help="write docs/reference/schema.md from the schema (--check: diff only)")
@@ -59,8 +75,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("stale", help="list records due for re-verification, oldest first")
     p.add_argument("--days", type=int, default=365, help="due when last verified more than DAYS ago (default 365)")
-    p.add_argument("--format", choices=["text", "markdown"], default="text",
-                   help="markdown: a checklist per record, ready to paste into a tracking issue")
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown"],
+        default="text",
+        help="markdown: a checklist per record, ready to paste into a tracking issue",
+    )
     p.set_defaults(func=cmd_stale)
 
 
@@ -96,13 +116,15 @@ def skeleton(ident: str, name: str) -> dict[str, Any]:
         "id": ident,
         "name": name,
         "description": "TODO: say in plain words what this organization does and who it helps.",
-        "services": [{
-            "id": "main-service",
-            "name": "TODO: name of the service",
-            "service_area": "TODO",
-            "description": "TODO: what the service does, in plain words.",
-            "coverage": {"scope": "TODO"},
-        }],
+        "services": [
+            {
+                "id": "main-service",
+                "name": "TODO: name of the service",
+                "service_area": "TODO",
+                "description": "TODO: what the service does, in plain words.",
+                "coverage": {"scope": "TODO"},
+            }
+        ],
         "verification": {"status": "unverified", "sources": [{"url": "https://example.org/TODO"}]},
     }
 
@@ -112,7 +134,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     name = args.name.strip()
     ident = slug(name)
     if len(name) < 2 or not ident:
-        raise UsageError("give the organization's name, e.g. ccci new \"Example Survivor Services\"")
+        raise UsageError('give the organization\'s name, e.g. ccci new "Example Survivor Services"')
     path = root / ORG_DIR / f"{ident}.yaml"
     if link_refusal(path, root):
         print(link_refusal(path, root), file=sys.stderr)
@@ -127,8 +149,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         path.write_text(annotated(ident, name), encoding="utf-8")
     else:
         path.write_text(dump(skeleton(ident, name), root / SCHEMA_DIR / ORG_SCHEMA), encoding="utf-8")
-    print(f"wrote {display_path(path, root)}: replace every TODO, then run 'ccci validate'. The site is not built "
-          "while a record still says TODO or points to example.org")
+    print(
+        f"wrote {display_path(path, root)}: replace every TODO, then run 'ccci validate'. The site is not built "
+        "while a record still says TODO or points to example.org"
+    )
     return 0
 
 
@@ -151,13 +175,16 @@ def cmd_retire(args: argparse.Namespace) -> int:
     if loaded.problems or not isinstance(loaded.data, dict) or comments:
         for p in loaded.problems + comments:
             print(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.message} ({p.rule})", file=sys.stderr)
-        print(f"{shown}: not changed: fix the file first (and move any comment into verification.notes)",
-              file=sys.stderr)
+        print(
+            f"{shown}: not changed: fix the file first (and move any comment into verification.notes)", file=sys.stderr
+        )
         return 1
     record = loaded.data
     if isinstance(record.get("retired"), dict):
-        print(f"{shown}: already retired ({record['retired'].get('reason')}); edit 'retired:' to change it",
-              file=sys.stderr)
+        print(
+            f"{shown}: already retired ({record['retired'].get('reason')}); edit 'retired:' to change it",
+            file=sys.stderr,
+        )
         return 1
     info: Retired = {"reason": args.reason, "date": today().isoformat()}
     if args.into:
@@ -173,8 +200,10 @@ def cmd_retire(args: argparse.Namespace) -> int:
     record["retired"] = info
     path.write_text(dump(record, root / SCHEMA_DIR / ORG_SCHEMA), encoding="utf-8")
     where = f"; its page sends people to {args.into}" if args.into else ""
-    print(f"retired {shown} ({args.reason}){where}. It leaves the lists, the finder and the open data; its page "
-          "stays and says so")
+    print(
+        f"retired {shown} ({args.reason}){where}. It leaves the lists, the finder and the open data; its page "
+        "stays and says so"
+    )
     return 0
 
 
@@ -186,8 +215,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     github = args.format == "github"
     changed = failed = kept = 0
     if paths is None:  # links are left out of organization_files: say so, never skip them quietly
-        paths = organization_files(root) + [p for p in sorted((root / ORG_DIR).glob("*.yaml"))
-                                             if link_refusal(p, root)]
+        paths = organization_files(root) + [p for p in sorted((root / ORG_DIR).glob("*.yaml")) if link_refusal(p, root)]
     for path in paths:
         shown = display_path(path, root)
         if link_refusal(path, root):
@@ -211,8 +239,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         changed += 1
         comments = [p for p in found if p.rule == "yaml-comment"]
         for p in comments:
-            say = ("removed" if args.drop_comments and not args.check else
-                   "'ccci fmt' leaves this file as it is while it holds comments")
+            say = (
+                "removed"
+                if args.drop_comments and not args.check
+                else "'ccci fmt' leaves this file as it is while it holds comments"
+            )
             print(f"{p.path}:{p.line}:{p.col}: note: {say}: {p.message}", file=sys.stderr)
         if args.check:
             sys.stdout.write(github_notices(old, new, shown) if github else diff(old, new, shown))
@@ -225,8 +256,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         how = "a maintainer's 'ccci fmt' will apply it" if github else "run 'ccci fmt'"
         print(f"{changed} file(s) not in canonical form: {how}", file=sys.stderr)
     if kept:
-        print(f"{kept} file(s) left as they are because they hold comments: move each note into "
-              "verification.notes, or run 'ccci fmt --drop-comments' to remove them", file=sys.stderr)
+        print(
+            f"{kept} file(s) left as they are because they hold comments: move each note into "
+            "verification.notes, or run 'ccci fmt --drop-comments' to remove them",
+            file=sys.stderr,
+        )
     if failed:
         print(f"{failed} file(s) could not be read and were left untouched: fix them first", file=sys.stderr)
     if github:  # a suggestion never fails the job; a file that cannot be read is the validate step's error
@@ -281,13 +315,16 @@ def cmd_stale(args: argparse.Namespace) -> int:
     if args.format == "markdown":
         from generator.review import checklist  # loaded only for this output: `ccci validate` stays quick to start
 
-        sys.stdout.write(checklist.render(due, len(result.dataset.organizations), args.days, on,
-                                          result.dataset.taxonomy))
+        sys.stdout.write(
+            checklist.render(due, len(result.dataset.organizations), args.days, on, result.dataset.taxonomy)
+        )
         return 0
     for when, org in due:
         age = f"{when.isoformat()} ({(on - when).days} days ago)" if when else "never verified"
         old = [f"{' and '.join(s['facts'])} from a {s['seen'][:4]} source" for s in old_contact_sources(org, on)]
         print(f"{org.get('id')}: {org.get('name')}: {age}" + (f"; confirm {', '.join(old)}" if old else ""))
-    print(f"{len(due)} of {len(result.dataset.organizations)} records due for verification (older than "
-          f"{args.days} days or never verified).")
+    print(
+        f"{len(due)} of {len(result.dataset.organizations)} records due for verification (older than "
+        f"{args.days} days or never verified)."
+    )
     return 0

@@ -1,9 +1,9 @@
 """Maintainers' commands: export, import hsds, diff, verify.
 
-    ccci export --format json|csv|hsds --out DIR   open-data files (the site publishes them under /data/)
-    ccci import hsds FILE                          HSDS 3.0 JSON -> unverified draft records, with a report
-    ccci diff [REV]                                what the changes since REV do to the records, in words
-    ccci verify ID --method phone                  stamp today's date after a person confirmed a record
+ccci export --format json|csv|hsds --out DIR   open-data files (the site publishes them under /data/)
+ccci import hsds FILE                          HSDS 3.0 JSON -> unverified draft records, with a report
+ccci diff [REV]                                what the changes since REV do to the records, in words
+ccci verify ID --method phone                  stamp today's date after a person confirmed a record
 """
 
 from __future__ import annotations
@@ -37,17 +37,27 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("export", help="write the open-data files (JSON, CSV or HSDS 3.0) into a folder",
-                       description="Write the directory as open data. The records are validated first.")
-    p.add_argument("--format", choices=FORMATS, required=True,
-                   help="json: one document + its JSON Schema; csv: one row per service; hsds: HSDS 3.0 JSON + tables")
+    p = sub.add_parser(
+        "export",
+        help="write the open-data files (JSON, CSV or HSDS 3.0) into a folder",
+        description="Write the directory as open data. The records are validated first.",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        required=True,
+        help="json: one document + its JSON Schema; csv: one row per service; hsds: HSDS 3.0 JSON + tables",
+    )
     p.add_argument("--out", type=Path, required=True, help="folder to write into (created if missing)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import", help="turn an HSDS 3.0 JSON file into draft records",
-                       description="Read an HSDS 3.0 JSON file (e.g. a 211 system's export) and write each "
-                       "organization as an unverified draft in data/organizations/, with a report of what could not "
-                       "be mapped. Existing records are left untouched unless you pass --overwrite.")
+    p = sub.add_parser(
+        "import",
+        help="turn an HSDS 3.0 JSON file into draft records",
+        description="Read an HSDS 3.0 JSON file (e.g. a 211 system's export) and write each "
+        "organization as an unverified draft in data/organizations/, with a report of what could not "
+        "be mapped. Existing records are left untouched unless you pass --overwrite.",
+    )
     p.add_argument("kind", choices=["hsds"], help="the file's format (only hsds for now)")
     p.add_argument("file", type=Path, help="the HSDS 3.0 JSON file")
     p.add_argument("--source", help="the public https:// address the file came from (each draft's source)")
@@ -55,16 +65,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--dry-run", action="store_true", help="write nothing; only print the report")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("diff", help="describe in words what changed in the records since a commit",
-                       description="Compare data/organizations/ now with the same files at REV (default HEAD) "
-                       "and say, record by record, what changed.")
+    p = sub.add_parser(
+        "diff",
+        help="describe in words what changed in the records since a commit",
+        description="Compare data/organizations/ now with the same files at REV (default HEAD) "
+        "and say, record by record, what changed.",
+    )
     p.add_argument("rev", nargs="?", default="HEAD", help="commit, branch or tag to compare with (default HEAD)")
     p.add_argument("--format", choices=["text", "markdown"], default="text", help="output format")
     p.set_defaults(func=cmd_diff)
 
-    p = sub.add_parser("verify", help="mark a record verified today, after a person confirmed it",
-                       description="Stamp today's date (CCCI_TODAY if set), status verified and the method on a "
-                       "record, then check it. Run it only after you confirmed the record with the organization.")
+    p = sub.add_parser(
+        "verify",
+        help="mark a record verified today, after a person confirmed it",
+        description="Stamp today's date (CCCI_TODAY if set), status verified and the method on a "
+        "record, then check it. Run it only after you confirmed the record with the organization.",
+    )
     p.add_argument("id", help="the record's id (its file name without .yaml)")
     p.add_argument("--method", choices=METHODS, required=True, help="how you confirmed it")
     p.add_argument("--role", help="your role, e.g. 'CCCI volunteer' (never a name)")
@@ -89,8 +105,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     for protected in (root / "data", root / "schema", root / "generator", root / "docs"):
         if _inside(out, protected) or out.resolve() == root.resolve():
-            raise UsageError(f"--out {args.out} is inside the project's sources: choose another folder, e.g. "
-                             "exports/")
+            raise UsageError(f"--out {args.out} is inside the project's sources: choose another folder, e.g. exports/")
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {args.out} is a file, not a folder")
     result = validate_project(root)
@@ -164,8 +179,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     dataset = load_dataset(root, paths=[])
     result = hsds_import.import_document(doc, dataset.taxonomy, schema, args.source, today().isoformat())
     if len(result.records) > MAX_IMPORT_RECORDS:
-        print(f"{path}:1:1: error: the file holds {len(result.records):,} organizations; import at most "
-              f"{MAX_IMPORT_RECORDS:,} at a time", file=sys.stderr)
+        print(
+            f"{path}:1:1: error: the file holds {len(result.records):,} organizations; import at most "
+            f"{MAX_IMPORT_RECORDS:,} at a time",
+            file=sys.stderr,
+        )
         return 1
     written: list[Path] = []
     refused = 0
@@ -207,8 +225,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  ... and {len(lines) - MAX_REPORT_LINES} more kinds of problem")
     drafts = len(result.records) - refused
     verb = "would be written" if args.dry_run else "written"
-    print(f"\n{drafts} draft(s) {verb}, {refused} left out, {len(result.notes)} value(s) not imported. "
-          "Drafts are unverified: check each one with the organization.")
+    print(
+        f"\n{drafts} draft(s) {verb}, {refused} left out, {len(result.notes)} value(s) not imported. "
+        "Drafts are unverified: check each one with the organization."
+    )
     if written:
         check = validate_project(root, written)
         if check.problems:

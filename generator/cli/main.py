@@ -40,7 +40,8 @@ def project_root(start: Path | None = None) -> Path:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ccci", description="Idaho CCCI resource directory: check records and build the site.")
+        prog="ccci", description="Idaho CCCI resource directory: check records and build the site."
+    )
     parser.add_argument("--version", action="version", version=f"ccci {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in _COMMAND_MODULES:
@@ -67,9 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("CCCI_DEBUG"):
             raise
-        print(f"ccci: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in ccci, not in your data. Run again with CCCI_DEBUG=1 for details and report it.",
-              file=sys.stderr)
+        print(
+            f"ccci: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in ccci, not in your data. Run again with CCCI_DEBUG=1 for details and report it.",
+            file=sys.stderr,
+        )
         return 3
 
 

@@ -28,17 +28,27 @@ TWIN = re.compile(r"\.[a-z]{2}\.md$")  # docs/rights/money.es.md, a guide's Span
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("pages", help="write the site's Markdown (docs/ plus generated pages) to a folder",
-                       description="Write docs/ and every generated page and file into DIR, so any MkDocs-like "
-                                   "tool can build the same site without the ccci plugin.")
+    p = sub.add_parser(
+        "pages",
+        help="write the site's Markdown (docs/ plus generated pages) to a folder",
+        description="Write docs/ and every generated page and file into DIR, so any MkDocs-like "
+        "tool can build the same site without the ccci plugin.",
+    )
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write (emptied first)")
-    p.add_argument("--mkdocs-yml", type=Path, metavar="FILE",
-                   help="also write a plain MkDocs config for DIR (the same theme, without the ccci plugin)")
+    p.add_argument(
+        "--mkdocs-yml",
+        type=Path,
+        metavar="FILE",
+        help="also write a plain MkDocs config for DIR (the same theme, without the ccci plugin)",
+    )
     p.set_defaults(func=cmd_pages)
 
-    p = sub.add_parser("build", help="validate data/, then build the site (the old site stays if anything fails)",
-                       description="Validate, then run mkdocs build --strict into a temporary folder next to the "
-                                   "site folder, and swap it in only when the build succeeds.")
+    p = sub.add_parser(
+        "build",
+        help="validate data/, then build the site (the old site stays if anything fails)",
+        description="Validate, then run mkdocs build --strict into a temporary folder next to the "
+        "site folder, and swap it in only when the build succeeds.",
+    )
     p.add_argument("--site-dir", type=Path, metavar="DIR", help="where the site goes (default: site/)")
     p.set_defaults(func=cmd_build)
 
@@ -109,18 +119,26 @@ def refuse_project_folder(folder: Path, root: Path, docs: Path, option: str, sho
     project itself: `pages` and `build` empty the folder they write, and would delete the records."""
     target = folder.resolve()
     root = root.resolve()
-    kept = {"the project": root, "data/": root / "data", f"{docs.name}/": docs.resolve(), "schema/": root / "schema",
-            "site_templates/": root / "site_templates", "generator/": root / "generator", ".git/": root / ".git",
-            "tests/": root / "tests"}
+    kept = {
+        "the project": root,
+        "data/": root / "data",
+        f"{docs.name}/": docs.resolve(),
+        "schema/": root / "schema",
+        "site_templates/": root / "site_templates",
+        "generator/": root / "generator",
+        ".git/": root / ".git",
+        "tests/": root / "tests",
+    }
     for name, path in kept.items():
         if target == path or path.is_relative_to(target) or (name != "the project" and target.is_relative_to(path)):
-            raise UsageError(f"{option} {shown} would delete or overwrite {name} ({path}), since the folder is "
-                             "emptied first: choose a folder of its own, such as site/ or a new folder outside "
-                             "the project")
+            raise UsageError(
+                f"{option} {shown} would delete or overwrite {name} ({path}), since the folder is "
+                "emptied first: choose a folder of its own, such as site/ or a new folder outside "
+                "the project"
+            )
 
 
-def write_plain_config(root: Path, config: dict[str, Any], docs_dir: Path, generated: list[str],
-                       target: Path) -> None:
+def write_plain_config(root: Path, config: dict[str, Any], docs_dir: Path, generated: list[str], target: Path) -> None:
     """mkdocs.yml for the written folder: same theme and nav, no ccci plugin (nor the i18n one: the folder holds
     the default language only), the plugin's theme options in `extra.ccci` and its theme words from a hook
     (generator/site/theme_words.py), and generated pages outside the nav kept quiet with `not_in_nav`."""
@@ -132,12 +150,14 @@ def write_plain_config(root: Path, config: dict[str, Any], docs_dir: Path, gener
     if theme.get("custom_dir"):
         theme["custom_dir"] = os.path.relpath((root / theme["custom_dir"]).resolve(), base)
     plain["theme"] = theme
-    plain["plugins"] = [p for p in plain.get("plugins") or [] if p not in ("ccci", "i18n") and not (
-        isinstance(p, dict) and ("ccci" in p or "i18n" in p))]
+    plain["plugins"] = [
+        p
+        for p in plain.get("plugins") or []
+        if p not in ("ccci", "i18n") and not (isinstance(p, dict) and ("ccci" in p or "i18n" in p))
+    ]
     plain["hooks"] = [*(plain.get("hooks") or []), str(Path(theme_words.__file__).resolve())]
     settings = from_mkdocs_yml(root / MKDOCS_YML)
-    plain["extra"] = {**(plain.get("extra") or {}),
-                      "ccci": {k: settings[k] for k in ("exit_url", "neutral_title")}}
+    plain["extra"] = {**(plain.get("extra") or {}), "ccci": {k: settings[k] for k in ("exit_url", "neutral_title")}}
     plain.pop("watch", None)
     plain["not_in_nav"] = "\n".join(not_in_nav_patterns(generated, set(_nav_files(plain.get("nav")))))
     target.write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -181,8 +201,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     site = args.site_dir if args.site_dir else root / "site"
     site = (site if site.is_absolute() else Path.cwd() / site).resolve()
     config = read_mkdocs_yml(config_file)
-    refuse_project_folder(site, root, root / str(config.get("docs_dir") or "docs"), "--site-dir",
-                          args.site_dir or site)
+    refuse_project_folder(site, root, root / str(config.get("docs_dir") or "docs"), "--site-dir", args.site_dir or site)
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
@@ -217,8 +236,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = project_root()
     config_file = _config_file(root)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config_file),
-               "-a", f"127.0.0.1:{args.port}"]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--livereload",
+        "-f",
+        str(config_file),
+        "-a",
+        f"127.0.0.1:{args.port}",
+    ]
     sys.stdout.flush()
     sys.stderr.flush()
     os.chdir(root)

@@ -70,7 +70,6 @@ def _phones(phones: Any) -> list[list[str]]:
     return out
 
 
-
 class _Tables:
     def __init__(self, tax: Taxonomy) -> None:
         self.tax = tax
@@ -90,8 +89,10 @@ class _Tables:
         region_i = {r: i for i, r in enumerate(self.regions)}
         return {
             "a": [[a, tax.area_name(a)] for a in self.areas],
-            "s": [[s, str(tax.subcategories[s][1].get("name", s)), self.area_i.get(tax.subcategories[s][0], -1)]
-                  for s in self.subs],
+            "s": [
+                [s, str(tax.subcategories[s][1].get("name", s)), self.area_i.get(tax.subcategories[s][0], -1)]
+                for s in self.subs
+            ],
             "r": [[r, str(tax.regions[r].get("name", r))] for r in self.regions],
             "k": [[c, region_i.get(tax.county_region[c], -1)] for c in self.counties],
             "p": [[p, str(tax.populations[p].get("name", p))] for p in self.pops],
@@ -136,8 +137,15 @@ def spanish_words(text: str, synonyms: Synonyms, vocab: Set[str], english: Set[s
     out: list[str] = []
     for word in split_words(text):
         w = fold(word)
-        if (w and not is_stop_word(w) and w not in synonyms.stop and w not in synonyms.filler and w not in english
-                and w not in out and stem(w) in vocab):
+        if (
+            w
+            and not is_stop_word(w)
+            and w not in synonyms.stop
+            and w not in synonyms.filler
+            and w not in english
+            and w not in out
+            and stem(w) in vocab
+        ):
             out.append(w)
     return out
 
@@ -164,8 +172,16 @@ def common_spanish(docs: list[list[str]], share: float = COMMON_SHARE) -> set[st
     return {w for w, n in counts.items() if n > limit}
 
 
-def _doc(ref: str, synonyms: Synonyms, vocab: Set[str], name: str, categories: str, description: str,
-         es_name: str = "", es_text: str = "") -> tuple[dict[str, str], list[str], list[str]]:
+def _doc(
+    ref: str,
+    synonyms: Synonyms,
+    vocab: Set[str],
+    name: str,
+    categories: str,
+    description: str,
+    es_name: str = "",
+    es_text: str = "",
+) -> tuple[dict[str, str], list[str], list[str]]:
     """An index document with the English text and its synonym groups' tokens, and the Spanish words of its name
     and text (build_documents adds those that are not common_spanish to `n` and `d`). The tokens come from the
     English text and the taxonomy only: a group's token in every record whose Spanish says "ayuda" or "línea"
@@ -174,8 +190,7 @@ def _doc(ref: str, synonyms: Synonyms, vocab: Set[str], name: str, categories: s
     english = {fold(w) for w in split_words(" ".join((name, categories, description)))}
     es_n = spanish_words(es_name, synonyms, vocab, english)
     es_d = [w for w in spanish_words(es_text, synonyms, vocab, english) if w not in es_n]
-    return ({"r": ref, "n": name, "c": categories, "d": " ".join(x for x in (description, tokens) if x)},
-            es_n, es_d)
+    return ({"r": ref, "n": name, "c": categories, "d": " ".join(x for x in (description, tokens) if x)}, es_n, es_d)
 
 
 def _spanish(item: dict[str, Any]) -> dict[str, Any]:
@@ -193,8 +208,9 @@ def _name(item: dict[str, Any], language: str) -> dict[str, Any]:
     return {"n": str(item.get("name", "")), "e": 1}
 
 
-def build_documents(dataset: Dataset, synonyms: Synonyms,
-                    language: str = "en") -> tuple[list[dict[str, str]], dict[str, Any]]:
+def build_documents(
+    dataset: Dataset, synonyms: Synonyms, language: str = "en"
+) -> tuple[list[dict[str, str]], dict[str, Any]]:
     """(lunr documents, result documents) for every service of every organization, refs "0", "1", ...
     `language` is the finder page's: "es" puts the records' Spanish names in the result documents."""
     tax = dataset.taxonomy
@@ -207,8 +223,10 @@ def build_documents(dataset: Dataset, synonyms: Synonyms,
     vocab = vocabulary(synonyms)
 
     # Organizations in name order (folded), so that the finder lists them alphabetically without a collator.
-    ordered = sorted((o for o in dataset.organizations if isinstance(o, dict)),
-                     key=lambda o: (" ".join(fold(w) for w in str(o.get("name", "")).split()), str(o.get("id", ""))))
+    ordered = sorted(
+        (o for o in dataset.organizations if isinstance(o, dict)),
+        key=lambda o: (" ".join(fold(w) for w in str(o.get("name", "")).split()), str(o.get("id", ""))),
+    )
     for org in ordered:
         if not isinstance(org.get("services"), list):
             continue
@@ -231,8 +249,12 @@ def build_documents(dataset: Dataset, synonyms: Synonyms,
             if not county and addr.get("state") == "ID":
                 centre = city_centre(str(addr.get("city", "")))
                 county = centre[2] if centre else None
-            entry: list[Any] = [str(addr.get("city", "")), point[0] if point else None,
-                                point[1] if point else None, t.county_i.get(county, -1) if county else -1]
+            entry: list[Any] = [
+                str(addr.get("city", "")),
+                point[0] if point else None,
+                point[1] if point else None,
+                t.county_i.get(county, -1) if county else -1,
+            ]
             if loc.get("confidential"):
                 entry.append(1)
             loc_ids[str(loc.get("id"))] = len(locs)
@@ -262,8 +284,12 @@ def build_documents(dataset: Dataset, synonyms: Synonyms,
             used_langs |= langs
             if langs:
                 s["l"] = sorted(langs, key=lambda c: lang_order[c])  # codes for now; indices below
-            flags = ((FLAG_FREE if free(svc) else 0) | (FLAG_ALLDAY if always_open(svc) else 0)
-                     | (FLAG_WALKIN if walk_in(svc) else 0) | (FLAG_SPANISH if offered_in_spanish(org, svc) else 0))
+            flags = (
+                (FLAG_FREE if free(svc) else 0)
+                | (FLAG_ALLDAY if always_open(svc) else 0)
+                | (FLAG_WALKIN if walk_in(svc) else 0)
+                | (FLAG_SPANISH if offered_in_spanish(org, svc) else 0)
+            )
             if flags:
                 s["f"] = flags
             scope = SCOPE_ORDER[service_scope(svc)]
@@ -294,19 +320,40 @@ def build_documents(dataset: Dataset, synonyms: Synonyms,
                 cat_words += [pop.get("name"), pop.get("synonyms")]
             lang_words = [w for code in sorted(langs - org_lang) for w in _language_words(tax, code)]
             es = _spanish(svc)
-            drafts.append(_doc(ref, synonyms, vocab, _words(svc.get("name")), _words(*cat_words),
-                                   _words(svc.get("description"), svc.get("eligibility"),
-                                          svc.get("interpretation"), covered, lang_words,
-                                          _phone_words(own_phones)),
-                                   _words(es.get("name")), _words(es.get("description"), es.get("eligibility"))))
+            drafts.append(
+                _doc(
+                    ref,
+                    synonyms,
+                    vocab,
+                    _words(svc.get("name")),
+                    _words(*cat_words),
+                    _words(
+                        svc.get("description"),
+                        svc.get("eligibility"),
+                        svc.get("interpretation"),
+                        covered,
+                        lang_words,
+                        _phone_words(own_phones),
+                    ),
+                    _words(es.get("name")),
+                    _words(es.get("description"), es.get("eligibility")),
+                )
+            )
 
         org_lang_words = [w for code in sorted(org_lang) if code in lang_order for w in _language_words(tax, code)]
         org_es = _spanish(org)
-        drafts.append(_doc(f"o{org_index}", synonyms, vocab, _words(org.get("name"), org.get("alternate_name")),
-                               _words(org.get("tags")),
-                               _words(org.get("description"), loc_words, org_lang_words,
-                                      _phone_words(org.get("phones"))),
-                               _words(org_es.get("name")), _words(org_es.get("description"))))
+        drafts.append(
+            _doc(
+                f"o{org_index}",
+                synonyms,
+                vocab,
+                _words(org.get("name"), org.get("alternate_name")),
+                _words(org.get("tags")),
+                _words(org.get("description"), loc_words, org_lang_words, _phone_words(org.get("phones"))),
+                _words(org_es.get("name")),
+                _words(org_es.get("description")),
+            )
+        )
 
     common = common_spanish([es_n + es_d for _doc_, es_n, es_d in drafts])
     index_docs: list[dict[str, str]] = []
@@ -320,8 +367,15 @@ def build_documents(dataset: Dataset, synonyms: Synonyms,
     for s in services:
         if "l" in s:
             s["l"] = [lang_i[c] for c in s["l"]]
-    return index_docs, {"v": 1, "t": t.as_json(), "y": synonyms.as_json(), "w": synonyms.words_json(),
-                        "n": need_words(tax, t.areas, synonyms.stop), "o": orgs, "s": services}
+    return index_docs, {
+        "v": 1,
+        "t": t.as_json(),
+        "y": synonyms.as_json(),
+        "w": synonyms.words_json(),
+        "n": need_words(tax, t.areas, synonyms.stop),
+        "o": orgs,
+        "s": services,
+    }
 
 
 def need_words(tax: Taxonomy, areas: list[str], stop: Iterable[str] = ()) -> dict[str, int]:
@@ -353,6 +407,7 @@ def _add_routes(orgs: list[dict[str, Any]], services: list[dict[str, Any]], cate
     """For each listing nobody can reach ("u"), the line that can help instead ("rt": [org#, phone]): a local
     hotline or information line of another organization serving one of its counties, else Idaho 211 or
     another statewide information line. Only numbers already in the data."""
+
     def counties_of(o: int) -> set[int]:
         out = {loc[3] for loc in orgs[o].get("L", []) if loc[3] >= 0}
         for s in services:

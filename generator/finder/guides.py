@@ -32,8 +32,9 @@ def _plain(line: str) -> str:
     return re.sub(r"[*_`>|]", " ", LINK.sub(r"\1", line))
 
 
-def guide_sections(root: Path, synonyms: Synonyms, directory_urls: bool = True,
-                   language: str = "en") -> list[dict[str, Any]]:
+def guide_sections(
+    root: Path, synonyms: Synonyms, directory_urls: bool = True, language: str = "en"
+) -> list[dict[str, Any]]:
     """The guides' sections. A guide's translation is its twin `<page>.<lang>.md` (mkdocs-static-i18n's layout):
     the English finder skips the twins; another language's finder reads the twin where there is one, at the
     same relative address (its finder page and the guides are both under /<lang>/)."""
@@ -42,8 +43,11 @@ def guide_sections(root: Path, synonyms: Synonyms, directory_urls: bool = True,
 
     out: list[dict[str, Any]] = []
     docs = Path(root) / "docs"
-    files = sorted(p for d in GUIDE_DIRS for p in (docs / d).glob("*.md")
-                   if not TWIN.search(p.name)) if docs.is_dir() else []
+    files = (
+        sorted(p for d in GUIDE_DIRS for p in (docs / d).glob("*.md") if not TWIN.search(p.name))
+        if docs.is_dir()
+        else []
+    )
     for english in files:
         rel = english.relative_to(docs).as_posix()
         twin = english.with_name(english.name.removesuffix(".md") + f".{language}.md")
@@ -71,7 +75,7 @@ def guide_sections(root: Path, synonyms: Synonyms, directory_urls: bool = True,
                 if current is not None:
                     current["words"] = words
                 parents[level - 1] = text
-                heading_words = " ".join([title, *parents[1:level - 1], text])
+                heading_words = " ".join([title, *parents[1 : level - 1], text])
                 current = {"u": f"{href}#{anchor}", "t": title, "h": text, "heading": heading_words}
                 out.append(current)
                 words = []
@@ -91,14 +95,15 @@ def guide_sections(root: Path, synonyms: Synonyms, directory_urls: bool = True,
         text = sorted(set(stems_of(body, stop)) - set(heading))
         in_heading = synonyms.groups_in(sec["heading"])
         in_text = sorted(set(synonyms.groups_in(body)) - set(in_heading))
-        sections.append({"u": sec["u"], "t": sec["t"], "h": sec["h"], "s": heading, "w": text,
-                         "gh": in_heading, "gw": in_text})
+        sections.append(
+            {"u": sec["u"], "t": sec["t"], "h": sec["h"], "s": heading, "w": text, "gh": in_heading, "gw": in_text}
+        )
     return sections
 
 
 def guide_hits(docs: Mapping[str, Any], text: str, limit: int = 3) -> list[dict[str, Any]]:
     """The sections that hold every word of the query, best first (finder.js: guideHits)."""
-    stop, filler = (docs.get("w") or [[], []])
+    stop, filler = docs.get("w") or [[], []]
     terms = query_terms(text, stop)
     terms, groups = without_fillers(terms, query_groups(docs.get("y", []), terms), filler)
     if not terms:

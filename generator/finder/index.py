@@ -127,9 +127,15 @@ def compact_index(index: Index, services: int, organizations: int) -> bytes:
                     plist.append(doc - last[t] if last[t] >= 0 else doc)
                     plist.append(weight)
                     last[t] = doc
-    data = {"format": INDEX_FORMAT, "pipeline": index.pipeline.serialize(),
-            "scale": WEIGHT_SCALE, "services": services, "organizations": organizations,
-            "t": lunr_terms, "p": postings}
+    data = {
+        "format": INDEX_FORMAT,
+        "pipeline": index.pipeline.serialize(),
+        "scale": WEIGHT_SCALE,
+        "services": services,
+        "organizations": organizations,
+        "t": lunr_terms,
+        "p": postings,
+    }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
@@ -202,8 +208,15 @@ def finder_index(documents: Iterable[Mapping[str, str]], services: int, organiza
             else:
                 postings[i] += (number - last[i] if last[i] >= 0 else number, weight)
                 last[i] = number
-    data = {"format": INDEX_FORMAT, "pipeline": new_builder().search_pipeline.serialize(), "scale": WEIGHT_SCALE,
-            "services": services, "organizations": organizations, "t": terms_sorted, "p": postings}
+    data = {
+        "format": INDEX_FORMAT,
+        "pipeline": new_builder().search_pipeline.serialize(),
+        "scale": WEIGHT_SCALE,
+        "services": services,
+        "organizations": organizations,
+        "t": terms_sorted,
+        "p": postings,
+    }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
@@ -341,8 +354,14 @@ class Searcher:
     `service_org[i]` is the organization of service i. A term an organization document matches counts for
     every one of its services, with both scores added."""
 
-    def __init__(self, index_data: Mapping[str, Any], service_org: list[int], organizations: int,
-                 synonyms: list[list[list[str]]], words: list[list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        index_data: Mapping[str, Any],
+        service_org: list[int],
+        organizations: int,
+        synonyms: list[list[list[str]]],
+        words: list[list[str]] | None = None,
+    ) -> None:
         self.service_org = service_org
         self.synonyms = synonyms
         self.stop, self.filler = (tuple(words[0]), tuple(words[1])) if words else ((), ())
@@ -392,4 +411,3 @@ class Searcher:
         hits = [Hit(i, _six(v[0]), best, int(v[2])) for i, v in totals.items() if v[1] == best]
         hits.sort(key=lambda h: (-h.score, h.ref))
         return hits
-

@@ -20,13 +20,53 @@ from generator.records.dataset import Dataset
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "finder"
 
 # The strings finder.js itself shows (the rest are written into the page at build time).
-JS_STRINGS = ("loading", "location_denied", "location_unsupported", "locating", "place_unknown", "place_found",
-              "place_from_location", "load_error", "count_none", "count_one", "count_many", "partial",
-              "serves_state", "serves_us", "serves_counties", "county_name", "private_address", "distance",
-              "distance_near", "call", "text", "text_keyword", "tty", "verified", "unverified", "more_services",
-              "showing", "months", "date", "more_on", "group_near", "group_lines", "group_far", "no_contact",
-              "no_contact_route", "call_first", "nothing_for_words", "filter_hides", "widen", "still_fits",
-              "still_fits_need", "group_unreach", "guides_heading", "spanish_mark", "in_english")
+JS_STRINGS = (
+    "loading",
+    "location_denied",
+    "location_unsupported",
+    "locating",
+    "place_unknown",
+    "place_found",
+    "place_from_location",
+    "load_error",
+    "count_none",
+    "count_one",
+    "count_many",
+    "partial",
+    "serves_state",
+    "serves_us",
+    "serves_counties",
+    "county_name",
+    "private_address",
+    "distance",
+    "distance_near",
+    "call",
+    "text",
+    "text_keyword",
+    "tty",
+    "verified",
+    "unverified",
+    "more_services",
+    "showing",
+    "months",
+    "date",
+    "more_on",
+    "group_near",
+    "group_lines",
+    "group_far",
+    "no_contact",
+    "no_contact_route",
+    "call_first",
+    "nothing_for_words",
+    "filter_hides",
+    "widen",
+    "still_fits",
+    "still_fits_need",
+    "group_unreach",
+    "guides_heading",
+    "spanish_mark",
+    "in_english",
+)
 
 
 # finder.js's words for "Copy a link to this search".
@@ -62,14 +102,26 @@ def _md(text: Any) -> Markup:
 
 @cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
     env.filters["md"] = _md
     return env
 
 
-def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any], assets: dict[str, str],
-                  directory_urls: bool = True, language: str = "en") -> str:
+def page_markdown(
+    dataset: Dataset,
+    strings: dict[str, Any],
+    docs: dict[str, Any],
+    assets: dict[str, str],
+    directory_urls: bool = True,
+    language: str = "en",
+) -> str:
     """The finder page. The controls are hidden until finder.js runs; without JavaScript a notice shows, and
     the browse links below the finder (by type of help, by region and county) work either way. Every text
     comes from `strings` (one language); the template escapes every value. On the Spanish page ("es") the
@@ -78,17 +130,22 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
     tax = dataset.taxonomy
     tables = docs["t"]
     areas = [(a, name) for a, name in tables["a"]]
-    subs = [(tax.area_name(a), [(s, name) for s, name, ai in tables["s"] if ai >= 0 and tables["a"][ai][0] == a])
-            for a, _ in areas]
+    subs = [
+        (tax.area_name(a), [(s, name) for s, name, ai in tables["s"] if ai >= 0 and tables["a"][ai][0] == a])
+        for a, _ in areas
+    ]
     regions = [(r, name) for r, name in tables["r"]]
-    counties = [(name, [(c, c) for c, ri in tables["k"] if ri >= 0 and tables["r"][ri][0] == r])
-                for r, name in regions]  # the county filter, grouped by region
+    counties = [
+        (name, [(c, c) for c, ri in tables["k"] if ri >= 0 and tables["r"][ri][0] == r]) for r, name in regions
+    ]  # the county filter, grouped by region
     pops = [(p, name) for p, name in tables["p"]]
     langs = [(code, name) for code, name in tables["l"]]
     # Only what the data can satisfy: an option no program has says so beside it.
-    used = {"a": {tables["a"][s["a"]][0] for s in docs["s"] if "a" in s},
-            "s": {tables["s"][c][0] for s in docs["s"] for c in s.get("c", [])},
-            "p": {tables["p"][p][0] for s in docs["s"] for p in s.get("p", [])}}
+    used = {
+        "a": {tables["a"][s["a"]][0] for s in docs["s"] if "a" in s},
+        "s": {tables["s"][c][0] for s in docs["s"] for c in s.get("c", [])},
+        "p": {tables["p"][p][0] for s in docs["s"] for p in s.get("p", [])},
+    }
 
     def offer(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
         return [(v, label if v in used[kind] else f"{label} ({S['no_listing']})") for v, label in pairs]
@@ -104,20 +161,39 @@ def page_markdown(dataset: Dataset, strings: dict[str, Any], docs: dict[str, Any
     docs_inline = inline_json(docs)
     if len(docs_inline.encode("utf-8")) > INLINE_DOCS_MAX:
         docs_inline = ""
-    data_attrs = [("index", assets["index"]), ("docs", assets["docs"]), ("places", assets["places"]),
-                  ("lunr", assets["lunr"]), ("org-url", link_from_finder("org/{id}.md", directory_urls)),
-                  ("strings", json.dumps(ui, ensure_ascii=False, separators=(",", ":")))]
-    return environment().get_template("page.md.j2").render(
-        S=S, assets=assets, data_attrs=data_attrs,
-        # inline_json escapes every "<": no text can end the data block
-        docs_inline=Markup(docs_inline),  # noqa: S704
-        areas=offer(areas, "a"), subs=[(group, offer(pairs, "s")) for group, pairs in subs], regions=regions,
-        counties=counties, pops=offer(pops, "p"), langs=langs,
-        checks={"free": check_label(FLAG_FREE, "free_label"), "allday": check_label(FLAG_ALLDAY, "allday_label"),
+    data_attrs = [
+        ("index", assets["index"]),
+        ("docs", assets["docs"]),
+        ("places", assets["places"]),
+        ("lunr", assets["lunr"]),
+        ("org-url", link_from_finder("org/{id}.md", directory_urls)),
+        ("strings", json.dumps(ui, ensure_ascii=False, separators=(",", ":"))),
+    ]
+    return (
+        environment()
+        .get_template("page.md.j2")
+        .render(
+            S=S,
+            assets=assets,
+            data_attrs=data_attrs,
+            # inline_json escapes every "<": no text can end the data block
+            docs_inline=Markup(docs_inline),  # noqa: S704
+            areas=offer(areas, "a"),
+            subs=[(group, offer(pairs, "s")) for group, pairs in subs],
+            regions=regions,
+            counties=counties,
+            pops=offer(pops, "p"),
+            langs=langs,
+            checks={
+                "free": check_label(FLAG_FREE, "free_label"),
+                "allday": check_label(FLAG_ALLDAY, "allday_label"),
                 "walkin": check_label(FLAG_WALKIN, "walkin_label"),
-                "spanish": check_label(FLAG_SPANISH, "spanish_label")},
-        spanish_first=language == "es",
-        link=lambda target: link_from_finder(target, directory_urls))
+                "spanish": check_label(FLAG_SPANISH, "spanish_label"),
+            },
+            spanish_first=language == "es",
+            link=lambda target: link_from_finder(target, directory_urls),
+        )
+    )
 
 
 def standalone_site(pages: dict[str, str], assets: dict[str, bytes], dest: Path, language: str = "en") -> Path:
@@ -139,7 +215,8 @@ def standalone_site(pages: dict[str, str], assets: dict[str, bytes], dest: Path,
         target.write_text(
             f'<!doctype html>\n<html lang="{html.escape(language)}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">"
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
             f"<title>{html.escape(path)}</title></head><body><main>{body}</main></body></html>\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     return dest

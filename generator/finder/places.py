@@ -18,10 +18,9 @@ def place_key(name: str) -> str:
     return "".join(ch for ch in fold(" ".join(name.split())).replace(" ", "") if ch.isalnum())
 
 
-
-
 def _round(x: float) -> float:
     return round(float(x), COORD_DECIMALS)
+
 
 @lru_cache(maxsize=1)
 def _centres_by_key() -> dict[str, tuple[float, float, str]]:
@@ -63,13 +62,16 @@ def places_table(counties: list[str], spellings: Iterable[str] = ()) -> dict[str
         names.setdefault(z.city.lower(), ours.get(place_key(z.city), z.city))
     order = sorted(names)
     name_i = {lower: i for i, lower in enumerate(order)}
-    zips = {code: [_round(z.lat), _round(z.lon), county_i.get(z.county, -1), name_i[z.city.lower()]]
-            for code, z in sorted(idaho_zips().items())}
-    cities = {place_key(lower): [centres[lower][0], centres[lower][1], county_i.get(centres[lower][2], -1),
-                                 name_i[lower]]
-              for lower in order if lower in centres}
-    return {"k": counties, "n": [names[lower] for lower in order], "z": zips, "c": cities,
-            "K": county_places(counties)}
+    zips = {
+        code: [_round(z.lat), _round(z.lon), county_i.get(z.county, -1), name_i[z.city.lower()]]
+        for code, z in sorted(idaho_zips().items())
+    }
+    cities = {
+        place_key(lower): [centres[lower][0], centres[lower][1], county_i.get(centres[lower][2], -1), name_i[lower]]
+        for lower in order
+        if lower in centres
+    }
+    return {"k": counties, "n": [names[lower] for lower in order], "z": zips, "c": cities, "K": county_places(counties)}
 
 
 def county_places(counties: list[str]) -> dict[str, list[Any]]:
@@ -85,8 +87,9 @@ def county_places(counties: list[str]) -> dict[str, list[Any]]:
     for i, county in enumerate(counties):
         pts = std.get(county) or points.get(county)
         if pts:
-            out[place_key(county)] = [_round(sum(p[0] for p in pts) / len(pts)),
-                                      _round(sum(p[1] for p in pts) / len(pts)), i]
+            out[place_key(county)] = [
+                _round(sum(p[0] for p in pts) / len(pts)),
+                _round(sum(p[1] for p in pts) / len(pts)),
+                i,
+            ]
     return out
-
-

@@ -46,8 +46,9 @@ def lunr_js(full: bool = False) -> bytes:
     if not full:
         body, export = source.split(LUNR_EXPORT)
         head, *sections = body.split("\n/*!\n")
-        kept = [head] + ["/*!\n" + sec for sec in sections if sec.split("\n", 1)[0].removeprefix(" * ") in
-                         LUNR_SECTIONS]
+        kept = [head] + [
+            "/*!\n" + sec for sec in sections if sec.split("\n", 1)[0].removeprefix(" * ") in LUNR_SECTIONS
+        ]
         if len(kept) != len(LUNR_SECTIONS) + 1:
             raise ValueError(f"{LUNR_PATH}: expected the sections {LUNR_SECTIONS}")
         source = "\n".join(kept) + "\n" + LUNR_EXPORT + export
@@ -104,17 +105,25 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
     from generator.finder.guides import guide_sections  # the guides' sections: the finder searches them too
 
     docs["g"] = guide_sections(dataset.root, synonyms, bool(settings.get("use_directory_urls", True)), language)
-    names = {"index": "index.json", "docs": "docs.json", "places": "places.json", "lunr": "lunr.js",
-             "js": "finder.js", "css": "finder.css"}
+    names = {
+        "index": "index.json",
+        "docs": "docs.json",
+        "places": "places.json",
+        "lunr": "lunr.js",
+        "js": "finder.js",
+        "css": "finder.css",
+    }
     assets = {
         f"{FIND_DIR}/{names['index']}": finder_index(index_docs, len(docs["s"]), len(docs["o"])),
         f"{FIND_DIR}/{names['docs']}": to_json(docs),
-        f"{FIND_DIR}/{names['places']}": to_json(places_table(
-            [k for k, _ in docs["t"]["k"]], {loc[0] for org in docs["o"] for loc in org.get("L", [])})),
+        f"{FIND_DIR}/{names['places']}": to_json(
+            places_table([k for k, _ in docs["t"]["k"]], {loc[0] for org in docs["o"] for loc in org.get("L", [])})
+        ),
         f"{FIND_DIR}/{names['lunr']}": lunr_js(),
         f"{FIND_DIR}/{names['js']}": finder_js(),
         f"{FIND_DIR}/{names['css']}": (STATIC_DIR / "finder.css").read_bytes(),
     }
-    page = page_markdown(dataset, strings[language], docs, names, bool(settings.get("use_directory_urls", True)),
-                         language)
+    page = page_markdown(
+        dataset, strings[language], docs, names, bool(settings.get("use_directory_urls", True)), language
+    )
     return Outputs(pages={f"{FIND_DIR}/index.md": page}, assets=assets)

@@ -120,8 +120,13 @@ class Row:
     services: tuple[int, ...]
 
 
-def order(docs: Mapping[str, Any], searcher: Searcher, text: str = "", place: Place | None = None,
-          keep: Callable[[int], bool] | None = None) -> list[Row]:
+def order(
+    docs: Mapping[str, Any],
+    searcher: Searcher,
+    text: str = "",
+    place: Place | None = None,
+    keep: Callable[[int], bool] | None = None,
+) -> list[Row]:
     """The finder's result rows, in order (finder.js: match, then its comparison)."""
     services = docs["s"]
     orgs = docs["o"]
@@ -186,10 +191,17 @@ def order(docs: Mapping[str, Any], searcher: Searcher, text: str = "", place: Pl
 
     def key(o: int) -> tuple[Any, ...]:
         g = group(o)
-        return (1 if terms and score[o] < RELEVANT * top else 0, g == 2, 1 if orgs[o].get("u") else 0, g,
-                eff[o] if place is not None and g != 1 else 0.0,
-                -score[o] if terms else 0.0, o)
+        return (
+            1 if terms and score[o] < RELEVANT * top else 0,
+            g == 2,
+            1 if orgs[o].get("u") else 0,
+            g,
+            eff[o] if place is not None and g != 1 else 0.0,
+            -score[o] if terms else 0.0,
+            o,
+        )
 
-    return [Row(o, orgs[o]["i"], None if place is None or km[o] == inf else km[o], group(o),
-                tuple(sorted(matched[o])))
-            for o in sorted(score, key=key)]
+    return [
+        Row(o, orgs[o]["i"], None if place is None or km[o] == inf else km[o], group(o), tuple(sorted(matched[o])))
+        for o in sorted(score, key=key)
+    ]

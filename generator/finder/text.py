@@ -89,7 +89,7 @@ def _step1c_like_lunr_js(self: PorterStemmer) -> None:
     "monei" while lunr.js looks for "money" in the browser. The index, the finder's Python twin and finder.js
     must stem alike (tested on every word of the data)."""
     if self.ends("y") and self.j >= self.k0 + 1 and self.b[self.j] not in "aeiou":
-        self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
+        self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
 
 
 PorterStemmer.step1c = _step1c_like_lunr_js  # lunr has no type hints, so mypy lets this patch through
@@ -130,8 +130,9 @@ def query_terms(text: str, stop: Iterable[str] = ()) -> list[str]:
     return out[:12]
 
 
-def without_fillers(terms: list[str], groups: list[list[int]],
-                    filler: Iterable[str]) -> tuple[list[str], list[list[int]]]:
+def without_fillers(
+    terms: list[str], groups: list[list[int]], filler: Iterable[str]
+) -> tuple[list[str], list[list[int]]]:
     """Filler words ("help", "ayuda", "need") are left out when the query has other words; a phrase that held one
     still gives its synonym group to its other words (finder.js: withoutFillers)."""
     fill = set(filler)
@@ -223,7 +224,7 @@ def query_groups(stems: list[list[list[str]]], terms: list[str]) -> list[list[in
         for phrase in phrases:
             n = len(phrase)
             for i in range(len(terms) - n + 1):
-                if n and term_stems[i:i + n] == phrase:
+                if n and term_stems[i : i + n] == phrase:
                     for j in range(i, i + n):
                         if g not in out[j]:
                             out[j].append(g)

@@ -53,15 +53,22 @@ def _dump_json(doc: Any, compact: bool = False) -> bytes:
 
 
 def taxonomy_document(tax: Taxonomy) -> dict[str, Any]:
-    return {"service_areas": list(tax.service_areas.values()), "populations": list(tax.populations.values()),
-            "languages": list(tax.languages.values()), "regions": list(tax.regions.values())}
+    return {
+        "service_areas": list(tax.service_areas.values()),
+        "populations": list(tax.populations.values()),
+        "languages": list(tax.languages.values()),
+        "regions": list(tax.regions.values()),
+    }
 
 
 def directory_document(ds: Dataset) -> dict[str, Any]:
     """The whole directory as one JSON document (schema/directory.schema.json describes it)."""
-    return {"title": DIRECTORY_TITLE, "format_version": FORMAT_VERSION,
-            "organizations": public_records(ds),
-            "taxonomy": taxonomy_document(ds.taxonomy)}
+    return {
+        "title": DIRECTORY_TITLE,
+        "format_version": FORMAT_VERSION,
+        "organizations": public_records(ds),
+        "taxonomy": taxonomy_document(ds.taxonomy),
+    }
 
 
 def json_files(ds: Dataset) -> dict[str, bytes]:
@@ -98,13 +105,41 @@ def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
 
 
 SERVICE_COLUMNS = [
-    "organization_id", "organization_name", "organization_alternate_name", "organization_description",
-    "organization_website", "organization_email", "organization_phones", "organization_locations",
-    "service_id", "service_name", "service_area", "service_area_name", "categories", "service_description",
-    "populations", "languages", "interpretation", "fees", "fees_description", "eligibility", "walk_in",
-    "call_first", "referral_required", "how_to_get_help", "what_to_bring", "hours", "coverage", "coverage_regions",
-    "coverage_counties", "service_locations", "service_phones", "service_url", "verification_status",
-    "last_verified", "verification_method",
+    "organization_id",
+    "organization_name",
+    "organization_alternate_name",
+    "organization_description",
+    "organization_website",
+    "organization_email",
+    "organization_phones",
+    "organization_locations",
+    "service_id",
+    "service_name",
+    "service_area",
+    "service_area_name",
+    "categories",
+    "service_description",
+    "populations",
+    "languages",
+    "interpretation",
+    "fees",
+    "fees_description",
+    "eligibility",
+    "walk_in",
+    "call_first",
+    "referral_required",
+    "how_to_get_help",
+    "what_to_bring",
+    "hours",
+    "coverage",
+    "coverage_regions",
+    "coverage_counties",
+    "service_locations",
+    "service_phones",
+    "service_url",
+    "verification_status",
+    "last_verified",
+    "verification_method",
 ]
 
 
@@ -126,22 +161,45 @@ def service_rows(ds: Dataset) -> list[list[Any]]:
             fees = as_dict(svc.get("fees"))
             cov = as_dict(svc.get("coverage"))
             area = svc.get("service_area")
-            rows.append([
-                org.get("id"), org.get("name"), org.get("alternate_name"), org.get("description"),
-                org.get("website"), org.get("email"), org_phones, org_places,
-                svc.get("id"), svc.get("name"), area, tax.area_name(area) if isinstance(area, str) else "",
-                _names(plain.strings(svc.get("categories")), subcats), svc.get("description"),
-                _names(plain.strings(svc.get("populations")), tax.populations),
-                "; ".join(tax.language_name(c) for c in plain.strings(svc.get("languages"))),
-                svc.get("interpretation"), labels.FEES.get(str(fees.get("type")), ""), fees.get("description"),
-                svc.get("eligibility"), how.get("walk_in"), how.get("call_first"), how.get("referral_required"),
-                how.get("steps"), "; ".join(plain.strings(how.get("what_to_bring"))),
-                plain.hours_text(svc.get("hours")), cov.get("scope"),
-                _names(plain.strings(cov.get("regions")), tax.regions), "; ".join(plain.strings(cov.get("counties"))),
-                "; ".join(plain.place_text(locs[i]) for i in plain.strings(svc.get("locations")) if i in locs),
-                "; ".join(plain.phone_text(p, tax) for p in plain.dicts(svc.get("phones"))), svc.get("url"),
-                ver.get("status"), ver.get("last_verified"), ver.get("method"),
-            ])
+            rows.append(
+                [
+                    org.get("id"),
+                    org.get("name"),
+                    org.get("alternate_name"),
+                    org.get("description"),
+                    org.get("website"),
+                    org.get("email"),
+                    org_phones,
+                    org_places,
+                    svc.get("id"),
+                    svc.get("name"),
+                    area,
+                    tax.area_name(area) if isinstance(area, str) else "",
+                    _names(plain.strings(svc.get("categories")), subcats),
+                    svc.get("description"),
+                    _names(plain.strings(svc.get("populations")), tax.populations),
+                    "; ".join(tax.language_name(c) for c in plain.strings(svc.get("languages"))),
+                    svc.get("interpretation"),
+                    labels.FEES.get(str(fees.get("type")), ""),
+                    fees.get("description"),
+                    svc.get("eligibility"),
+                    how.get("walk_in"),
+                    how.get("call_first"),
+                    how.get("referral_required"),
+                    how.get("steps"),
+                    "; ".join(plain.strings(how.get("what_to_bring"))),
+                    plain.hours_text(svc.get("hours")),
+                    cov.get("scope"),
+                    _names(plain.strings(cov.get("regions")), tax.regions),
+                    "; ".join(plain.strings(cov.get("counties"))),
+                    "; ".join(plain.place_text(locs[i]) for i in plain.strings(svc.get("locations")) if i in locs),
+                    "; ".join(plain.phone_text(p, tax) for p in plain.dicts(svc.get("phones"))),
+                    svc.get("url"),
+                    ver.get("status"),
+                    ver.get("last_verified"),
+                    ver.get("method"),
+                ]
+            )
     return rows
 
 
@@ -156,19 +214,36 @@ def datapackage() -> dict[str, Any]:
     """A Tabular Data Package descriptor for the HSDS tables (field names and types from HSDS 3.0)."""
     resources = []
     for name, (path, fields) in hsds.TABLES.items():
-        resources.append({
-            "name": name, "path": path, "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": {"fields": [{"name": f, "type": "number" if f in hsds.NUMBER_FIELDS else "string"}
-                                  for f in fields.split()], "primaryKey": "id"}})
-    return {"name": "idaho-ccci-directory-hsds", "title": f"{DIRECTORY_TITLE} (HSDS {hsds.HSDS_VERSION})",
-            "profile": "tabular-data-package", "resources": resources}
+        resources.append(
+            {
+                "name": name,
+                "path": path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": f, "type": "number" if f in hsds.NUMBER_FIELDS else "string"} for f in fields.split()
+                    ],
+                    "primaryKey": "id",
+                },
+            }
+        )
+    return {
+        "name": "idaho-ccci-directory-hsds",
+        "title": f"{DIRECTORY_TITLE} (HSDS {hsds.HSDS_VERSION})",
+        "profile": "tabular-data-package",
+        "resources": resources,
+    }
 
 
 def hsds_files(ds: Dataset) -> dict[str, bytes]:
     built = hsds.build(ds)
-    out = {"hsds/organizations.json": _dump_json(built.doc, compact=True),
-           "hsds/datapackage.json": _dump_json(datapackage())}
+    out = {
+        "hsds/organizations.json": _dump_json(built.doc, compact=True),
+        "hsds/datapackage.json": _dump_json(datapackage()),
+    }
     for name, rows in hsds.tables(built).items():
         path, fields = hsds.TABLES[name]
         header = fields.split()
@@ -268,5 +343,7 @@ def produce(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
     everything: dict[str, bytes] = {}
     for fmt in FORMATS:
         everything.update(files(dataset, fmt))
-    return Outputs(pages={f"{SITE_DIR}/index.md": index_page(dataset, everything)},
-                   assets={f"{SITE_DIR}/{path}": content for path, content in everything.items()})
+    return Outputs(
+        pages={f"{SITE_DIR}/index.md": index_page(dataset, everything)},
+        assets={f"{SITE_DIR}/{path}": content for path, content in everything.items()},
+    )

@@ -27,92 +27,36 @@ from generator.opendata.hsds_tables import (
     PHONE_TYPES,
     TABLES,
     TAXONOMIES,
-    AttributeRow,
     Hsds,
-    TaxonomyRow,
-    TermRow,
     as_dict,
     tables,
     uid,
 )
+from generator.opendata.hsds_terms import _put, _s, _Terms, area_text, hours_value
 from generator.present import labels, plain
-from generator.records.dataset import Dataset, Taxonomy
+from generator.records.dataset import Dataset
 from generator.records.redact import public_records
 
-__all__ = ["ALL_DAYS", "ALWAYS_OPEN", "AREA_LABEL", "FIELD_TERMS", "HSDS_VERSION", "LOCATION_ID_TYPE", "NOT_CARRIED",
-           "NUMBER_FIELDS", "ORG_ID_TYPE", "PHONE_TYPES", "TABLES", "TAXONOMIES", "Hsds", "area_text", "build",
-           "hours_value", "tables", "uid"]
-
-
-class _Terms:
-    """Taxonomy terms by (taxonomy key, code), built once from our taxonomy."""
-
-    def __init__(self, tax: Taxonomy) -> None:
-        self.taxonomies = {key: TaxonomyRow(id=uid("taxonomy", key), name=name, description=desc)
-                           for key, (name, desc) in TAXONOMIES.items()}
-        self.terms: dict[tuple[str, str], TermRow] = {}
-        self.link_types: dict[tuple[str, str], str] = {}
-        for area_id, area in tax.service_areas.items():
-            self._add("service-areas", area_id, area.get("name"), area.get("description"), "category")
-            for sub in area.get("subcategories") or []:
-                self._add("service-areas", sub["id"], sub.get("name"), sub.get("description"), "category",
-                          parent=area_id)
-        for pop_id, pop in tax.populations.items():
-            self._add("populations", pop_id, pop.get("name"), pop.get("description"), "audience")
-        for code, (name, desc, link_type) in FIELD_TERMS.items():
-            self._add("directory", code, name, desc, link_type)
-
-    def _add(self, key: str, code: str, name: Any, desc: Any, link_type: str, parent: str | None = None) -> None:
-        detail = self.taxonomies[key]
-        tid, words = uid("taxonomy_term", key, code), plain.text(desc) or plain.text(name) or code
-        if parent is None:
-            term = TermRow(id=tid, code=code, name=plain.text(name) or code, description=words,
-                           taxonomy=detail["name"], taxonomy_detail=detail, language="en", taxonomy_id=detail["id"])
-        else:  # the same, with parent_id after the description (the order of the HSDS fields)
-            term = TermRow(id=tid, code=code, name=plain.text(name) or code, description=words,
-                           parent_id=uid("taxonomy_term", key, parent), taxonomy=detail["name"],
-                           taxonomy_detail=detail, language="en", taxonomy_id=detail["id"])
-        self.terms[(key, code)] = term
-        self.link_types[(key, code)] = link_type
-
-    def attribute(self, key: str, code: str, entity: str, link_id: str, value: str | None = None) -> AttributeRow:
-        term = self.terms[(key, code)]
-        aid, link_type = uid("attribute", link_id, key, code, value or ""), self.link_types[(key, code)]
-        if value is None:
-            return AttributeRow(id=aid, link_id=link_id, taxonomy_term_id=term["id"], link_type=link_type,
-                                link_entity=entity, taxonomy_term=term)
-        return AttributeRow(id=aid, link_id=link_id, taxonomy_term_id=term["id"], link_type=link_type,
-                            link_entity=entity, value=value, taxonomy_term=term)
-
-
-def _put(obj: dict[str, Any], key: str, value: Any) -> None:
-    """Set a field only when there is something in it (HSDS leaves out what is unknown)."""
-    if value not in (None, "", [], {}):
-        obj[key] = value
-
-
-def _s(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def area_text(addr: dict[str, Any], with_street: bool) -> str:
-    """'Boise, Ada County, ID' (or with the street first): the place in words, for a location's description."""
-    county = _s(addr.get("county"))
-    parts = [addr.get("street"), addr.get("street2")] if with_street else []
-    parts += [addr.get("city"), f"{county} County" if county else None, addr.get("state")]
-    return ", ".join(p for p in parts if isinstance(p, str) and p)
-
-
-def hours_value(hours: Any) -> str:
-    """Phone hours for the 'phone-hours' attribute: '24/7' or 'mo,tu 09:00-17:00; sa 10:00-12:00 | note'."""
-    if hours == "24/7":
-        return "24/7"
-    if not isinstance(hours, dict):
-        return ""
-    blocks = "; ".join(f"{','.join(plain.strings(b.get('days')))} {b.get('opens')}-{b.get('closes')}"
-                       for b in plain.dicts(hours.get("weekly")))
-    note = _s(hours.get("note"))
-    return f"{blocks} | {note}" if note else blocks
+__all__ = [
+    "ALL_DAYS",
+    "ALWAYS_OPEN",
+    "AREA_LABEL",
+    "FIELD_TERMS",
+    "HSDS_VERSION",
+    "LOCATION_ID_TYPE",
+    "NOT_CARRIED",
+    "NUMBER_FIELDS",
+    "ORG_ID_TYPE",
+    "PHONE_TYPES",
+    "TABLES",
+    "TAXONOMIES",
+    "Hsds",
+    "area_text",
+    "build",
+    "hours_value",
+    "tables",
+    "uid",
+]
 
 
 class _Builder:
@@ -121,8 +65,10 @@ class _Builder:
         self.terms = _Terms(ds.taxonomy)
 
     def languages(self, codes: Any, owner: str, owner_id: str) -> list[dict[str, Any]]:
-        return [{"id": uid("language", owner_id, code), owner: owner_id, "name": self.tax.language_name(code),
-                 "code": code} for code in plain.strings(codes)]
+        return [
+            {"id": uid("language", owner_id, code), owner: owner_id, "name": self.tax.language_name(code), "code": code}
+            for code in plain.strings(codes)
+        ]
 
     def phones(self, items: Any, owner: str, owner_id: str, key: str) -> list[dict[str, Any]]:
         out, seen = [], set()
@@ -147,8 +93,9 @@ class _Builder:
             if _s(ph.get("text_keyword")):
                 attrs.append(self.terms.attribute("directory", "text-keyword", "phone", pid, ph["text_keyword"]))
             if hours_value(ph.get("hours")):
-                attrs.append(self.terms.attribute("directory", "phone-hours", "phone", pid,
-                                                  hours_value(ph.get("hours"))))
+                attrs.append(
+                    self.terms.attribute("directory", "phone-hours", "phone", pid, hours_value(ph.get("hours")))
+                )
             _put(obj, "attributes", attrs)
             out.append(obj)
         return out
@@ -164,8 +111,11 @@ class _Builder:
         if not full:
             where = area_text(addr, with_street=not confidential)
             if where:
-                desc.append(f"{AREA_LABEL}: {where}." if confidential or not _s(addr.get("street"))
-                            else f"Address: {where} (no ZIP code on record).")
+                desc.append(
+                    f"{AREA_LABEL}: {where}."
+                    if confidential or not _s(addr.get("street"))
+                    else f"Address: {where} (no ZIP code on record)."
+                )
         _put(obj, "description", "\n\n".join(desc))
         geo = as_dict(loc.get("geo"))
         if not confidential and isinstance(geo.get("lat"), (int, float)) and isinstance(geo.get("lon"), (int, float)):
@@ -173,40 +123,68 @@ class _Builder:
         obj["external_identifier"] = loc.get("id")
         obj["external_identifier_type"] = LOCATION_ID_TYPE
         if full:
-            address: dict[str, Any] = {"id": uid("address", org_id, str(loc.get("id"))), "location_id": lid,
-                                       "address_1": addr["street"]}
+            address: dict[str, Any] = {
+                "id": uid("address", org_id, str(loc.get("id"))),
+                "location_id": lid,
+                "address_1": addr["street"],
+            }
             _put(address, "address_2", _s(addr.get("street2")))
             address["city"] = addr["city"]
             _put(address, "region", f"{addr['county']} County" if _s(addr.get("county")) else None)
-            address.update(state_province=addr["state"], postal_code=addr["postal_code"], country="US",
-                           address_type="physical")
+            address.update(
+                state_province=addr["state"], postal_code=addr["postal_code"], country="US", address_type="physical"
+            )
             obj["addresses"] = [address]
-        _put(obj, "accessibility", [
-            {"id": uid("accessibility", org_id, str(loc.get("id")), code), "location_id": lid,
-             "description": labels.ACCESSIBILITY.get(code, code)} for code in plain.strings(loc.get("accessibility"))])
+        _put(
+            obj,
+            "accessibility",
+            [
+                {
+                    "id": uid("accessibility", org_id, str(loc.get("id")), code),
+                    "location_id": lid,
+                    "description": labels.ACCESSIBILITY.get(code, code),
+                }
+                for code in plain.strings(loc.get("accessibility"))
+            ],
+        )
         attrs = []
         if confidential:
             attrs.append(self.terms.attribute("directory", "confidential-location", "location", lid, "true"))
-        attrs += [self.terms.attribute("directory", "safety", "location", lid, code)
-                  for code in plain.strings(loc.get("safety"))]
+        attrs += [
+            self.terms.attribute("directory", "safety", "location", lid, code)
+            for code in plain.strings(loc.get("safety"))
+        ]
         _put(obj, "attributes", attrs)
         return obj
 
     def schedules(self, hours: Any, sid: str, key: str) -> list[dict[str, Any]]:
         if hours == "24/7":
-            return [{"id": uid("schedule", key, "0"), "service_id": sid, "freq": "WEEKLY",
-                     "byday": ",".join(d.upper() for d in ALL_DAYS), "description": ALWAYS_OPEN,
-                     "opens_at": "00:00", "closes_at": "23:59"}]
+            return [
+                {
+                    "id": uid("schedule", key, "0"),
+                    "service_id": sid,
+                    "freq": "WEEKLY",
+                    "byday": ",".join(d.upper() for d in ALL_DAYS),
+                    "description": ALWAYS_OPEN,
+                    "opens_at": "00:00",
+                    "closes_at": "23:59",
+                }
+            ]
         if not isinstance(hours, dict):
             return []
         note = _s(hours.get("note"))
         out = []
         for i, block in enumerate(plain.dicts(hours.get("weekly"))):
             days = [d for d in ALL_DAYS if d in plain.strings(block.get("days"))]
-            obj = {"id": uid("schedule", key, str(i)), "service_id": sid, "freq": "WEEKLY",
-                   "byday": ",".join(d.upper() for d in days),
-                   "description": plain.hours_text({"weekly": [block]}),
-                   "opens_at": block.get("opens"), "closes_at": block.get("closes")}
+            obj = {
+                "id": uid("schedule", key, str(i)),
+                "service_id": sid,
+                "freq": "WEEKLY",
+                "byday": ",".join(d.upper() for d in days),
+                "description": plain.hours_text({"weekly": [block]}),
+                "opens_at": block.get("opens"),
+                "closes_at": block.get("closes"),
+            }
             _put(obj, "notes", note)
             out.append(obj)
         if not out and note:
@@ -223,12 +201,19 @@ class _Builder:
         for region in plain.strings(cov.get("regions")):
             info = self.tax.regions.get(region, {})
             counties = plain.join(plain.strings(info.get("counties")))
-            areas.append((f"region:{region}", f"{info.get('name', region)}, Idaho",
-                          f"Idaho public health district {info.get('number', '?')}: {counties} counties."))
+            areas.append(
+                (
+                    f"region:{region}",
+                    f"{info.get('name', region)}, Idaho",
+                    f"Idaho public health district {info.get('number', '?')}: {counties} counties.",
+                )
+            )
         for county in plain.strings(cov.get("counties")):
             areas.append((f"county:{county}", f"{county} County, Idaho", f"Anywhere in {county} County, Idaho."))
-        return [{"id": uid("service_area", key, code), "service_id": sid, "name": name, "description": desc}
-                for code, name, desc in areas]
+        return [
+            {"id": uid("service_area", key, code), "service_id": sid, "name": name, "description": desc}
+            for code, name, desc in areas
+        ]
 
     def service(self, org: dict[str, Any], svc: dict[str, Any]) -> dict[str, Any]:
         org_id, svc_id = str(org.get("id")), str(svc.get("id"))
@@ -250,25 +235,48 @@ class _Builder:
         _put(obj, "phones", self.phones(svc.get("phones"), "service_id", sid, key))
         _put(obj, "schedules", self.schedules(svc.get("hours"), sid, key))
         _put(obj, "service_areas", self.service_areas(svc.get("coverage"), sid, key))
-        _put(obj, "service_at_locations", [
-            {"id": uid("service_at_location", key, loc), "service_id": sid,
-             "location_id": uid("location", org_id, loc)} for loc in plain.strings(svc.get("locations"))])
+        _put(
+            obj,
+            "service_at_locations",
+            [
+                {
+                    "id": uid("service_at_location", key, loc),
+                    "service_id": sid,
+                    "location_id": uid("location", org_id, loc),
+                }
+                for loc in plain.strings(svc.get("locations"))
+            ],
+        )
         _put(obj, "languages", self.languages(svc.get("languages"), "service_id", sid))
-        _put(obj, "required_documents", [
-            {"id": uid("required_document", key, str(i)), "service_id": sid, "document": doc}
-            for i, doc in enumerate(plain.strings(how.get("what_to_bring")))])
+        _put(
+            obj,
+            "required_documents",
+            [
+                {"id": uid("required_document", key, str(i)), "service_id": sid, "document": doc}
+                for i, doc in enumerate(plain.strings(how.get("what_to_bring")))
+            ],
+        )
         attrs = [self.terms.attribute("directory", "service-id", "service", sid, svc_id)]
         area = svc.get("service_area")
         if (("service-areas", area)) in self.terms.terms:
             attrs.append(self.terms.attribute("service-areas", str(area), "service", sid))
-        attrs += [self.terms.attribute("service-areas", c, "service", sid) for c in plain.strings(svc.get("categories"))
-                  if ("service-areas", c) in self.terms.terms]
-        attrs += [self.terms.attribute("populations", p, "service", sid) for p in plain.strings(svc.get("populations"))
-                  if ("populations", p) in self.terms.terms]
+        attrs += [
+            self.terms.attribute("service-areas", c, "service", sid)
+            for c in plain.strings(svc.get("categories"))
+            if ("service-areas", c) in self.terms.terms
+        ]
+        attrs += [
+            self.terms.attribute("populations", p, "service", sid)
+            for p in plain.strings(svc.get("populations"))
+            if ("populations", p) in self.terms.terms
+        ]
         if _s(fees.get("type")):
             attrs.append(self.terms.attribute("directory", "fee-type", "service", sid, fees["type"]))
-        for flag, code in (("walk_in", "walk-in"), ("call_first", "call-first"),
-                           ("referral_required", "referral-required")):
+        for flag, code in (
+            ("walk_in", "walk-in"),
+            ("call_first", "call-first"),
+            ("referral_required", "referral-required"),
+        ):
             if isinstance(how.get(flag), bool):
                 attrs.append(self.terms.attribute("directory", code, "service", sid, "yes" if how[flag] else "no"))
         obj["attributes"] = attrs
@@ -284,14 +292,22 @@ class _Builder:
         _put(obj, "website", _s(org.get("website")))
         _put(obj, "phones", self.phones(org.get("phones"), "organization_id", oid, org_id))
         _put(obj, "locations", [self.location(org_id, loc) for loc in plain.dicts(org.get("locations"))])
-        obj["organization_identifiers"] = [{"id": uid("organization_identifier", org_id), "organization_id": oid,
-                                            "identifier_type": ORG_ID_TYPE, "identifier": org_id}]
+        obj["organization_identifiers"] = [
+            {
+                "id": uid("organization_identifier", org_id),
+                "organization_id": oid,
+                "identifier_type": ORG_ID_TYPE,
+                "identifier": org_id,
+            }
+        ]
         attrs = []
         ver = as_dict(org.get("verification"))
         if ver.get("status") == "verified" and _s(ver.get("method")):
             attrs.append(self.terms.attribute("directory", "verification-method", "organization", oid, ver["method"]))
-        attrs += [self.terms.attribute("directory", "keyword", "organization", oid, tag)
-                  for tag in plain.strings(org.get("tags"))]
+        attrs += [
+            self.terms.attribute("directory", "keyword", "organization", oid, tag)
+            for tag in plain.strings(org.get("tags"))
+        ]
         _put(obj, "attributes", attrs)
         obj["services"] = [self.service(org, svc) for svc in plain.dicts(org.get("services"))]
         return obj
@@ -301,8 +317,17 @@ def build(ds: Dataset) -> Hsds:
     """The HSDS 3.0 document for a dataset (valid records expected; confidential details never leave)."""
     b = _Builder(ds)
     orgs = [b.organization(org) for org in public_records(ds)]
-    doc = {"total_items": len(orgs), "total_pages": 1, "page_number": 1, "size": len(orgs), "first_page": True,
-           "last_page": True, "empty": not orgs, "contents": orgs}
-    terms: list[dict[str, Any]] = [{k: v for k, v in t.items() if k != "taxonomy_detail"}
-                                   for t in b.terms.terms.values()]
+    doc = {
+        "total_items": len(orgs),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(orgs),
+        "first_page": True,
+        "last_page": True,
+        "empty": not orgs,
+        "contents": orgs,
+    }
+    terms: list[dict[str, Any]] = [
+        {k: v for k, v in t.items() if k != "taxonomy_detail"} for t in b.terms.terms.values()
+    ]
     return Hsds(doc, list(b.terms.taxonomies.values()), terms)

@@ -25,8 +25,16 @@ from generator.opendata.hsds_services import service
 from generator.opendata.hsds_tables import ORG_ID_TYPE, TAXONOMIES
 from generator.records.dataset import Taxonomy
 
-__all__ = ["EMAIL", "PLACEHOLDER_ORG", "PLACEHOLDER_SOURCE", "ImportResult", "Importer", "Note", "import_document",
-           "summarize"]
+__all__ = [
+    "EMAIL",
+    "PLACEHOLDER_ORG",
+    "PLACEHOLDER_SOURCE",
+    "ImportResult",
+    "Importer",
+    "Note",
+    "import_document",
+    "summarize",
+]
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 PLACEHOLDER_SOURCE = "https://example.org/TODO"
@@ -49,12 +57,16 @@ class Importer(Reader):
             if record:
                 self.result.records.append(record)
         if not items:
-            self.note("$", "no organizations or services found: expected an HSDS list page ({\"contents\": [...]}),"
-                      " a list, or one organization or service")
+            self.note(
+                "$",
+                'no organizations or services found: expected an HSDS list page ({"contents": [...]}),'
+                " a list, or one organization or service",
+            )
         return self.result
 
-    def organization(self, org: dict[str, Any], path: str, services: list[Found],
-                     taken: set[str]) -> dict[str, Any] | None:
+    def organization(
+        self, org: dict[str, Any], path: str, services: list[Found], taken: set[str]
+    ) -> dict[str, Any] | None:
         self.check_fields(org, "organization", path)
         name = self.text(org, "name", path, minimum=2)
         if not name:
@@ -70,8 +82,7 @@ class Importer(Reader):
         put(out, "phones", phones)
         put(out, "locations", locations)
         taken_svcs: set[str] = set()
-        out["services"] = [s for s in (service(self, svc, spath, taken_svcs, loc_ids) for spath, svc in services)
-                           if s]
+        out["services"] = [s for s in (service(self, svc, spath, taken_svcs, loc_ids) for spath, svc in services) if s]
         if not out["services"]:
             self.note(path, "organization without a service we could import: left out")
             taken.discard(ident)
@@ -87,8 +98,12 @@ class Importer(Reader):
         for ipath, ident_obj in self.objects(org, "organization_identifiers", path):
             self.check_fields(ident_obj, "organization_identifier", ipath)
             value = ident_obj.get("identifier")
-            if ident_obj.get("identifier_type") == ORG_ID_TYPE and isinstance(value, str) and \
-                    SLUG.match(value) and len(value) <= 80:
+            if (
+                ident_obj.get("identifier_type") == ORG_ID_TYPE
+                and isinstance(value, str)
+                and SLUG.match(value)
+                and len(value) <= 80
+            ):
                 ident = value
         return ident or slug(name, 80) or "organization"
 
@@ -108,8 +123,9 @@ class Importer(Reader):
             self.note(f"{path}.email", f"'{short(email)}' is not an email address: left out")
         return out
 
-    def places(self, org: dict[str, Any], path: str,
-               services: list[Found]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, str]]:
+    def places(
+        self, org: dict[str, Any], path: str, services: list[Found]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, str]]:
         """The organization's phones (with its places' phones), its places, and our id of each HSDS location id."""
         phones = values.phones(self, org, path)
         loc_ids: dict[str, str] = {}
@@ -139,8 +155,7 @@ class Importer(Reader):
             if taxonomy == directory and code == "keyword" and value and len(value) <= self.limits["tag"]:
                 tags.append(value)
             elif not (taxonomy == directory and code == "verification-method"):
-                self.note(f"{path}.attributes", f"attribute '{short(code)}' has no place on an organization: "
-                          "left out")
+                self.note(f"{path}.attributes", f"attribute '{short(code)}' has no place on an organization: left out")
         return tags
 
     def verification(self, path: str, website: str | None) -> dict[str, Any]:
@@ -148,8 +163,11 @@ class Importer(Reader):
         source = self.source_url or website or PLACEHOLDER_SOURCE
         if source == PLACEHOLDER_SOURCE:
             self.note(path, "no https source for this draft: add one in verification.sources")
-        notes = "Imported from an HSDS 3.0 file" + (f" on {self.day}" if self.day else "") + \
-            ". Confirm every fact with the organization before marking it verified."
+        notes = (
+            "Imported from an HSDS 3.0 file"
+            + (f" on {self.day}" if self.day else "")
+            + ". Confirm every fact with the organization before marking it verified."
+        )
         return {"status": "unverified", "sources": [{"url": source}], "notes": notes}
 
 
@@ -164,7 +182,8 @@ def _service_locations(services: list[Found]) -> list[Found]:
     return found
 
 
-def import_document(doc: Any, tax: Taxonomy, schema: dict[str, Any], source_url: str | None = None,
-                    day: str = "") -> ImportResult:
+def import_document(
+    doc: Any, tax: Taxonomy, schema: dict[str, Any], source_url: str | None = None, day: str = ""
+) -> ImportResult:
     """Map an HSDS 3.0 document (already parsed JSON) to draft records and notes. Never raises on bad input."""
     return Importer(tax, schema, source_url, day).run(doc)

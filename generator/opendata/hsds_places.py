@@ -18,8 +18,12 @@ ZIP = re.compile(r"^([0-9]{5})(-[0-9]{4})?$")
 AREA_LINE = re.compile(r"^(General area|Address): (?P<body>.+?)(?P<nozip> \(no ZIP code on record\))?\.$")
 STATES = {"idaho": "ID"}
 PRIVATE = ("street", "street2", "postal_code")  # what a confidential place never keeps
-ADDRESS_FIELDS = (("street", "address_1", "street"), ("street2", "address_2", "street2"), ("city", "city", "city"),
-                  ("county", "region", "county"))  # ours, HSDS's, our limit
+ADDRESS_FIELDS = (
+    ("street", "address_1", "street"),
+    ("street2", "address_2", "street2"),
+    ("city", "city", "city"),
+    ("county", "region", "county"),
+)  # ours, HSDS's, our limit
 
 
 def area_from_text(desc: str) -> tuple[str, dict[str, str]]:
@@ -102,8 +106,15 @@ def _coordinates(r: Reader, loc: dict[str, Any], path: str) -> dict[str, Any] | 
     lat, lon = loc.get("latitude"), loc.get("longitude")
     if lat is None:
         return None
-    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and not isinstance(lat, bool) \
-            and math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180:
+    if (
+        isinstance(lat, (int, float))
+        and isinstance(lon, (int, float))
+        and not isinstance(lat, bool)
+        and math.isfinite(lat)
+        and math.isfinite(lon)
+        and -90 <= lat <= 90
+        and -180 <= lon <= 180
+    ):
         return {"lat": lat, "lon": lon}
     r.note(f"{path}.latitude", "coordinates are not numbers on the globe: left out")
     return None
@@ -125,8 +136,10 @@ def _accessibility(r: Reader, loc: dict[str, Any], path: str) -> list[str]:
 def _usable(r: Reader, loc: dict[str, Any], addr: dict[str, str], path: str) -> bool:
     """A physical place with a city and state; anything else is noted and left out."""
     if loc.get("location_type") not in (None, "physical"):
-        r.note(f"{path}.location_type", f"a {short(loc.get('location_type'))} location has no place in "
-               "our records: left out")
+        r.note(
+            f"{path}.location_type",
+            f"a {short(loc.get('location_type'))} location has no place in our records: left out",
+        )
         return False
     if not addr.get("city") or not addr.get("state"):
         r.note(path, "location without a city and state: left out")
@@ -161,8 +174,11 @@ def location(r: Reader, loc: dict[str, Any], path: str, taken: set[str]) -> dict
     access = _accessibility(r, loc, path)
     if access:
         out["accessibility"] = access
-    safety = [a.value for a in attrs if a.taxonomy == TAXONOMIES["directory"][0] and a.code == "safety"
-              and a.value in labels.SAFETY]
+    safety = [
+        a.value
+        for a in attrs
+        if a.taxonomy == TAXONOMIES["directory"][0] and a.code == "safety" and a.value in labels.SAFETY
+    ]
     if safety:
         out["safety"] = list(dict.fromkeys(safety))
     description = r.fits(desc, f"{path}.description", "location.description") if desc else None

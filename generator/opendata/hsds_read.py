@@ -29,15 +29,22 @@ Item = tuple[str, dict[str, Any], list[Found]]  # (path, an organization, its se
 
 def short(value: Any, limit: int = 40) -> str:
     """A value, cut and cleaned, to quote in a note."""
-    text = " ".join(str(value)[:limit * 4].split())  # cut first: the value may be megabytes long
+    text = " ".join(str(value)[: limit * 4].split())  # cut first: the value may be megabytes long
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     return text if len(text) <= limit else text[:limit] + "..."
 
 
 def kind(value: Any) -> str:
     """What a JSON value is, in words."""
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        type(None): "null",
+        int: "a number",
+        float: "a number",
+    }.get(type(value), type(value).__name__)
 
 
 def as_text(value: Any) -> str:
@@ -140,8 +147,7 @@ class Reader:
                 why = WHY_NOT.get(key, "no place for it in our records")
                 self.note(f"{path}.{key}", f"not imported: {why}")
 
-    def text(self, obj: dict[str, Any], key: str, path: str, limit: str | None = None,
-             minimum: int = 1) -> str | None:
+    def text(self, obj: dict[str, Any], key: str, path: str, limit: str | None = None, minimum: int = 1) -> str | None:
         value = obj.get(key)
         if value is None:
             return None
@@ -203,8 +209,11 @@ class Reader:
         for apath, attr in self.objects(obj, "attributes", path):
             self.check_fields(attr, "attribute", apath)
             term = as_dict(attr.get("taxonomy_term"))
-            taxonomy = term.get("taxonomy") if isinstance(term.get("taxonomy"), str) else \
-                as_dict(term.get("taxonomy_detail")).get("name")
+            taxonomy = (
+                term.get("taxonomy")
+                if isinstance(term.get("taxonomy"), str)
+                else as_dict(term.get("taxonomy_detail")).get("name")
+            )
             code = term.get("code")
             value = attr.get("value")
             if value is not None and not isinstance(value, str):

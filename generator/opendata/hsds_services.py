@@ -104,8 +104,11 @@ def classify(r: Reader, attrs: list[Attr], path: str) -> Classified:
         if term:
             lists[term[0]].append(term[1])
         else:
-            r.note(f"{path}.attributes", f"taxonomy term '{short(attr.name or attr.code)}' "
-                   f"({short(attr.taxonomy)}) matches none of ours: left out")
+            r.note(
+                f"{path}.attributes",
+                f"taxonomy term '{short(attr.name or attr.code)}' "
+                f"({short(attr.taxonomy)}) matches none of ours: left out",
+            )
     return out
 
 
@@ -121,8 +124,10 @@ def _service_area(r: Reader, out: dict[str, Any], cls: Classified, path: str) ->
     out["service_area"] = area
     kept = [c for c in cats if r.tax.subcategories[c][0] == area]
     if len(kept) < len(cats):
-        r.note(f"{path}.attributes", f"categories of another service area left out: "
-               f"{', '.join(c for c in cats if c not in kept)}")
+        r.note(
+            f"{path}.attributes",
+            f"categories of another service area left out: {', '.join(c for c in cats if c not in kept)}",
+        )
     put(out, "categories", kept)
 
 
@@ -141,8 +146,7 @@ def _open(r: Reader, svc: dict[str, Any], path: str) -> bool:
 
 def _service_id(flags: dict[str, str | None], name: str, taken: set[str]) -> str:
     given = flags.get("service-id")
-    ident = (given if isinstance(given, str) and SLUG.match(given) and len(given) <= 60
-             else slug(name, 60) or "service")
+    ident = given if isinstance(given, str) and SLUG.match(given) and len(given) <= 60 else slug(name, 60) or "service"
     ident = unique(ident, taken)
     taken.add(ident)
     return ident
@@ -153,16 +157,21 @@ def _fees(r: Reader, svc: dict[str, Any], fee_type: str | None, path: str) -> di
     if fee_type in labels.FEES:
         return {"type": fee_type, **({"description": fee_desc} if fee_desc else {})}
     if fee_desc:
-        r.note(f"{path}.fees_description", "fees without a fee type (free, sliding-scale, insurance, fee): "
-               "left out; add it by hand")
+        r.note(
+            f"{path}.fees_description",
+            "fees without a fee type (free, sliding-scale, insurance, fee): left out; add it by hand",
+        )
     return None
 
 
 def _how_to_get_help(r: Reader, svc: dict[str, Any], flags: dict[str, str | None], path: str) -> dict[str, Any]:
     how: dict[str, Any] = {flag: flags[code] == "yes" for flag, code in HOW_FLAGS if flags.get(code) in ("yes", "no")}
     put(how, "steps", r.text(svc, "application_process", path, limit="steps"))
-    put(how, "what_to_bring", r.texts(svc, "required_documents", "required_document", "document", path,
-                                      limit="what_to_bring"))
+    put(
+        how,
+        "what_to_bring",
+        r.texts(svc, "required_documents", "required_document", "document", path, limit="what_to_bring"),
+    )
     return how
 
 
@@ -181,8 +190,9 @@ def _places(r: Reader, svc: dict[str, Any], path: str, loc_ids: dict[str, str]) 
     return list(dict.fromkeys(locs))
 
 
-def service(r: Reader, svc: dict[str, Any], path: str, taken: set[str],
-            loc_ids: dict[str, str]) -> dict[str, Any] | None:
+def service(
+    r: Reader, svc: dict[str, Any], path: str, taken: set[str], loc_ids: dict[str, str]
+) -> dict[str, Any] | None:
     r.check_fields(svc, "service", path)
     if not _open(r, svc, path):
         return None

@@ -16,70 +16,119 @@ HSDS_VERSION = "3.0"
 # HSDS table -> (file of the tabular form, its fields), in the datapackage's order; a test checks them against
 # the official schemas (every property that is not a list or an object).
 TABLES: dict[str, tuple[str, str]] = {
-    "organization": ("organizations.csv", "id name alternate_name description email website tax_status tax_id "
-                     "year_incorporated legal_status logo uri parent_organization_id"),
+    "organization": (
+        "organizations.csv",
+        "id name alternate_name description email website tax_status tax_id "
+        "year_incorporated legal_status logo uri parent_organization_id",
+    ),
     "program": ("programs.csv", "id organization_id name alternate_name description"),
-    "service": ("services.csv", "id organization_id program_id name alternate_name description url email status "
-                "interpretation_services application_process fees_description wait_time fees accreditations "
-                "eligibility_description minimum_age maximum_age assured_date assurer_email licenses alert "
-                "last_modified"),
+    "service": (
+        "services.csv",
+        "id organization_id program_id name alternate_name description url email status "
+        "interpretation_services application_process fees_description wait_time fees accreditations "
+        "eligibility_description minimum_age maximum_age assured_date assurer_email licenses alert "
+        "last_modified",
+    ),
     "attribute": ("attributes.csv", "id link_id taxonomy_term_id link_type link_entity value"),
     "service_at_location": ("service_at_location.csv", "id service_id location_id description"),
-    "location": ("locations.csv", "id location_type url organization_id name alternate_name description "
-                 "transportation latitude longitude external_identifier external_identifier_type"),
-    "phone": ("phones.csv", "id location_id service_id organization_id contact_id service_at_location_id number "
-              "extension type description"),
-    "contact": ("contacts.csv", "id organization_id service_id service_at_location_id location_id name title "
-                "department email"),
-    "address": ("addresses.csv", "id location_id attention address_1 address_2 city region state_province "
-                "postal_code country address_type"),
-    "schedule": ("schedules.csv", "id service_id location_id service_at_location_id valid_from valid_to dtstart "
-                 "timezone until count wkst freq interval byday byweekno bymonthday byyearday description "
-                 "opens_at closes_at schedule_link attending_type notes"),
+    "location": (
+        "locations.csv",
+        "id location_type url organization_id name alternate_name description "
+        "transportation latitude longitude external_identifier external_identifier_type",
+    ),
+    "phone": (
+        "phones.csv",
+        "id location_id service_id organization_id contact_id service_at_location_id number extension type description",
+    ),
+    "contact": (
+        "contacts.csv",
+        "id organization_id service_id service_at_location_id location_id name title department email",
+    ),
+    "address": (
+        "addresses.csv",
+        "id location_id attention address_1 address_2 city region state_province postal_code country address_type",
+    ),
+    "schedule": (
+        "schedules.csv",
+        "id service_id location_id service_at_location_id valid_from valid_to dtstart "
+        "timezone until count wkst freq interval byday byweekno bymonthday byyearday description "
+        "opens_at closes_at schedule_link attending_type notes",
+    ),
     "funding": ("funding.csv", "id organization_id service_id source"),
     "service_area": ("service_areas.csv", "id service_id name description extent extent_type uri"),
     "required_document": ("required_documents.csv", "id service_id document uri"),
     "language": ("languages.csv", "id service_id location_id phone_id name code note"),
     "accessibility": ("accessibility.csv", "id location_id description details url"),
-    "taxonomy_term": ("taxonomy_terms.csv", "id code name description parent_id taxonomy language taxonomy_id "
-                      "term_uri"),
-    "metadata": ("metadata.csv", "id resource_id resource_type last_action_date last_action_type field_name "
-                 "previous_value replacement_value updated_by"),
+    "taxonomy_term": (
+        "taxonomy_terms.csv",
+        "id code name description parent_id taxonomy language taxonomy_id term_uri",
+    ),
+    "metadata": (
+        "metadata.csv",
+        "id resource_id resource_type last_action_date last_action_type field_name "
+        "previous_value replacement_value updated_by",
+    ),
     "meta_table_description": ("meta_table_descriptions.csv", "id name language character_set"),
-    "cost_option": ("cost_options.csv", "id service_id valid_from valid_to option currency amount "
-                    "amount_description"),
-    "organization_identifier": ("organization_identifiers.csv", "id organization_id identifier_scheme "
-                                "identifier_type identifier"),
+    "cost_option": ("cost_options.csv", "id service_id valid_from valid_to option currency amount amount_description"),
+    "organization_identifier": (
+        "organization_identifiers.csv",
+        "id organization_id identifier_scheme identifier_type identifier",
+    ),
     "taxonomy": ("taxonomies.csv", "id name description uri version"),
 }
-NUMBER_FIELDS = {"year_incorporated", "minimum_age", "maximum_age", "latitude", "longitude", "extension", "timezone",
-                 "count", "interval", "amount"}
+NUMBER_FIELDS = {
+    "year_incorporated",
+    "minimum_age",
+    "maximum_age",
+    "latitude",
+    "longitude",
+    "extension",
+    "timezone",
+    "count",
+    "interval",
+    "amount",
+}
 
 # Our taxonomies in HSDS: key -> (name, description).
 TAXONOMIES = {
-    "service-areas": ("CCCI service areas", "The service areas of the Idaho Anti-Trafficking Coalition's Community "
-                      "Coordination of Care Initiative (CCCI), each with its subcategories."),
+    "service-areas": (
+        "CCCI service areas",
+        "The service areas of the Idaho Anti-Trafficking Coalition's Community "
+        "Coordination of Care Initiative (CCCI), each with its subcategories.",
+    ),
     "populations": ("CCCI populations", "Groups of people a service is meant for."),
-    "directory": ("CCCI directory fields", "Facts from the Idaho CCCI resource directory that HSDS 3.0 has no "
-                  "field for. Each attribute's value holds the fact."),
+    "directory": (
+        "CCCI directory fields",
+        "Facts from the Idaho CCCI resource directory that HSDS 3.0 has no "
+        "field for. Each attribute's value holds the fact.",
+    ),
 }
 # Terms of the "directory" taxonomy: code -> (name, description, link_type).
 FIELD_TERMS = {
-    "confidential-location": ("Confidential location", "The address is kept private for safety. Only the general "
-                              "area is given: no street, ZIP code or coordinates.", "location_detail"),
+    "confidential-location": (
+        "Confidential location",
+        "The address is kept private for safety. Only the general area is given: no street, ZIP code or coordinates.",
+        "location_detail",
+    ),
     "service-id": ("CCCI service id", "The service's id in the CCCI directory.", "identifier"),
     "hotline": ("Crisis line", "A crisis line answered live by a person.", "phone_detail"),
     "text-keyword": ("Text keyword", "The word to text to start a conversation.", "phone_detail"),
-    "phone-hours": ("Phone hours", "When the line is answered: 24/7, or days and times on a 24-hour clock, local "
-                    "time.", "phone_detail"),
+    "phone-hours": (
+        "Phone hours",
+        "When the line is answered: 24/7, or days and times on a 24-hour clock, local time.",
+        "phone_detail",
+    ),
     "fee-type": ("Fees", "One of: free, sliding-scale, insurance, fee.", "fee"),
     "walk-in": ("Walk in", "Whether people can walk in without an appointment (yes or no).", "access"),
     "call-first": ("Call first", "Whether people should call before they come (yes or no).", "access"),
     "referral-required": ("Referral required", "Whether a referral is needed (yes or no).", "access"),
     "safety": ("Safety feature", "A safety feature of the place, e.g. secure-entrance.", "location_detail"),
-    "verification-method": ("Verification method", "How a person confirmed the record with the organization: "
-                            "phone, email, site-visit or website. The date is the services' assured_date.",
-                            "verification"),
+    "verification-method": (
+        "Verification method",
+        "How a person confirmed the record with the organization: "
+        "phone, email, site-visit or website. The date is the services' assured_date.",
+        "verification",
+    ),
     "keyword": ("Keyword", "An extra search word for the organization.", "keyword"),
 }
 ALL_DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"]
@@ -168,10 +217,17 @@ class Hsds:
 
 # Where each kind of nested object sits in the document: the key of the list (or object) that holds it.
 _CHILD_TABLE = {
-    "services": "service", "phones": "phone", "languages": "language", "locations": "location",
-    "addresses": "address", "accessibility": "accessibility", "schedules": "schedule",
-    "service_areas": "service_area", "service_at_locations": "service_at_location",
-    "required_documents": "required_document", "organization_identifiers": "organization_identifier",
+    "services": "service",
+    "phones": "phone",
+    "languages": "language",
+    "locations": "location",
+    "addresses": "address",
+    "accessibility": "accessibility",
+    "schedules": "schedule",
+    "service_areas": "service_area",
+    "service_at_locations": "service_at_location",
+    "required_documents": "required_document",
+    "organization_identifiers": "organization_identifier",
     "attributes": "attribute",
 }
 

@@ -19,9 +19,30 @@ KEYWORD = re.compile(r"^[A-Za-z0-9]{1,20}$")
 EXTENSION = re.compile(r"^[0-9]{1,6}$")
 PHONE_TYPES = {"voice": "voice", "text": "text", "fax": "fax", "textphone": "tty", "cell": "voice"}
 LANGUAGE_ALIASES = {
-    "eng": "en", "spa": "es", "ara": "ar", "fra": "fr", "fre": "fr", "swa": "sw", "nep": "ne", "mya": "my",
-    "bur": "my", "fas": "fa", "per": "fa", "rus": "ru", "ukr": "uk", "som": "so", "vie": "vi", "zho": "zh",
-    "chi": "zh", "kor": "ko", "bos": "bs", "kik": "ki", "kin": "rw", "tgl": "tl", "por": "pt", "sgn-us": "ase",
+    "eng": "en",
+    "spa": "es",
+    "ara": "ar",
+    "fra": "fr",
+    "fre": "fr",
+    "swa": "sw",
+    "nep": "ne",
+    "mya": "my",
+    "bur": "my",
+    "fas": "fa",
+    "per": "fa",
+    "rus": "ru",
+    "ukr": "uk",
+    "som": "so",
+    "vie": "vi",
+    "zho": "zh",
+    "chi": "zh",
+    "kor": "ko",
+    "bos": "bs",
+    "kik": "ki",
+    "kin": "rw",
+    "tgl": "tl",
+    "por": "pt",
+    "sgn-us": "ase",
 }
 
 
@@ -126,8 +147,12 @@ def _schedule(r: Reader, sch: dict[str, Any], path: str, weekly: list[dict[str, 
 
 
 def _always_open(weekly: list[dict[str, Any]]) -> bool:
-    return len(weekly) == 1 and sorted(weekly[0]["days"]) == sorted(ALL_DAYS) and \
-        weekly[0]["opens"] == "00:00" and weekly[0]["closes"] in ("23:59", "24:00")
+    return (
+        len(weekly) == 1
+        and sorted(weekly[0]["days"]) == sorted(ALL_DAYS)
+        and weekly[0]["opens"] == "00:00"
+        and weekly[0]["closes"] in ("23:59", "24:00")
+    )
 
 
 def schedules(r: Reader, obj: dict[str, Any], path: str) -> Any:

@@ -25,8 +25,12 @@ OLD_YEARS = 5
 
 def reachable(org: dict[str, Any], svc: dict[str, Any]) -> bool:
     """People can reach this service: a phone (call or text) or a website, on the service or its organization."""
-    return (callable_phone(svc) or callable_phone(org) or bool(website_href(svc.get("url")))
-            or bool(website_href(org.get("website"))))
+    return (
+        callable_phone(svc)
+        or callable_phone(org)
+        or bool(website_href(svc.get("url")))
+        or bool(website_href(org.get("website")))
+    )
 
 
 def source_end(seen: Any) -> dt.date | None:
@@ -89,8 +93,10 @@ def queue_notes(org: dict[str, Any], today: dt.date) -> list[str]:
     elif not has_phone(org):
         notes.append("No phone listed: ask for the number people should call")
     for src in old_contact_sources(org, today):
-        notes.append(f"The {' and '.join(src['facts'])} came from a source dated {src['seen']}, over "
-                     f"{OLD_YEARS} years old: confirm it ({src['url']})")
+        notes.append(
+            f"The {' and '.join(src['facts'])} came from a source dated {src['seen']}, over "
+            f"{OLD_YEARS} years old: confirm it ({src['url']})"
+        )
     start = start_source(org)
     if start:
         notes.append(f"Start from: {start}")
@@ -173,22 +179,45 @@ def compute(ds: Dataset, today: dt.date) -> Coverage:
                 if ok:
                     reached[county].add(oid)
                     area_reached.setdefault((area, county), set()).add(oid)
-    rows = [CountyRow(c, tax.county_region[c], len(listing[c]), len(reached[c]),
-                      [a for a in tax.service_areas if not area_reached.get((a, c))])
-            for c in tax.county_region]
+    rows = [
+        CountyRow(
+            c,
+            tax.county_region[c],
+            len(listing[c]),
+            len(reached[c]),
+            [a for a in tax.service_areas if not area_reached.get((a, c))],
+        )
+        for c in tax.county_region
+    ]
     rows.sort(key=lambda r: (r.reachable > 0, r.reachable, r.listings, r.county))
     areas = []
     for aid, area_doc in tax.service_areas.items():
         local = set().union(*(v for (a, _), v in area_local.items() if a == aid))
         reached_orgs = set().union(*(v for (a, _), v in area_reached.items() if a == aid))
-        areas.append(AreaRow(aid, str(area_doc.get("name", aid)), len(local), len(reached_orgs),
-                             sum(1 for c in tax.county_region if area_reached.get((aid, c))),
-                             len(wide.get((aid, "statewide"), set())), len(wide.get((aid, "national"), set()))))
+        areas.append(
+            AreaRow(
+                aid,
+                str(area_doc.get("name", aid)),
+                len(local),
+                len(reached_orgs),
+                sum(1 for c in tax.county_region if area_reached.get((aid, c))),
+                len(wide.get((aid, "statewide"), set())),
+                len(wide.get((aid, "national"), set())),
+            )
+        )
     lines = []
     for x in hotlines.hotlines(ds):
         if x.scope != "local" and x.phone.href:
-            lines.append({"name": x.org_name, "number": x.phone.number, "action": x.phone.action,
-                          "scope": x.scope, "href": x.phone.href, "always_open": "yes" if x.phone.always_open else ""})
+            lines.append(
+                {
+                    "name": x.org_name,
+                    "number": x.phone.number,
+                    "action": x.phone.action,
+                    "scope": x.scope,
+                    "href": x.phone.href,
+                    "always_open": "yes" if x.phone.always_open else "",
+                }
+            )
     calling = []
     for org in orgs:
         old = old_contact_sources(org, today)
@@ -196,15 +225,38 @@ def compute(ds: Dataset, today: dt.date) -> Coverage:
             continue
         if has_phone(org) and not old and any(services.scope(s) != "local" for s in values.dicts(org.get("services"))):
             continue
-        counties = sorted(set().union(*(services.served_counties(s, tax) for s in values.dicts(org.get("services"))
-                                        if services.scope(s) == "local")))
-        calling.append(CallItem(values.txt(org.get("id")), values.txt(org.get("name")), missing(org), old,
-                                start_source(org), counties))
+        counties = sorted(
+            set().union(
+                *(
+                    services.served_counties(s, tax)
+                    for s in values.dicts(org.get("services"))
+                    if services.scope(s) == "local"
+                )
+            )
+        )
+        calling.append(
+            CallItem(
+                values.txt(org.get("id")), values.txt(org.get("name")), missing(org), old, start_source(org), counties
+            )
+        )
     calling.sort(key=lambda c: (has_phone_id(orgs, c.id), -len(c.counties), c.id))
-    confirmed = sum(1 for o in orgs if isinstance(o.get("verification"), dict)
-                    and o["verification"].get("status") == "verified")
-    return Coverage(today.isoformat(), len(orgs), sum(map(has_phone, orgs)), sum(map(has_contact, orgs)), confirmed,
-                    len(rows), sum(1 for r in rows if r.reachable), rows, areas, lines, pops, calling)
+    confirmed = sum(
+        1 for o in orgs if isinstance(o.get("verification"), dict) and o["verification"].get("status") == "verified"
+    )
+    return Coverage(
+        today.isoformat(),
+        len(orgs),
+        sum(map(has_phone, orgs)),
+        sum(map(has_contact, orgs)),
+        confirmed,
+        len(rows),
+        sum(1 for r in rows if r.reachable),
+        rows,
+        areas,
+        lines,
+        pops,
+        calling,
+    )
 
 
 def has_phone_id(orgs: list[dict[str, Any]], oid: str) -> bool:
@@ -219,18 +271,27 @@ def _area_names(ds: Dataset, ids: list[str]) -> str:
 
 
 def text(cov: Coverage, ds: Dataset) -> str:
-    out = [f"Coverage on {cov.today}: {cov.organizations} organizations, {cov.with_phone} with a phone, "
-           f"{cov.with_contact} with any contact (phone, website or e-mail), {cov.confirmed} confirmed by a person.",
-           f"{cov.counties_reached} of {cov.counties_total} counties have a local listing people can reach "
-           "(phone, text or website).", "", "Counties (no reachable local listing first):"]
+    out = [
+        f"Coverage on {cov.today}: {cov.organizations} organizations, {cov.with_phone} with a phone, "
+        f"{cov.with_contact} with any contact (phone, website or e-mail), {cov.confirmed} confirmed by a person.",
+        f"{cov.counties_reached} of {cov.counties_total} counties have a local listing people can reach "
+        "(phone, text or website).",
+        "",
+        "Counties (no reachable local listing first):",
+    ]
     for r in cov.counties:
-        gap = ("no reachable local listing in any area" if not r.reachable
-               else f"no reachable local: {_area_names(ds, r.areas_missing)}")
+        gap = (
+            "no reachable local listing in any area"
+            if not r.reachable
+            else f"no reachable local: {_area_names(ds, r.areas_missing)}"
+        )
         out.append(f"  {r.county} ({r.region}): {r.listings} local listings, {r.reachable} reachable; {gap}")
     out += ["", "Service areas (local listings / reachable / counties reached; statewide; national):"]
     for a in cov.areas:
-        out.append(f"  {a.name}: {a.local} / {a.local_reachable} / {a.counties_reached} of {cov.counties_total}; "
-                   f"{a.statewide} statewide; {a.national} national")
+        out.append(
+            f"  {a.name}: {a.local} / {a.local_reachable} / {a.counties_reached} of {cov.counties_total}; "
+            f"{a.statewide} statewide; {a.national} national"
+        )
     out += ["", "Statewide and national lines (reach every county):"]
     out += [f"  {x['name']}: {x['action']} {x['number']} ({x['scope']})" for x in cov.lines]
     out += ["", "Services by population:"]
@@ -244,25 +305,42 @@ def text(cov: Coverage, ds: Dataset) -> str:
 
 def markdown(cov: Coverage, ds: Dataset) -> str:
     """A checklist for a tracking issue. Every value from a record is escaped (plain.md)."""
-    out = [f"## Coverage: {cov.counties_reached} of {cov.counties_total} counties have a reachable local listing "
-           f"({cov.today})", "",
-           f"{cov.organizations} organizations: {cov.with_phone} with a phone, {cov.with_contact} with any contact, "
-           f"{cov.confirmed} confirmed by a person.", "",
-           "| County | District | Local listings | Reachable | Areas with no reachable local listing |",
-           "| --- | --- | ---: | ---: | --- |"]
+    out = [
+        f"## Coverage: {cov.counties_reached} of {cov.counties_total} counties have a reachable local listing "
+        f"({cov.today})",
+        "",
+        f"{cov.organizations} organizations: {cov.with_phone} with a phone, {cov.with_contact} with any contact, "
+        f"{cov.confirmed} confirmed by a person.",
+        "",
+        "| County | District | Local listings | Reachable | Areas with no reachable local listing |",
+        "| --- | --- | ---: | ---: | --- |",
+    ]
     for r in cov.counties:
         gap = "all (no reachable local listing)" if not r.reachable else _area_names(ds, r.areas_missing)
         out.append(f"| {plain.md(r.county)} | {plain.md(r.region)} | {r.listings} | {r.reachable} | {plain.md(gap)} |")
-    out += ["", "| Service area | Local listings | Reachable | Counties reached | Statewide | National |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    out += [f"| {plain.md(a.name)} | {a.local} | {a.local_reachable} | {a.counties_reached} | {a.statewide} | "
-            f"{a.national} |" for a in cov.areas]
-    out += ["", "### Calling list", "",
-            "Find a current public source or call, fix the record, then tick the line. Never write down a "
-            "person's name or a private shelter address.", ""]
+    out += [
+        "",
+        "| Service area | Local listings | Reachable | Counties reached | Statewide | National |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    out += [
+        f"| {plain.md(a.name)} | {a.local} | {a.local_reachable} | {a.counties_reached} | {a.statewide} | "
+        f"{a.national} |"
+        for a in cov.areas
+    ]
+    out += [
+        "",
+        "### Calling list",
+        "",
+        "Find a current public source or call, fix the record, then tick the line. Never write down a "
+        "person's name or a private shelter address.",
+        "",
+    ]
     for c in cov.calling:
         what = c.missing + [f"{'/'.join(s['facts'])} from a source dated {s['seen']}" for s in c.old_sources]
         where = f" · serves {len(c.counties)} counties" if c.counties else ""
-        out.append(f"- [ ] {plain.md(c.id)}: {plain.md(c.name)}: {plain.md(', '.join(what))}{where} · start from "
-                   f"{plain.md(c.start_from or 'no source')}")
+        out.append(
+            f"- [ ] {plain.md(c.id)}: {plain.md(c.name)}: {plain.md(', '.join(what))}{where} · start from "
+            f"{plain.md(c.start_from or 'no source')}"
+        )
     return "\n".join(out) + "\n"

@@ -49,8 +49,16 @@ def hotlines(ds: Dataset) -> list[Line]:
                     where = coverage_text(services[0], tax)
                 name = txt(org.get("name"))
                 # Within one organization, lines keep the order the record lists them in (main line first).
-                out.append(Line(txt(org.get("id")), name, view, where, kind,
-                                (0 if view.always_open else 1, -SCOPE_ORDER[kind], name.casefold(), len(seen))))
+                out.append(
+                    Line(
+                        txt(org.get("id")),
+                        name,
+                        view,
+                        where,
+                        kind,
+                        (0 if view.always_open else 1, -SCOPE_ORDER[kind], name.casefold(), len(seen)),
+                    )
+                )
     return sorted(out, key=lambda x: x.sort_key)
 
 
@@ -90,22 +98,41 @@ def hotline_entries(ds: Dataset) -> list[Hotline]:
         widest = max((scope(s) for s in services), key=lambda s: SCOPE_ORDER[s], default="local")
         # what a line is for is read from the English record (a Spanish page's copy keeps it: strings.localized)
         english: dict[str, Any] = org["_english"] if isinstance(org.get("_english"), dict) else org
-        words = " ".join([txt(english.get("name")), txt(org.get("alternate_name")),
-                          *[txt(t) for t in as_list(org.get("tags"))]]).casefold()
+        words = " ".join(
+            [txt(english.get("name")), txt(org.get("alternate_name")), *[txt(t) for t in as_list(org.get("tags"))]]
+        ).casefold()
         deaf: list[str] = []  # (a TTY number is one of the routes, named "TTY")
-        for s, s_en in zip(services, dicts(english.get("services")) if english is not org else services,
-                           strict=False):
+        for s, s_en in zip(services, dicts(english.get("services")) if english is not org else services, strict=False):
             text = txt(s.get("description"))
             if "deaf-hard-of-hearing" in as_list(s.get("populations")) or any(
-                    w in txt(s_en.get("description")).casefold() for w in DEAF_WORDS):
+                w in txt(s_en.get("description")).casefold() for w in DEAF_WORDS
+            ):
                 deaf.append(text)
         always = any(p.always_open for p in routes if p.kind in ("hotline", "text"))
         trafficking = "trafficking" in words
         name = txt(org.get("name"))
-        languages = language_names(sorted({c for ph in as_list(org.get("phones")) if isinstance(ph, dict)
-                                            for c in as_list(ph.get("languages"))}), tax)
-        out.append(Hotline(txt(org.get("id")), name, routes, always, trafficking, deaf, languages,
-                           coverage_text({"coverage": {"scope": widest}}, tax) if widest != "local"
-                           else coverage_text(services[0], tax) if services else "", widest,
-                           (0 if trafficking else 1, 0 if always else 1, -SCOPE_ORDER[widest], name.casefold())))
+        languages = language_names(
+            sorted(
+                {c for ph in as_list(org.get("phones")) if isinstance(ph, dict) for c in as_list(ph.get("languages"))}
+            ),
+            tax,
+        )
+        out.append(
+            Hotline(
+                txt(org.get("id")),
+                name,
+                routes,
+                always,
+                trafficking,
+                deaf,
+                languages,
+                coverage_text({"coverage": {"scope": widest}}, tax)
+                if widest != "local"
+                else coverage_text(services[0], tax)
+                if services
+                else "",
+                widest,
+                (0 if trafficking else 1, 0 if always else 1, -SCOPE_ORDER[widest], name.casefold()),
+            )
+        )
     return sorted(out, key=lambda x: x.sort_key)

@@ -14,26 +14,49 @@ from generator.present import strings
 
 # /$defs/location/properties/accessibility/items
 ACCESSIBILITY = {
-    "wheelchair-accessible": "Wheelchair accessible", "accessible-parking": "Accessible parking",
-    "accessible-restroom": "Accessible restroom", "elevator": "Elevator", "asl-on-site": "ASL on site",
-    "service-animals-welcome": "Service animals welcome", "near-public-transit": "Near public transit"}
+    "wheelchair-accessible": "Wheelchair accessible",
+    "accessible-parking": "Accessible parking",
+    "accessible-restroom": "Accessible restroom",
+    "elevator": "Elevator",
+    "asl-on-site": "ASL on site",
+    "service-animals-welcome": "Service animals welcome",
+    "near-public-transit": "Near public transit",
+}
 # /$defs/location/properties/safety/items
 SAFETY = {
-    "secure-entrance": "Secure entrance", "staff-trained-in-safety": "Staff trained in safety",
-    "security-staff": "Security staff on site", "private-meeting-room": "Private meeting room",
-    "separate-entrance": "Separate entrance"}
+    "secure-entrance": "Secure entrance",
+    "staff-trained-in-safety": "Staff trained in safety",
+    "security-staff": "Security staff on site",
+    "private-meeting-room": "Private meeting room",
+    "separate-entrance": "Separate entrance",
+}
 # /$defs/service/properties/fees/properties/type
-FEES = {"free": "Free", "sliding-scale": "Sliding scale: the cost depends on income",
-        "insurance": "Takes insurance", "fee": "There is a cost"}
+FEES = {
+    "free": "Free",
+    "sliding-scale": "Sliding scale: the cost depends on income",
+    "insurance": "Takes insurance",
+    "fee": "There is a cost",
+}
 # /$defs/verification/properties/method: "Last verified: May 2025 by phone"
-METHODS = {"phone": "by phone", "email": "by email", "site-visit": "by a site visit",
-           "website": "on the program's own website"}
+METHODS = {
+    "phone": "by phone",
+    "email": "by email",
+    "site-visit": "by a site visit",
+    "website": "on the program's own website",
+}
 # /$defs/phone/properties/type: the verb on a page's phone link, and the line's name in plain text
 PHONE_ACTIONS = {"voice": "Call", "text": "Text", "tty": "TTY", "fax": "Fax", "hotline": "Call"}
 PHONE_KINDS = {"voice": "phone", "text": "text line", "tty": "TTY line", "fax": "fax", "hotline": "crisis line"}
 # .../weekly/items/properties/days/items
-DAYS = {"mo": "Monday", "tu": "Tuesday", "we": "Wednesday", "th": "Thursday", "fr": "Friday", "sa": "Saturday",
-        "su": "Sunday"}
+DAYS = {
+    "mo": "Monday",
+    "tu": "Tuesday",
+    "we": "Wednesday",
+    "th": "Thursday",
+    "fr": "Friday",
+    "sa": "Saturday",
+    "su": "Sunday",
+}
 DAYS_SHORT = {"mo": "Mon", "tu": "Tue", "we": "Wed", "th": "Thu", "fr": "Fri", "sa": "Sat", "su": "Sun"}
 
 # schema pointer of each enum -> its table (tests/test_policies.py compares them)
@@ -54,8 +77,13 @@ class UnknownCode(ValueError):
 
 # The rows of the interface's strings table (present/strings.py) that say these words in another language: a
 # page of the Spanish edition gets them; every other output (exports, review aids) keeps the English here.
-_KEYS = {id(ACCESSIBILITY): "access", id(SAFETY): "safety", id(FEES): "fee", id(METHODS): "verify.method",
-         id(DAYS): "day"}
+_KEYS = {
+    id(ACCESSIBILITY): "access",
+    id(SAFETY): "safety",
+    id(FEES): "fee",
+    id(METHODS): "verify.method",
+    id(DAYS): "day",
+}
 
 
 def word(table: Mapping[str, str], code: object) -> str:

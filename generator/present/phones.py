@@ -29,8 +29,9 @@ def display(number: object) -> str:
         return f"1-{area}-{mid}-{end}" if area in TOLL_FREE else f"{area}-{mid}-{end}"
     if number.startswith("+"):
         try:
-            return phonenumbers.format_number(phonenumbers.parse(number, None),
-                                              phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            return phonenumbers.format_number(
+                phonenumbers.parse(number, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+            )
         except phonenumbers.NumberParseException:
             return number
     return number

@@ -18,8 +18,19 @@ from generator.present.values import join_words as join
 from generator.records.dataset import Taxonomy
 from generator.records.redact import is_confidential
 
-__all__ = ["coverage_text", "dicts", "hours_text", "join", "language_names", "md", "phone_label", "phone_text",
-           "place_text", "strings", "text"]
+__all__ = [
+    "coverage_text",
+    "dicts",
+    "hours_text",
+    "join",
+    "language_names",
+    "md",
+    "phone_label",
+    "phone_text",
+    "place_text",
+    "strings",
+    "text",
+]
 
 
 def text(value: Any) -> str:

@@ -69,8 +69,11 @@ def coverage_text(svc: dict[str, Any], tax: Taxonomy) -> str:
     parts = [str(tax.regions[r].get("name", r)) for r in strings(cov.get("regions")) if r in tax.regions]
     counties = strings(cov.get("counties"))
     if counties:
-        parts.append(interface.t("coverage.county_one", name=counties[0]) if len(counties) == 1
-                     else interface.t("coverage.counties_many", names=join_words(counties)))
+        parts.append(
+            interface.t("coverage.county_one", name=counties[0])
+            if len(counties) == 1
+            else interface.t("coverage.counties_many", names=join_words(counties))
+        )
     return interface.t("coverage.local", places=join_words(parts)) if parts else interface.t("coverage.unknown")
 
 
@@ -108,8 +111,9 @@ def free(svc: dict[str, Any]) -> bool:
 
 def callable_phone(item: dict[str, Any]) -> bool:
     """The organization or service itself lists a number to call or text (a fax does not count)."""
-    return any(isinstance(p.get("number"), str) and p.get("type", "voice") in CALLABLE
-               for p in dicts(item.get("phones")))
+    return any(
+        isinstance(p.get("number"), str) and p.get("type", "voice") in CALLABLE for p in dicts(item.get("phones"))
+    )
 
 
 def has_phone(org: dict[str, Any]) -> bool:
@@ -175,5 +179,6 @@ def near_county(org: dict[str, Any], svc: dict[str, Any], county: str, miles: fl
     centre = county_centres().get(county)
     if not centre:
         return False
-    return any(haversine_km(centre[0], centre[1], lat, lon) <= miles * KM_PER_MILE
-               for lat, lon in service_points(org, svc))
+    return any(
+        haversine_km(centre[0], centre[1], lat, lon) <= miles * KM_PER_MILE for lat, lon in service_points(org, svc)
+    )

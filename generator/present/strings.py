@@ -164,16 +164,19 @@ def localized(dataset: Any, records: bool = True) -> Any:
     tax.subcategories = {}
     for aid, area in dataset.taxonomy.service_areas.items():
         new = relabel("area", area, aid)
-        new["subcategories"] = [relabel("subcategory", sub, str(sub.get("id"))) if isinstance(sub, dict) else sub
-                                for sub in area.get("subcategories") or []]
+        new["subcategories"] = [
+            relabel("subcategory", sub, str(sub.get("id"))) if isinstance(sub, dict) else sub
+            for sub in area.get("subcategories") or []
+        ]
         tax.service_areas[aid] = new
         for sub in new["subcategories"]:
             if isinstance(sub, dict):
                 tax.subcategories[sub["id"]] = (aid, sub)
     tax.populations = {k: relabel("population", v, k) for k, v in dataset.taxonomy.populations.items()}
     tax.regions = {k: relabel("region", v, k) for k, v in dataset.taxonomy.regions.items()}
-    tax.languages = {k: {**v, "name": label(f"language.{k}", str(v.get("name", k)))}
-                     for k, v in dataset.taxonomy.languages.items()}
+    tax.languages = {
+        k: {**v, "name": label(f"language.{k}", str(v.get("name", k)))} for k, v in dataset.taxonomy.languages.items()
+    }
     orgs = [_localized_org(o) for o in dataset.organizations] if records else dataset.organizations
     return dataclasses.replace(dataset, organizations=orgs, taxonomy=tax)
 
@@ -188,8 +191,10 @@ def _english(value: Any, name: bool = False) -> Any:
 def _phones(phones: Any) -> Any:
     if not isinstance(phones, list):
         return phones
-    return [{**p, "description": _english(p.get("description"))} if isinstance(p, dict) and "description" in p
-            else p for p in phones]
+    return [
+        {**p, "description": _english(p.get("description"))} if isinstance(p, dict) and "description" in p else p
+        for p in phones
+    ]
 
 
 def _locations(locations: Any) -> Any:
@@ -243,13 +248,15 @@ def _localized_service(svc: Any) -> Any:
         new["hours"] = {**hours, "note": _english(hours.get("note"))}
     fees = svc.get("fees")
     if isinstance(fees, dict) and isinstance(fees.get("description"), str):
-        new["fees"] = {**fees, "description": record_text({"description": fees["description"],
-                                                            current(): {"description": spanish.get("fees")}},
-                                                           "description")}
+        new["fees"] = {
+            **fees,
+            "description": record_text(
+                {"description": fees["description"], current(): {"description": spanish.get("fees")}}, "description"
+            ),
+        }
     help_ = svc.get("how_to_get_help")
     if isinstance(help_, dict):
-        other: dict[str, Any] = (spanish["how_to_get_help"] if isinstance(spanish.get("how_to_get_help"), dict)
-                                 else {})
+        other: dict[str, Any] = spanish["how_to_get_help"] if isinstance(spanish.get("how_to_get_help"), dict) else {}
         new_help = dict(help_)
         if isinstance(help_.get("steps"), str):
             new_help["steps"] = record_text({**help_, current(): other}, "steps")
@@ -257,8 +264,10 @@ def _localized_service(svc: Any) -> Any:
         if isinstance(bring, list):
             theirs: list[Any] = other["what_to_bring"] if isinstance(other.get("what_to_bring"), list) else []
             new_help["what_to_bring"] = [
-                theirs[i] if i < len(theirs) and isinstance(theirs[i], str) and theirs[i].strip()
+                theirs[i]
+                if i < len(theirs) and isinstance(theirs[i], str) and theirs[i].strip()
                 else (f"{EN_START}{x}{EN_END}" if isinstance(x, str) and x.strip() else x)
-                for i, x in enumerate(bring)]
+                for i, x in enumerate(bring)
+            ]
         new["how_to_get_help"] = new_help
     return new

@@ -16,8 +16,10 @@ from generator.present.phones import dialable
 
 # Only these schemes ever reach an href. Anything else (javascript:, data:, vbscript:, file:, http:) is dropped.
 SAFE_SCHEMES = frozenset({"https", "tel", "sms", "mailto"})
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 
 
 def slug(text: str, limit: int = 80) -> str:

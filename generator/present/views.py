@@ -64,10 +64,18 @@ def phone_view(ph: dict[str, Any], tax: Taxonomy) -> PhoneView | None:
     elif kind != "fax":
         href = phones.tel_href(number, ext or None)
     shown = phones.display(number) + (f", extension {ext}" if ext else "")
-    return PhoneView(kind=kind, action=action, number=shown, href=href,
-                     description=txt(ph.get("description")), hours=hours_lines(ph.get("hours")),
-                     always_open=ph.get("hours") == "24/7", languages=language_names(ph.get("languages"), tax),
-                     keyword=txt(ph.get("text_keyword")) if kind == "text" else "", extension=ext)
+    return PhoneView(
+        kind=kind,
+        action=action,
+        number=shown,
+        href=href,
+        description=txt(ph.get("description")),
+        hours=hours_lines(ph.get("hours")),
+        always_open=ph.get("hours") == "24/7",
+        languages=language_names(ph.get("languages"), tax),
+        keyword=txt(ph.get("text_keyword")) if kind == "text" else "",
+        extension=ext,
+    )
 
 
 PHONE_ORDER = {"hotline": 0, "voice": 1, "text": 2, "tty": 3, "fax": 4}
@@ -108,15 +116,24 @@ def place_view(loc: dict[str, Any]) -> PlaceView:
     addr = obj(loc, "address")
     city, county = txt(addr.get("city")), txt(addr.get("county"))
     if is_confidential(loc):
-        area = interface.t("place.city_area", city=city) if city else (
-            interface.t("coverage.county_one", name=county) if county else "Idaho")
+        area = (
+            interface.t("place.city_area", city=city)
+            if city
+            else (interface.t("coverage.county_one", name=county) if county else "Idaho")
+        )
         return PlaceView(True, [interface.t("place.confidential", area=area)], city, county)
     town = ", ".join(x for x in (city, txt(addr.get("state"))) if x)
     town = f"{town} {txt(addr.get('postal_code'))}".strip()
     lines = [x for x in (txt(loc.get("name")), txt(addr.get("street")), txt(addr.get("street2")), town) if x]
-    return PlaceView(False, lines, city, county, txt(loc.get("description")),
-                     labels.words(labels.ACCESSIBILITY, as_list(loc.get("accessibility"))),
-                     labels.words(labels.SAFETY, as_list(loc.get("safety"))))
+    return PlaceView(
+        False,
+        lines,
+        city,
+        county,
+        txt(loc.get("description")),
+        labels.words(labels.ACCESSIBILITY, as_list(loc.get("accessibility"))),
+        labels.words(labels.SAFETY, as_list(loc.get("safety"))),
+    )
 
 
 def short_place(place: PlaceView) -> str:
@@ -157,10 +174,18 @@ def verification(org: dict[str, Any], today: dt.date) -> Verification:
         method = labels.word(labels.METHODS, ver["method"]) if "method" in ver else ""
         text = interface.t("verify.last_verified", month_year=month_year(when)) + (f" {method}" if method else "")
         if (today - when).days > STALE_DAYS:
-            return Verification("stale", text, interface.t("verify.stale_detail"),
-                                interface.t("verify.stale_short", month_year=month_year(when)))
-        return Verification("verified", text, interface.t("verify.verified_detail"),
-                            interface.t("verify.verified_short", month_year=month_year(when)))
+            return Verification(
+                "stale",
+                text,
+                interface.t("verify.stale_detail"),
+                interface.t("verify.stale_short", month_year=month_year(when)),
+            )
+        return Verification(
+            "verified",
+            text,
+            interface.t("verify.verified_detail"),
+            interface.t("verify.verified_short", month_year=month_year(when)),
+        )
     dated = newest_source_date(ver)
     detail = interface.t("verify.source_dated", date=dated) if dated else interface.t("verify.source_undated")
     unverified = interface.t("verify.unverified_short")
@@ -212,19 +237,27 @@ def route_line(ds: Dataset) -> Route | None:
             continue
         for svc in dicts(org.get("services")):
             if scope(svc) == "statewide" and "information-referral" in as_list(svc.get("categories")):
-                calls = [p for p in phones_of(as_list(svc.get("phones")) + as_list(org.get("phones")), tax)
-                         if p.kind in ("voice", "hotline") and p.href]
+                calls = [
+                    p
+                    for p in phones_of(as_list(svc.get("phones")) + as_list(org.get("phones")), tax)
+                    if p.kind in ("voice", "hotline") and p.href
+                ]
                 if calls:
-                    candidates.append((txt(org.get("id")) != ROUTE_ORG, txt(org.get("name")).casefold(),
-                                       Route(txt(org.get("id")), txt(org.get("name")), calls[0])))
+                    candidates.append(
+                        (
+                            txt(org.get("id")) != ROUTE_ORG,
+                            txt(org.get("name")).casefold(),
+                            Route(txt(org.get("id")), txt(org.get("name")), calls[0]),
+                        )
+                    )
                     break
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 
 
-def card(org: dict[str, Any], services: list[dict[str, Any]], tax: Taxonomy, today: dt.date,
-         route: Route | None = None) -> Card:
-    shown = phones_of([p for s in services for p in as_list(s.get("phones"))], tax) or phones_of(
-        org.get("phones"), tax)
+def card(
+    org: dict[str, Any], services: list[dict[str, Any]], tax: Taxonomy, today: dt.date, route: Route | None = None
+) -> Card:
+    shown = phones_of([p for s in services for p in as_list(s.get("phones"))], tax) or phones_of(org.get("phones"), tax)
     shown = sorted((p for p in shown if p.kind != "fax"), key=phone_rank)[:3]
     places: list[str] = []
     for svc in services:
@@ -237,20 +270,29 @@ def card(org: dict[str, Any], services: list[dict[str, Any]], tax: Taxonomy, tod
     name = txt(org.get("name")) or txt(org.get("id"))
     contact = has_contact(org)
     return Card(
-        org_id=txt(org.get("id")), name=name,
+        org_id=txt(org.get("id")),
+        name=name,
         services=[txt(s.get("name")) for s in services if txt(s.get("name"))],
         summary=shorten(txt(first.get("description")) or txt(org.get("description"))),
-        phones=shown, places=places[:3],
+        phones=shown,
+        places=places[:3],
         coverage=coverage_text(next(s for s in services if scope(s) == scopes[0]), tax) if services else "",
         always_open=any(always_open(s) for s in services),
         spanish=any(offered_in_spanish(org, s) for s in services),
-        verification=verification(org, today), contact=contact, route=None if contact else route,
+        verification=verification(org, today),
+        contact=contact,
+        route=None if contact else route,
         # Listings nobody can reach come after those that can be reached.
-        sort_key=("0" if contact else "1", name.casefold(), txt(org.get("id"))))
+        sort_key=("0" if contact else "1", name.casefold(), txt(org.get("id"))),
+    )
 
 
-def cards(matches: Iterable[tuple[dict[str, Any], dict[str, Any]]], tax: Taxonomy, today: dt.date,
-          make: Callable[[dict[str, Any], list[dict[str, Any]]], Card] | None = None) -> list[Card]:
+def cards(
+    matches: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+    tax: Taxonomy,
+    today: dt.date,
+    make: Callable[[dict[str, Any], list[dict[str, Any]]], Card] | None = None,
+) -> list[Card]:
     """(org, service) pairs -> one card per organization, in alphabetical order of name."""
     grouped: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
     for org, svc in matches:

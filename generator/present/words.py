@@ -11,8 +11,20 @@ from generator.present.labels import DAYS
 from generator.present.values import as_list, dicts, join_words, strings, txt
 from generator.records.dataset import Taxonomy
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 DAY_ORDER = list(DAYS)
 
 
@@ -85,10 +97,14 @@ def hours_lines(hours: Any) -> list[str]:
     lines = []
     for block in dicts(hours.get("weekly")):
         opens, closes = block.get("opens"), block.get("closes")
-        if (isinstance(opens, str) and isinstance(closes, str)
-                and all(re.fullmatch(r"\d\d:\d\d", t) for t in (opens, closes))):
-            lines.append(f"{_days(as_list(block.get('days')))}, "
-                         + _t("hours.range", first=_clock(opens), last=_clock(closes)))
+        if (
+            isinstance(opens, str)
+            and isinstance(closes, str)
+            and all(re.fullmatch(r"\d\d:\d\d", t) for t in (opens, closes))
+        ):
+            lines.append(
+                f"{_days(as_list(block.get('days')))}, " + _t("hours.range", first=_clock(opens), last=_clock(closes))
+            )
     if txt(hours.get("note")):
         lines.append(txt(hours["note"]))
     return lines

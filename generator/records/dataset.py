@@ -131,8 +131,10 @@ def link_refusal(path: Path, root: Path) -> str | None:
     if link is None and not Path(path).is_symlink():
         return None
     shown = display_path(link if link is not None else Path(path), root)
-    return (f"{shown}:1:1: error: is a symbolic link; ccci does not write through links (it could change a file "
-            "outside the project): replace the link with the file itself (symlink)")
+    return (
+        f"{shown}:1:1: error: is a symbolic link; ccci does not write through links (it could change a file "
+        "outside the project): replace the link with the file itself (symlink)"
+    )
 
 
 # Where each kind of data file lives; anything else under data/ is reported, never silently skipped.
@@ -152,8 +154,12 @@ def data_problems(root: Path, docs: Path | None = None) -> list[Problem]:
     orgs = root / ORG_DIR
     for top in (root / "data", docs if docs is not None else root / "docs"):
         if top.is_symlink():
-            problem(top, "is a symbolic link: ccci refuses links in data/ and docs/, since they can publish, or "
-                    "overwrite, files outside the project: replace the link with the folder itself", "symlink")
+            problem(
+                top,
+                "is a symbolic link: ccci refuses links in data/ and docs/, since they can publish, or "
+                "overwrite, files outside the project: replace the link with the folder itself",
+                "symlink",
+            )
             continue
         stack = [top]
         while stack:  # depth first, in name order, never through a link
@@ -166,9 +172,13 @@ def data_problems(root: Path, docs: Path | None = None) -> list[Problem]:
             subfolders = []
             for entry in entries:
                 if entry.is_symlink():
-                    problem(Path(entry.path), "is a symbolic link: ccci refuses links in data/ and docs/, since "
-                            "they can publish, or overwrite, files outside the project: replace the link with the "
-                            "file itself", "symlink")
+                    problem(
+                        Path(entry.path),
+                        "is a symbolic link: ccci refuses links in data/ and docs/, since "
+                        "they can publish, or overwrite, files outside the project: replace the link with the "
+                        "file itself",
+                        "symlink",
+                    )
                 elif entry.is_dir():
                     subfolders.append(Path(entry.path))
                 elif top.name == "data" and entry.name not in _IGNORED:
@@ -191,8 +201,9 @@ def _stray(rel: Path) -> str | None:
         names = _DATA_FOLDERS[folder]
         if names is None or parts[1] in names:
             return None
-        return (f"is not one of the taxonomy files ({', '.join(sorted(names))}), so nothing reads it: rename or "
-                "remove it")
+        return (
+            f"is not one of the taxonomy files ({', '.join(sorted(names))}), so nothing reads it: rename or remove it"
+        )
     if len(parts) == 2 and folder in _DATA_FOLDERS and suffix == ".yml":
         return f"ends in .yml, so it is left out: rename it to {rel.stem}.yaml"
     known = ", ".join(f"data/{k}/" for k in _DATA_FOLDERS)

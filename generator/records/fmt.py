@@ -115,14 +115,22 @@ def canonical(value: Any, node: dict[str, Any], root: dict[str, Any], key: str =
 def dump(data: Any, schema_path: Path) -> str:
     """The canonical text of one record."""
     root = _schema(str(schema_path.resolve()))
-    text = yaml.dump(canonical(data, root, root), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     width=110, default_flow_style=False, indent=2)
+    text = yaml.dump(
+        canonical(data, root, root),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=110,
+        default_flow_style=False,
+        indent=2,
+    )
     return str(text)
 
 
 def diff(old: str, new: str, path: str) -> str:
-    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), f"{path} (now)", f"{path} (canonical)",
-                                 lineterm="")
+    lines = difflib.unified_diff(
+        old.splitlines(), new.splitlines(), f"{path} (now)", f"{path} (canonical)", lineterm=""
+    )
     return "".join(line + "\n" for line in lines)
 
 
@@ -148,9 +156,9 @@ def github_notices(old: str, new: str, path: str) -> str:
         end = max(line, start + count - 1)
         removed = [b[1:] for b in body if b.startswith("-")]
         added = [b[1:] for b in body if b.startswith("+")]
-        words = ("Suggestion (not required; a maintainer's 'ccci fmt' applies it): the canonical form of "
-                 + ("these lines is:\n" + "\n".join(added) if added else "these lines removes them: "
-                    + "\n".join(removed)))
+        words = "Suggestion (not required; a maintainer's 'ccci fmt' applies it): the canonical form of " + (
+            "these lines is:\n" + "\n".join(added) if added else "these lines removes them: " + "\n".join(removed)
+        )
         props = f"file={_escape(path, True)},line={line},endLine={end},title=Canonical form (ccci fmt)"
         out.append(f"::notice {props}::{_escape(words)}\n")
     return "".join(out)

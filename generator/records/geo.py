@@ -41,8 +41,14 @@ def idaho_zips() -> dict[str, Zip]:
     if not _ZIPS:
         for z in idaho_rows():
             county = str(z.get("county") or "").removesuffix(" County")
-            _ZIPS[z["zip_code"]] = Zip(z["zip_code"], str(z["city"]), county, float(z["lat"]), float(z["long"]),
-                                       str(z.get("zip_code_type") or ""))
+            _ZIPS[z["zip_code"]] = Zip(
+                z["zip_code"],
+                str(z["city"]),
+                county,
+                float(z["lat"]),
+                float(z["long"]),
+                str(z.get("zip_code_type") or ""),
+            )
     return _ZIPS
 
 
@@ -55,8 +61,13 @@ def use_zip_rows(rows: object) -> bool:
     """Take the Idaho rows from a cache that `zip_rows` filled; False (and nothing taken) when they look wrong."""
     if _ROWS:
         return True
-    if not (isinstance(rows, list) and rows and all(isinstance(r, dict) and isinstance(r.get("zip_code"), str)
-                                                    and isinstance(r.get("city"), str) for r in rows)):
+    if not (
+        isinstance(rows, list)
+        and rows
+        and all(
+            isinstance(r, dict) and isinstance(r.get("zip_code"), str) and isinstance(r.get("city"), str) for r in rows
+        )
+    ):
         return False
     _ROWS.extend(rows)
     return True
@@ -87,8 +98,11 @@ def city_centres() -> dict[str, tuple[float, float, str]]:
     out: dict[str, tuple[float, float, str]] = {}
     for name, zs in groups.items():
         std = [z for z in zs if z.kind == "STANDARD"] or zs
-        out[name] = (round(sum(z.lat for z in std) / len(std), 4), round(sum(z.lon for z in std) / len(std), 4),
-                     std[0].county)
+        out[name] = (
+            round(sum(z.lat for z in std) / len(std), 4),
+            round(sum(z.lon for z in std) / len(std), 4),
+            std[0].county,
+        )
     return out
 
 

@@ -12,39 +12,58 @@ from functools import lru_cache
 
 from generator.records.geo import idaho_rows
 
-_SUFFIX = (r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|circle|cir|"
-           r"highway|hwy|parkway|pkwy|trail|trl|terrace|ter|loop|route|rte|pike|alley|aly|square|sq")
+_SUFFIX = (
+    r"street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|circle|cir|"
+    r"highway|hwy|parkway|pkwy|trail|trl|terrace|ter|loop|route|rte|pike|alley|aly|square|sq"
+)
 _WORD = r"(?:[A-Z][\w'’-]*\.?|\d{1,3}(?:st|nd|rd|th)|[NSEW]{1,2}\.?)"  # Franklin, 5th, W., NE
 # "711 W. Franklin St", "1 Hidden Lane", "4455 N Maple Grove Rd": a house number, capitalised words (or an
 # ordinal, or a direction) and a street type. Lower-case words in between ("24 hours at St. Luke's") are not one.
-_STREET = re.compile(rf"\b\d{{1,6}}(?:-?[A-Za-z])?\s+(?:{_WORD}\s+){{0,4}}(?i:{_SUFFIX})\b"
-                     rf"|\b(?:on|at|off|near)\s+(?:{_WORD}\s+){{1,3}}(?i:street|avenue|road|boulevard|lane|drive|"
-                     rf"highway)\b|\b(?i:highway|hwy|interstate|state route|us)[ -]\d{{1,3}}\b"
-                     r"|(?i:\b\d{1,6}\s+(?:[nsew]\.?\s+)?(?:\d{1,3}(?:st|nd|rd|th)|[a-z]+)(?:\s+[a-z]+)?\s+"
-                     r"(?:street|avenue|road|boulevard|blvd|ave|rd|ln|lane|hwy)\b)")
+_STREET = re.compile(
+    rf"\b\d{{1,6}}(?:-?[A-Za-z])?\s+(?:{_WORD}\s+){{0,4}}(?i:{_SUFFIX})\b"
+    rf"|\b(?:on|at|off|near)\s+(?:{_WORD}\s+){{1,3}}(?i:street|avenue|road|boulevard|lane|drive|"
+    rf"highway)\b|\b(?i:highway|hwy|interstate|state route|us)[ -]\d{{1,3}}\b"
+    r"|(?i:\b\d{1,6}\s+(?:[nsew]\.?\s+)?(?:\d{1,3}(?:st|nd|rd|th)|[a-z]+)(?:\s+[a-z]+)?\s+"
+    r"(?:street|avenue|road|boulevard|blvd|ave|rd|ln|lane|hwy)\b)"
+)
 # Idaho's rural grid addresses: "1234 W 500 S", "N 2150 E 400"; and routes or boxes.
-_GRID = re.compile(r"\b\d{1,6}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b|\b[NSEW]\.?\s+\d{2,5}\s+[NSEW]\.?\s+\d{2,5}\b"
-                   r"|\b(?:rural route|RR|HC|star route)\s*\d+\s*,?\s*box\s*\d+", re.IGNORECASE)
+_GRID = re.compile(
+    r"\b\d{1,6}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b|\b[NSEW]\.?\s+\d{2,5}\s+[NSEW]\.?\s+\d{2,5}\b"
+    r"|\b(?:rural route|RR|HC|star route)\s*\d+\s*,?\s*box\s*\d+",
+    re.IGNORECASE,
+)
 # Directions that pin a place down without a number.
-_DIRECTIONS = re.compile(r"\b(?:corner of|intersection of|cross[- ]streets?|mile ?marker|mile ?post|milepost"
-                         r"|across (?:the street )?from|next door to)\b", re.IGNORECASE)
+_DIRECTIONS = re.compile(
+    r"\b(?:corner of|intersection of|cross[- ]streets?|mile ?marker|mile ?post|milepost"
+    r"|across (?:the street )?from|next door to)\b",
+    re.IGNORECASE,
+)
 _ZIP = re.compile(r"(?<![\w$.,+/-])\d{5}(?:-\d{4})?(?!\w|[.,]\d)")
-_COORD = re.compile(r"[-+]?\d{1,3}\.\d{2,}\s*°?\s*[NSns]?\s*[,;/ ]\s*[-+]?\d{1,3}\.\d+"
-                    r"|\d{1,3}\s*°\s*\d{1,2}\s*['′]"
-                    r"|\b(?:lat|latitude|lon|lng|long|longitude)\b\s*[:=]?\s*[-+]?\d{1,3}\.\d+", re.IGNORECASE)
+_COORD = re.compile(
+    r"[-+]?\d{1,3}\.\d{2,}\s*°?\s*[NSns]?\s*[,;/ ]\s*[-+]?\d{1,3}\.\d+"
+    r"|\d{1,3}\s*°\s*\d{1,2}\s*['′]"
+    r"|\b(?:lat|latitude|lon|lng|long|longitude)\b\s*[:=]?\s*[-+]?\d{1,3}\.\d+",
+    re.IGNORECASE,
+)
 # Open Location Codes ("8FQJ+2V") and what3words ("///filled.count.soap").
 _PLUS_CODE = re.compile(r"\b[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}\b")
 _W3W = re.compile(r"///\w+\.\w+\.\w+")
-_MAP_LINK = re.compile(r"\bgeo:\s*[-+\d]|\bmaps?\.(?:google|apple|app\.goo|bing|here|yandex)\b|goo\.gl/maps"
-                       r"|google\.[a-z.]+/maps|\bbing\.com/maps|openstreetmap\.org|\bosm\.org|\bwaze\.com"
-                       r"|mapquest\.com|\bmaps\.[a-z0-9-]+\.[a-z]|what3words|\bw3w\.co|plus\.codes"
-                       r"|[?&](?:ll|q|daddr|saddr|center)=[-+]?\d{1,3}\.\d", re.IGNORECASE)
+_MAP_LINK = re.compile(
+    r"\bgeo:\s*[-+\d]|\bmaps?\.(?:google|apple|app\.goo|bing|here|yandex)\b|goo\.gl/maps"
+    r"|google\.[a-z.]+/maps|\bbing\.com/maps|openstreetmap\.org|\bosm\.org|\bwaze\.com"
+    r"|mapquest\.com|\bmaps\.[a-z0-9-]+\.[a-z]|what3words|\bw3w\.co|plus\.codes"
+    r"|[?&](?:ll|q|daddr|saddr|center)=[-+]?\d{1,3}\.\d",
+    re.IGNORECASE,
+)
 
 
 _TOKEN = re.compile(r"\S+")
 # Every pattern above needs a digit, a map word or a street word: text without any is quickly let through.
-_MAYBE = re.compile(r"\d|°|///|geo:|map|w3w|osm|waze|plus\.codes|corner|intersection|cross|mile|across|next door"
-                    r"|street|avenue|road|boulevard|lane|drive|highway", re.IGNORECASE)
+_MAYBE = re.compile(
+    r"\d|°|///|geo:|map|w3w|osm|waze|plus\.codes|corner|intersection|cross|mile|across|next door"
+    r"|street|avenue|road|boulevard|lane|drive|highway",
+    re.IGNORECASE,
+)
 
 KINDS = (
     (_MAP_LINK, "a map link"),

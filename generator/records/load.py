@@ -112,10 +112,12 @@ def _refuse_event(ev: Any) -> None:
     if isinstance(ev, yaml.AliasEvent):
         raise _Refused(line, col, f"aliases (*{ev.anchor}) are not allowed: write the value out in full", "yaml-alias")
     if ev.anchor is not None:
-        raise _Refused(line, col, f"anchors (&{ev.anchor}) are not allowed: write each value out in full",
-                       "yaml-anchor")
-    raise _Refused(line, col, f"tags ({ev.tag}) are not allowed: remove the tag; quote the value if it must be text",
-                   "yaml-tag")
+        raise _Refused(
+            line, col, f"anchors (&{ev.anchor}) are not allowed: write each value out in full", "yaml-anchor"
+        )
+    raise _Refused(
+        line, col, f"tags ({ev.tag}) are not allowed: remove the tag; quote the value if it must be text", "yaml-tag"
+    )
 
 
 _SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -158,8 +160,9 @@ def _build(text: str, track: tuple[Marks, Marks] | None = None) -> Any:
                 docs += 1
                 if docs > 1:
                     line, col = _pos(ev.start_mark)
-                    raise _Refused(line, col, "only one YAML document per file: remove the '---' line",
-                                   "yaml-multi-doc")
+                    raise _Refused(
+                        line, col, "only one YAML document per file: remove the '---' line", "yaml-multi-doc"
+                    )
                 continue
             if kind is not _SCALAR and kind is not _MAP_START and kind is not _SEQ_START:
                 if kind is _ALIAS:
@@ -170,8 +173,11 @@ def _build(text: str, track: tuple[Marks, Marks] | None = None) -> Any:
             parent = containers[-1] if containers else None
             if track is None:  # fast pass: data only
                 if parent is None:
-                    node = _scalar(ev) if kind is _SCALAR and ev.implicit[0] else (
-                        ev.value if kind is _SCALAR else {} if kind is _MAP_START else [])
+                    node = (
+                        _scalar(ev)
+                        if kind is _SCALAR and ev.implicit[0]
+                        else (ev.value if kind is _SCALAR else {} if kind is _MAP_START else [])
+                    )
                     root = node
                 elif type(parent) is dict:
                     key = pending[-1]
@@ -181,12 +187,18 @@ def _build(text: str, track: tuple[Marks, Marks] | None = None) -> Any:
                         pending[-1] = ev.value
                         continue
                     pending[-1] = None
-                    node = (_scalar(ev) if ev.implicit[0] else ev.value) if kind is _SCALAR else (
-                        {} if kind is _MAP_START else [])
+                    node = (
+                        (_scalar(ev) if ev.implicit[0] else ev.value)
+                        if kind is _SCALAR
+                        else ({} if kind is _MAP_START else [])
+                    )
                     parent[key] = node
                 else:
-                    node = (_scalar(ev) if ev.implicit[0] else ev.value) if kind is _SCALAR else (
-                        {} if kind is _MAP_START else [])
+                    node = (
+                        (_scalar(ev) if ev.implicit[0] else ev.value)
+                        if kind is _SCALAR
+                        else ({} if kind is _MAP_START else [])
+                    )
                     parent.append(node)
                 if kind is not _SCALAR:
                     if len(containers) >= MAX_DEPTH:
@@ -204,18 +216,25 @@ def _build(text: str, track: tuple[Marks, Marks] | None = None) -> Any:
                 if key is None:  # this node is a key
                     line, col = mark.line + 1, mark.column + 1
                     if kind is not _SCALAR:
-                        raise _Refused(line, col, "a key must be plain text, not a list or mapping",
-                                       "yaml-complex-key")
+                        raise _Refused(line, col, "a key must be plain text, not a list or mapping", "yaml-complex-key")
                     key = ev.value
                     keys = seen[-1]
                     if key in keys:
                         if paths[-1] and isinstance(paths[-1][-1], int):  # inside a list item
-                            raise _Refused(line, col, f"'{key}' is set twice in the same list item (first on line "
-                                           f"{keys[key]}): if line {line} starts another item, put '- ' before "
-                                           "its first field, like the item above; otherwise keep one of them",
-                                           "yaml-missing-dash")
-                        raise _Refused(line, col, f"duplicate key '{key}' (first set on line {keys[key]}): "
-                                       "keep one of them", "yaml-duplicate-key")
+                            raise _Refused(
+                                line,
+                                col,
+                                f"'{key}' is set twice in the same list item (first on line "
+                                f"{keys[key]}): if line {line} starts another item, put '- ' before "
+                                "its first field, like the item above; otherwise keep one of them",
+                                "yaml-missing-dash",
+                            )
+                        raise _Refused(
+                            line,
+                            col,
+                            f"duplicate key '{key}' (first set on line {keys[key]}): keep one of them",
+                            "yaml-duplicate-key",
+                        )
                     keys[key] = line
                     pending[-1] = key
                     key_marks[paths[-1] + (key,)] = (line, col)
@@ -229,8 +248,9 @@ def _build(text: str, track: tuple[Marks, Marks] | None = None) -> Any:
                 node = _scalar(ev) if ev.implicit[0] else ev.value
             else:
                 if len(containers) >= MAX_DEPTH:
-                    raise _Refused(mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep",
-                                   "yaml-too-deep")
+                    raise _Refused(
+                        mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep", "yaml-too-deep"
+                    )
                 node = {} if kind is _MAP_START else []
             if parent is None:
                 root = node
@@ -287,8 +307,13 @@ def load_yaml_bytes(raw: bytes, path: str) -> Loaded:
         before = text[: max(0, exc.position)]
         line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        return refuse(line, col, f"this file holds the control character U+{code:04X}, which can hide "
-                      "or change text: remove it (retype the line if you cannot see it)", "control-character")
+        return refuse(
+            line,
+            col,
+            f"this file holds the control character U+{code:04X}, which can hide "
+            "or change text: remove it (retype the line if you cannot see it)",
+            "control-character",
+        )
     except yaml.YAMLError as exc:  # anything else libyaml will not read
         return refuse(1, 1, f"YAML syntax: {str(exc).splitlines()[0]}", "yaml-syntax")
     except RecursionError:
@@ -303,8 +328,11 @@ def comment_problems(loaded: Loaded) -> list[Problem]:
     if "#" not in loaded.text or loaded.data is None:
         return []
     found = yaml_errors.comments(loaded.text)
-    out = [Problem(loaded.path, line, col, ERROR, "$", message, rule)
-           for line, col, message, rule, is_error in found if is_error]
+    out = [
+        Problem(loaded.path, line, col, ERROR, "$", message, rule)
+        for line, col, message, rule, is_error in found
+        if is_error
+    ]
     notes = [f for f in found if not f[4]]
     if notes:  # one warning per file: a template full of comments is not fifty problems
         line, col, message, rule, _ = notes[0]

@@ -23,8 +23,21 @@ PUBLIC_ADDRESS_KEYS = ("city", "county", "state")
 REMOVED = "[removed]"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Text that is not prose, left as it is (a phone number is digits the reader needs).
-_KEEP = frozenset({"number", "extension", "last_verified", "seen", "opens", "closes", "type", "status", "method",
-                   "service_area", "confidential"})
+_KEEP = frozenset(
+    {
+        "number",
+        "extension",
+        "last_verified",
+        "seen",
+        "opens",
+        "closes",
+        "type",
+        "status",
+        "method",
+        "service_area",
+        "confidential",
+    }
+)
 _LINKS = frozenset({"url", "website"})
 
 
@@ -86,8 +99,9 @@ def _private_place(loc: dict[str, Any], new_id: str, counties: Any) -> dict[str,
     if city is not None:
         kept["city"] = city
     county = addr.get("county")
-    if isinstance(county, str) and (county in counties if counties is not None
-                                    else re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", county)):
+    if isinstance(county, str) and (
+        county in counties if counties is not None else re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", county)
+    ):
         kept["county"] = county
     if leaks.normal_state(addr.get("state")) == "ID":
         kept["state"] = "ID"
@@ -161,8 +175,9 @@ def publishable(ds: Dataset) -> Dataset:
     out.public = True
     counties = set(ds.taxonomy.county_region) or None
     out.retired = list(ds.retired) + [public_record(o, counties) for o in ds.organizations if is_retired(o)]
-    out.organizations = [public_record(o, counties) if isinstance(o, dict) else o for o in ds.organizations
-                         if not is_retired(o)]
+    out.organizations = [
+        public_record(o, counties) if isinstance(o, dict) else o for o in ds.organizations if not is_retired(o)
+    ]
     return out
 
 

@@ -19,7 +19,8 @@ def _dangerous(ch: str) -> bool:
 def _text_escape(ch: str) -> str:
     code = ord(ch)
     return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or (
-        f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    )
 
 
 def clean(value: object) -> str:
@@ -77,15 +78,18 @@ def summary(problems: Sequence[Problem], files: int) -> str:
 
 
 def text(problems: Sequence[Problem], files: int) -> str:
-    lines = [clean(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.json_path}: {p.message} ({p.rule})")
-             for p in problems]
+    lines = [clean(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.json_path}: {p.message} ({p.rule})") for p in problems]
     return "\n".join([*lines, summary(problems, files)]) + "\n"
 
 
 def as_json(problems: Sequence[Problem], files: int) -> str:
     errors = sum(p.is_error for p in problems)
-    doc = {"files": files, "errors": errors, "warnings": len(problems) - errors,
-           "problems": [p.as_dict() for p in problems]}
+    doc = {
+        "files": files,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [p.as_dict() for p in problems],
+    }
     return _json_safe(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 

@@ -29,37 +29,71 @@ N11_CODES = {"211", "311", "511", "711", "811", "911", "988"}
 
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_A_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
-           rf"\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|(?:19|20)\d{{2}})")
+_A_DATE = (
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
+    rf"\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|(?:19|20)\d{{2}})"
+)
 # A date of birth needs birth words: "opened on 01/05/2010" is a date, not a birth date.
-_DOB = re.compile(rf"\bD\.?O\.?B\b\.?|\b(?:date of birth|birth ?date|birthday|b\.)\s*(?:is|was|of|:|-)?\s*{_A_DATE}"
-                  rf"|\bborn(?:\s+(?:on|in))?\s+{_A_DATE}", re.IGNORECASE)
-_A_NUMBER = re.compile(r"(?<![\w-])A\s*[-#]?\s*(?:\d{8,9}|\d{3}[- ]\d{3}[- ]\d{2,3})\b"
-                       r"|\b(?:alien|A-?number|USCIS)\s*(?:no\.?|number|#)?\s*:?\s*A?\d{8,9}\b", re.IGNORECASE)
+_DOB = re.compile(
+    rf"\bD\.?O\.?B\b\.?|\b(?:date of birth|birth ?date|birthday|b\.)\s*(?:is|was|of|:|-)?\s*{_A_DATE}"
+    rf"|\bborn(?:\s+(?:on|in))?\s+{_A_DATE}",
+    re.IGNORECASE,
+)
+_A_NUMBER = re.compile(
+    r"(?<![\w-])A\s*[-#]?\s*(?:\d{8,9}|\d{3}[- ]\d{3}[- ]\d{2,3})\b"
+    r"|\b(?:alien|A-?number|USCIS)\s*(?:no\.?|number|#)?\s*:?\s*A?\d{8,9}\b",
+    re.IGNORECASE,
+)
 # A person's name (two capitalised words, or one before a comma) next to an age or a birth date.
 _NAME = r"\b[A-Z][a-z'’-]{0,30}(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]{0,30}){1,3}|\b[A-Z][a-z'’-]{0,30},"
-_NAME_AGE = re.compile(rf"(?:{_NAME})\s*,?\s*(?:\(\s*(?:age\s*)?\d{{1,2}}\s*\)|(?:age|aged)\s+\d{{1,2}}\b"
-                       rf"(?!\s*(?:to|-|–|and|or|through|\+))|\d{{1,2}}\s*(?:years?|yrs?)[- ]old\b|\d{{1,2}}\s*y/?o\b)"
-                       rf"|(?:{_NAME})\s*,?\s*(?:\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})"
-                       # "Maria Lopez, 34, stayed": a first and last name, a comma and an age
-                       r"|\b[A-Z][a-z'’-]{1,30}\s+[A-Z][a-z'’-]{1,30},\s*\d{1,2}(?=\s*[,.;)]|\s+(?:who|from|"
-                       r"stayed|called|came|was|is|has)\b|\s*$)")
+_NAME_AGE = re.compile(
+    rf"(?:{_NAME})\s*,?\s*(?:\(\s*(?:age\s*)?\d{{1,2}}\s*\)|(?:age|aged)\s+\d{{1,2}}\b"
+    rf"(?!\s*(?:to|-|–|and|or|through|\+))|\d{{1,2}}\s*(?:years?|yrs?)[- ]old\b|\d{{1,2}}\s*y/?o\b)"
+    rf"|(?:{_NAME})\s*,?\s*(?:\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})"
+    # "Maria Lopez, 34, stayed": a first and last name, a comma and an age
+    r"|\b[A-Z][a-z'’-]{1,30}\s+[A-Z][a-z'’-]{1,30},\s*\d{1,2}(?=\s*[,.;)]|\s+(?:who|from|"
+    r"stayed|called|came|was|is|has)\b|\s*$)"
+)
 # Bounded, and starting only where a word starts: no text can make these compare every pair of positions.
 _EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
-_FREE_MAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|"
-                        r"icloud|me|mac|proton|protonmail|pm|gmx|mail|comcast|att|sbcglobal|cableone)\.[a-z.]+",
-                        re.IGNORECASE)
+_FREE_MAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|"
+    r"icloud|me|mac|proton|protonmail|pm|gmx|mail|comcast|att|sbcglobal|cableone)\.[a-z.]+",
+    re.IGNORECASE,
+)
 _PHONE = r"(?<![\d-])(?:\+?1[-. ]?)?\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}(?![\d-])"
 # A person's phone or e-mail: after words about a person ("her cell", "the caller's number", "Maria's phone").
-_PERSON_WORDS = (r"\b(?:cell|mobile|personal|home|her|his|their|my|client|caller|survivor|victim|guest|resident|"
-                 r"mom|mother|dad|father|husband|wife|partner|boyfriend|girlfriend|daughter|son)(?:'s|’s)?\b"
-                 r"|\b[A-Z][a-z]+(?:'s|’s)\s+(?:cell|phone|number|e-?mail|mobile)\b")
+_PERSON_WORDS = (
+    r"\b(?:cell|mobile|personal|home|her|his|their|my|client|caller|survivor|victim|guest|resident|"
+    r"mom|mother|dad|father|husband|wife|partner|boyfriend|girlfriend|daughter|son)(?:'s|’s)?\b"
+    r"|\b[A-Z][a-z]+(?:'s|’s)\s+(?:cell|phone|number|e-?mail|mobile)\b"
+)
 _PHONE_IN_TEXT = re.compile(rf"(?:{_PERSON_WORDS})[^.\n]{{0,30}}?{_PHONE}")
-_CASE = re.compile(r"\b(?:case|docket|file)\s*(?:no\.?|number|num\.?|#)\s*:?\s*[A-Z0-9][A-Z0-9-]{3,}"
-                   r"|\b(?:CR|CV|JV|DR)\d{2}-\d{2}-\d{3,}\b", re.IGNORECASE)
+_CASE = re.compile(
+    r"\b(?:case|docket|file)\s*(?:no\.?|number|num\.?|#)\s*:?\s*[A-Z0-9][A-Z0-9-]{3,}"
+    r"|\b(?:CR|CV|JV|DR)\d{2}-\d{2}-\d{3,}\b",
+    re.IGNORECASE,
+)
 # Fields whose values are not free text (checked by their own rules).
-_NOT_FREE_TEXT = {"id", "number", "url", "website", "email", "postal_code", "last_verified", "seen", "opens",
-                  "closes", "lat", "lon", "extension", "text_keyword", "state", "county", "city"}
+_NOT_FREE_TEXT = {
+    "id",
+    "number",
+    "url",
+    "website",
+    "email",
+    "postal_code",
+    "last_verified",
+    "seen",
+    "opens",
+    "closes",
+    "lat",
+    "lon",
+    "extension",
+    "text_keyword",
+    "state",
+    "county",
+    "city",
+}
 
 
 @dataclass
@@ -112,8 +146,12 @@ def all_phones(org: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], dict[str,
 def rule_file_name(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
     stem = ctx.loaded.path.rsplit("/", 1)[-1].removesuffix(".yaml")
     if isinstance(org.get("id"), str) and org["id"] != stem:
-        yield ctx.at(("id",), f"id '{org['id']}' must equal the file name '{stem}': rename the file to "
-                              f"'{org['id']}.yaml' or change the id", "id-filename")
+        yield ctx.at(
+            ("id",),
+            f"id '{org['id']}' must equal the file name '{stem}': rename the file to "
+            f"'{org['id']}.yaml' or change the id",
+            "id-filename",
+        )
 
 
 def rule_local_ids(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
@@ -123,8 +161,7 @@ def rule_local_ids(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
             ident = item.get("id")
             if isinstance(ident, str):
                 if ident in seen:
-                    yield ctx.at((key, i, "id"), f"two {key} share the id '{ident}': give each its own id",
-                                 "id-unique")
+                    yield ctx.at((key, i, "id"), f"two {key} share the id '{ident}': give each its own id", "id-unique")
                 seen.add(ident)
 
 
@@ -148,36 +185,54 @@ def rule_taxonomy_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         base = ("services", s)
         area = svc.get("service_area")
         if isinstance(area, str) and area not in tax.service_areas:
-            yield ctx.at(base + ("service_area",), f"unknown service area '{area}'"
-                         f"{_shown_name(area, tax.service_areas) or did_you_mean(area, tax.service_areas)}; "
-                         "see data/taxonomy/service_areas.yaml", "unknown-service-area")
+            yield ctx.at(
+                base + ("service_area",),
+                f"unknown service area '{area}'"
+                f"{_shown_name(area, tax.service_areas) or did_you_mean(area, tax.service_areas)}; "
+                "see data/taxonomy/service_areas.yaml",
+                "unknown-service-area",
+            )
         for i, cat in enumerate(_list(svc.get("categories"))):
             if not isinstance(cat, str):
                 continue
             if cat not in tax.subcategories:
-                yield ctx.at(base + ("categories", i), f"unknown category '{cat}'"
-                             f"{did_you_mean(cat, tax.subcategories)}; see data/taxonomy/service_areas.yaml",
-                             "unknown-category")
+                yield ctx.at(
+                    base + ("categories", i),
+                    f"unknown category '{cat}'"
+                    f"{did_you_mean(cat, tax.subcategories)}; see data/taxonomy/service_areas.yaml",
+                    "unknown-category",
+                )
             elif isinstance(area, str) and area in tax.service_areas and tax.subcategories[cat][0] != area:
-                yield ctx.at(base + ("categories", i), f"category '{cat}' belongs to area "
-                             f"'{tax.subcategories[cat][0]}', not '{area}': move it to a service in that area",
-                             "category-area")
+                yield ctx.at(
+                    base + ("categories", i),
+                    f"category '{cat}' belongs to area "
+                    f"'{tax.subcategories[cat][0]}', not '{area}': move it to a service in that area",
+                    "category-area",
+                )
         for i, pop in enumerate(_list(svc.get("populations"))):
             if isinstance(pop, str) and pop not in tax.populations:
-                yield ctx.at(base + ("populations", i), f"unknown population '{pop}'"
-                             f"{did_you_mean(pop, tax.populations)}; see data/taxonomy/populations.yaml",
-                             "unknown-population")
+                yield ctx.at(
+                    base + ("populations", i),
+                    f"unknown population '{pop}'"
+                    f"{did_you_mean(pop, tax.populations)}; see data/taxonomy/populations.yaml",
+                    "unknown-population",
+                )
         for i, loc in enumerate(_list(svc.get("locations"))):
             if isinstance(loc, str) and loc not in location_ids:
-                yield ctx.at(base + ("locations", i), f"no location with id '{loc}' in this record"
-                             f"{did_you_mean(loc, location_ids)}",
-                             "unknown-location")
+                yield ctx.at(
+                    base + ("locations", i),
+                    f"no location with id '{loc}' in this record{did_you_mean(loc, location_ids)}",
+                    "unknown-location",
+                )
         cov = _dict(svc.get("coverage"))
         for i, region in enumerate(_list(cov.get("regions"))):
             if isinstance(region, str) and region not in tax.regions:
-                yield ctx.at(base + ("coverage", "regions", i), f"unknown region '{region}'"
-                             f"{did_you_mean(region, tax.regions)}; regions are: {', '.join(tax.regions)}",
-                             "unknown-region")
+                yield ctx.at(
+                    base + ("coverage", "regions", i),
+                    f"unknown region '{region}'"
+                    f"{did_you_mean(region, tax.regions)}; regions are: {', '.join(tax.regions)}",
+                    "unknown-region",
+                )
         for i, county in enumerate(_list(cov.get("counties"))):
             if isinstance(county, str) and county not in tax.county_region:
                 yield ctx.at(base + ("coverage", "counties", i), _county_message(county, tax), "unknown-county")
@@ -191,10 +246,16 @@ def _language_refs(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         for i, code in enumerate(_list(langs)):
             if isinstance(code, str) and code not in ctx.taxonomy.languages:
                 by_name = {str(x.get("name", "")).lower(): c for c, x in ctx.taxonomy.languages.items()}
-                hint = (f" (did you mean '{by_name[code.lower()]}' for {code}?)" if code.lower() in by_name
-                        else did_you_mean(code, ctx.taxonomy.languages))
-                yield ctx.at(base + ("languages", i), f"unknown language code '{code}'{hint}; codes are listed "
-                             "in data/taxonomy/languages.yaml", "unknown-language")
+                hint = (
+                    f" (did you mean '{by_name[code.lower()]}' for {code}?)"
+                    if code.lower() in by_name
+                    else did_you_mean(code, ctx.taxonomy.languages)
+                )
+                yield ctx.at(
+                    base + ("languages", i),
+                    f"unknown language code '{code}'{hint}; codes are listed in data/taxonomy/languages.yaml",
+                    "unknown-language",
+                )
 
 
 def _county_message(county: str, tax: Taxonomy) -> str:
@@ -221,18 +282,28 @@ def rule_places(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         if isinstance(code, str) and len(code) == 5 and code.isdigit() and z is None:
             yield ctx.at(base + ("address", "postal_code"), f"'{code}' is not an Idaho ZIP code", "zip-unknown")
         if z is not None and isinstance(county, str) and county in ctx.taxonomy.county_region and z.county != county:
-            yield ctx.at(base + ("address", "county"), f"ZIP {code} is in {z.county} County, not {county}: "
-                         "check the county or the ZIP", "zip-county")
+            yield ctx.at(
+                base + ("address", "county"),
+                f"ZIP {code} is in {z.county} County, not {county}: check the county or the ZIP",
+                "zip-county",
+            )
         lat, lon = geo.get("lat"), geo.get("lon")
         if _is_number(lat) and _is_number(lon):
             if not in_idaho(float(lat), float(lon)):
-                yield ctx.at(base + ("geo",), f"coordinates {lat}, {lon} are outside Idaho: check the order "
-                             "(lat is about 42 to 49, lon about -117 to -111)", "geo-outside")
+                yield ctx.at(
+                    base + ("geo",),
+                    f"coordinates {lat}, {lon} are outside Idaho: check the order "
+                    "(lat is about 42 to 49, lon about -117 to -111)",
+                    "geo-outside",
+                )
             elif z is not None:
                 km = haversine_km(float(lat), float(lon), z.lat, z.lon)
                 if km > MAX_KM_FROM_ZIP:
-                    yield ctx.at(base + ("geo",), f"coordinates are {km:.0f} km from the centre of ZIP {code}: "
-                                 "check them", "geo-far")
+                    yield ctx.at(
+                        base + ("geo",),
+                        f"coordinates are {km:.0f} km from the centre of ZIP {code}: check them",
+                        "geo-far",
+                    )
 
 
 def rule_phones(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
@@ -242,11 +313,17 @@ def rule_phones(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
             continue
         if number.isdigit():
             if len(number) == 3 and number not in N11_CODES:
-                yield ctx.at(path + ("number",), f"'{number}' is not a 3-digit service code like 211, 711 or 988",
-                             "phone-invalid")
+                yield ctx.at(
+                    path + ("number",),
+                    f"'{number}' is not a 3-digit service code like 211, 711 or 988",
+                    "phone-invalid",
+                )
             elif len(number) in (4, 5, 6) and kind != "text":
-                yield ctx.at(path + ("number",), f"'{number}' is a short code, which only works for texting: "
-                             "set type: text", "phone-short-code")
+                yield ctx.at(
+                    path + ("number",),
+                    f"'{number}' is a short code, which only works for texting: set type: text",
+                    "phone-short-code",
+                )
             continue
         if not number.startswith("+"):
             continue  # the schema reports the format
@@ -255,22 +332,34 @@ def rule_phones(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         except phonenumbers.NumberParseException:
             parsed = None
         if parsed is None or not phonenumbers.is_valid_number(parsed):
-            yield ctx.at(path + ("number",), f"'{number}' is not a valid phone number: check the digits",
-                         "phone-invalid")
+            yield ctx.at(
+                path + ("number",), f"'{number}' is not a valid phone number: check the digits", "phone-invalid"
+            )
         if kind == "fax" and ph.get("hours") == "24/7":
-            yield ctx.at(path + ("hours",), "a fax line is not answered 24/7 by a person: remove the hours",
-                         "phone-fax-hours", WARNING)
+            yield ctx.at(
+                path + ("hours",),
+                "a fax line is not answered 24/7 by a person: remove the hours",
+                "phone-fax-hours",
+                WARNING,
+            )
 
 
 _BAD_SCHEME = re.compile(r"\b(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
 # A cheap first look: only text with digits, a colon or TODO/example.org can trip the checks below.
 _SUSPECT = re.compile(r"\d|:|@|TODO|example\.org|\bD\.?O\.?B\b", re.IGNORECASE)
-_PERSONAL = ((_SSN, "a Social Security number"), (_DOB, "a date of birth"), (_A_NUMBER, "an immigration A-number"),
-             (_NAME_AGE, "a person's name with their age or birth date"), (_CASE, "a case number"),
-             (_FREE_MAIL, "a personal e-mail address"))
+_PERSONAL = (
+    (_SSN, "a Social Security number"),
+    (_DOB, "a date of birth"),
+    (_A_NUMBER, "an immigration A-number"),
+    (_NAME_AGE, "a person's name with their age or birth date"),
+    (_CASE, "a case number"),
+    (_FREE_MAIL, "a personal e-mail address"),
+)
 # Maintainers' notes: an e-mail or phone next to words about a person is a person's, not the organization's.
-_IN_NOTES = ((re.compile(rf"(?:{_PERSON_WORDS})[^.\n]{{0,30}}?{_EMAIL_IN_TEXT.pattern}"), "an e-mail address"),
-             (_PHONE_IN_TEXT, "a phone number"))
+_IN_NOTES = (
+    (re.compile(rf"(?:{_PERSON_WORDS})[^.\n]{{0,30}}?{_EMAIL_IN_TEXT.pattern}"), "an e-mail address"),
+    (_PHONE_IN_TEXT, "a phone number"),
+)
 
 
 def rule_text(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
@@ -281,8 +370,9 @@ def rule_text(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
         if not _SUSPECT.search(text):
             continue
         if "TODO" in text or "://example.org" in text:
-            yield ctx.at(parts, "still holds placeholder text (TODO or example.org): replace it", "placeholder",
-                         WARNING)
+            yield ctx.at(
+                parts, "still holds placeholder text (TODO or example.org): replace it", "placeholder", WARNING
+            )
         if parts and parts[-1] in _NOT_FREE_TEXT:
             continue
         m = _BAD_SCHEME.search(text)
@@ -290,16 +380,23 @@ def rule_text(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
             yield ctx.at(parts, f"'{m.group(0)}' links are not allowed in text: remove it", "link-scheme")
         for pattern, what in _PERSONAL:
             if pattern.search(text):
-                yield ctx.at(parts, f"this text looks like it holds {what}; records must not hold personal data: "
-                             "remove it (write dates as YYYY-MM-DD if it is not personal)", "personal-data")
+                yield ctx.at(
+                    parts,
+                    f"this text looks like it holds {what}; records must not hold personal data: "
+                    "remove it (write dates as YYYY-MM-DD if it is not personal)",
+                    "personal-data",
+                )
                 break
         else:
             if parts and parts[-1] == "notes":
                 for pattern, what in _IN_NOTES:
                     if pattern.search(text):
-                        yield ctx.at(parts, f"these notes hold {what} of a person; records must not hold "
-                                     "personal data: remove it (the organization's own go in phones: or email:)",
-                                     "personal-data")
+                        yield ctx.at(
+                            parts,
+                            f"these notes hold {what} of a person; records must not hold "
+                            "personal data: remove it (the organization's own go in phones: or email:)",
+                            "personal-data",
+                        )
                         break
 
 
@@ -313,15 +410,29 @@ def rule_verification(org: dict[str, Any], ctx: Ctx) -> Iterator[Problem]:
     except ValueError:
         return  # the schema reports it
     if when > ctx.today:
-        yield ctx.at(("verification", "last_verified"), f"last_verified {raw} is in the future: use the date the "
-                     "record was confirmed", "verified-future")
+        yield ctx.at(
+            ("verification", "last_verified"),
+            f"last_verified {raw} is in the future: use the date the record was confirmed",
+            "verified-future",
+        )
     elif (ctx.today - when).days > STALE_DAYS:
-        yield ctx.at(("verification", "last_verified"), f"'{org.get('name', org.get('id'))}' was last verified "
-                     f"{raw}, over 12 months ago: call to confirm it, then run 'ccci verify {org.get('id')} "
-                     "--method phone'", "verification-stale", WARNING)
+        yield ctx.at(
+            ("verification", "last_verified"),
+            f"'{org.get('name', org.get('id'))}' was last verified "
+            f"{raw}, over 12 months ago: call to confirm it, then run 'ccci verify {org.get('id')} "
+            "--method phone'",
+            "verification-stale",
+            WARNING,
+        )
 
 
 RECORD_RULES: list[Callable[[dict[str, Any], Ctx], Iterator[Problem]]] = [
-    rule_file_name, rule_local_ids, rule_taxonomy_refs, rule_places, rule_phones, rule_text, rule_verification,
+    rule_file_name,
+    rule_local_ids,
+    rule_taxonomy_refs,
+    rule_places,
+    rule_phones,
+    rule_text,
+    rule_verification,
     *SAFETY_RULES,
 ]

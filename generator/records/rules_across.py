@@ -61,12 +61,23 @@ def _retired_refs(all_facts: list[Facts], problem: Callable[..., Problem]) -> It
             continue
         target = by_id.get(into)
         if target is None or into == f.id:
-            yield problem(f, ("retired", "into"), ERROR, f"no other record has the id '{into}'"
-                          f"{did_you_mean(into, [i for i in by_id if i != f.id])}: give the id of the listing "
-                          "that took over", "retired-into")
+            yield problem(
+                f,
+                ("retired", "into"),
+                ERROR,
+                f"no other record has the id '{into}'"
+                f"{did_you_mean(into, [i for i in by_id if i != f.id])}: give the id of the listing "
+                "that took over",
+                "retired-into",
+            )
         elif target.retired is not None:
-            yield problem(f, ("retired", "into"), ERROR, f"'{into}' is retired too: point to the listing that "
-                          "is open now", "retired-into")
+            yield problem(
+                f,
+                ("retired", "into"),
+                ERROR,
+                f"'{into}' is retired too: point to the listing that is open now",
+                "retired-into",
+            )
 
 
 def check_across(all_facts: list[Facts], locate: Locate) -> Iterator[Problem]:
@@ -85,16 +96,28 @@ def check_across(all_facts: list[Facts], locate: Locate) -> Iterator[Problem]:
             f = Facts(f.path, f.id)
         if f.id is not None:
             if f.id in first_id:
-                yield problem(f, ("id",), ERROR, f"id '{f.id}' is also used by {first_id[f.id]}: ids must be "
-                              "unique", "id-unique")
+                yield problem(
+                    f, ("id",), ERROR, f"id '{f.id}' is also used by {first_id[f.id]}: ids must be unique", "id-unique"
+                )
             first_id.setdefault(f.id, f.path)
         for parts, num in f.phones:
             other = first_phone.setdefault(num, f.path)
             if other != f.path:
-                yield problem(f, parts, WARNING, f"{num} is also listed in {other}: is this the same organization? "
-                              "If so, merge the files", "likely-duplicate")
+                yield problem(
+                    f,
+                    parts,
+                    WARNING,
+                    f"{num} is also listed in {other}: is this the same organization? If so, merge the files",
+                    "likely-duplicate",
+                )
         if f.website is not None:
             other = first_site.setdefault(normal_website(f.website), f.path)
             if other != f.path:
-                yield problem(f, ("website",), WARNING, f"{f.website} is also the website in {other}: is this the "
-                              "same organization? If so, merge the files", "likely-duplicate")
+                yield problem(
+                    f,
+                    ("website",),
+                    WARNING,
+                    f"{f.website} is also the website in {other}: is this the "
+                    "same organization? If so, merge the files",
+                    "likely-duplicate",
+                )

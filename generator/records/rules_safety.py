@@ -27,8 +27,23 @@ SCAN_LIMIT = 5000
 # Fields that may hold several lines; every other text is one line.
 MULTILINE = frozenset({"description", "eligibility", "notes", "steps", "note", "interpretation"})
 # Text that is not prose: checked by the schema or by its own rule.
-_STRUCTURED = frozenset({"number", "extension", "last_verified", "seen", "opens", "closes", "email", "state",
-                         "text_keyword", "service_area", "type", "status", "method"})
+_STRUCTURED = frozenset(
+    {
+        "number",
+        "extension",
+        "last_verified",
+        "seen",
+        "opens",
+        "closes",
+        "email",
+        "state",
+        "text_keyword",
+        "service_area",
+        "type",
+        "status",
+        "method",
+    }
+)
 _LINK_KEYS = frozenset({"url", "website"})
 _BIDI = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C}
 _ZERO_WIDTH_JOINERS = {0x200C, 0x200D}  # needed inside words of some scripts and in emoji
@@ -95,8 +110,17 @@ def walk_of(org: Any, ctx: Any) -> Walk:
 # ---------------------------------------------------------------------------------------------- characters
 
 
-_CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED", 0x1B: "ESCAPE",
-                  0x7F: "DELETE", 0x85: "NEXT LINE", 0x9B: "CONTROL SEQUENCE INTRODUCER"}
+_CONTROL_NAMES = {
+    0: "NULL",
+    7: "BELL",
+    8: "BACKSPACE",
+    0x0B: "VERTICAL TAB",
+    0x0C: "FORM FEED",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+    0x9B: "CONTROL SEQUENCE INTRODUCER",
+}
 
 
 def _char_name(ch: str) -> str:
@@ -126,7 +150,7 @@ def bad_character(text: str, one_line: bool) -> tuple[int, str] | None:
         if code in (0x2028, 0x2029):
             return i, f"the line separator {_char_name(ch)}"
         if code in _ZERO_WIDTH_JOINERS:
-            before, after = text[i - 1: i], text[i + 1: i + 2]
+            before, after = text[i - 1 : i], text[i + 1 : i + 2]
             if (before.isascii() or after.isascii()) and not (_emoji(before) or _emoji(after)):
                 return i, f"the invisible character {_char_name(ch)}"
             continue
@@ -150,8 +174,11 @@ def text_problems(data: Any, at: Any, parts: tuple[Any, ...] = (), walked: Walk 
         found = bad_character(text, last not in MULTILINE)
         if found is not None:
             _, what = found
-            fix = ("put it on one line" if "line" in what or "tab" in what
-                   else "remove it (retype the text if you cannot see it)")
+            fix = (
+                "put it on one line"
+                if "line" in what or "tab" in what
+                else "remove it (retype the text if you cannot see it)"
+            )
             yield at(p, f"this text holds {what}: {fix}", "control-character")
     for p, k in w.keys:
         if isinstance(k, str) and not k.isprintable() and (bad := bad_character(k, True)) is not None:
@@ -193,8 +220,11 @@ def link_problem(url: str) -> tuple[str, str] | None:
     """(message, rule) when a link is a trick, else None."""
     if url.lower().startswith("mailto:"):
         if "?" in url or "&" in url or "%0a" in url.lower() or "," in url:
-            return ("an e-mail link may hold only one address, with no '?cc=', '?bcc=', '?body=' or other "
-                    "headers: write just the address", "mailto-headers")
+            return (
+                "an e-mail link may hold only one address, with no '?cc=', '?bcc=', '?body=' or other "
+                "headers: write just the address",
+                "mailto-headers",
+            )
         return None
     try:
         parts = urlsplit(url)
@@ -203,13 +233,19 @@ def link_problem(url: str) -> tuple[str, str] | None:
     netloc = parts.netloc
     if "@" in netloc or parts.username is not None:
         host = netloc.rsplit("@", 1)[-1]
-        return (f"this link has text before '@', so it really goes to '{host}', not where it seems: write the "
-                "site's own address with nothing before the host", "link-userinfo")
+        return (
+            f"this link has text before '@', so it really goes to '{host}', not where it seems: write the "
+            "site's own address with nothing before the host",
+            "link-userinfo",
+        )
     host = parts.hostname or ""
     scripts = host_scripts(host)
     if len(scripts) > 1 or "UNREADABLE" in scripts:
-        return (f"the web address '{host}' mixes letters of different alphabets ({', '.join(sorted(scripts))}), "
-                "a trick to look like another site: write the real address", "link-host-mixed-scripts")
+        return (
+            f"the web address '{host}' mixes letters of different alphabets ({', '.join(sorted(scripts))}), "
+            "a trick to look like another site: write the real address",
+            "link-host-mixed-scripts",
+        )
     return None
 
 
@@ -239,7 +275,9 @@ _DETAIL = re.compile(
     r"|\b(?:ranch|farmhouse|farm house|barn|cabin|duplex|triplex|trailer|mobile home|apartment complex|"
     r"cul-de-sac|dead[- ]end)\b"
     r"|\b(?:security cameras?|cameras?|cctv|fenced?|fences|gated|gate code|alarm system|keypad|door code|guard "
-    r"dogs?|panic buttons?|bars on|locked gates?)\b", re.IGNORECASE)
+    r"dogs?|panic buttons?|bars on|locked gates?)\b",
+    re.IGNORECASE,
+)
 
 
 def safe_house_detail(text: str) -> str | None:
@@ -282,8 +320,9 @@ def _item_key(item: Any) -> Any:
     return ("s", str(item))
 
 
-def duplicate_items(data: Any, keys: frozenset[str], at: Any, skip: frozenset[tuple[Any, ...]] = frozenset(),
-                    walked: Walk | None = None) -> Iterator[Problem]:
+def duplicate_items(
+    data: Any, keys: frozenset[str], at: Any, skip: frozenset[tuple[Any, ...]] = frozenset(), walked: Walk | None = None
+) -> Iterator[Problem]:
     """A repeated item in a list named in `keys`, found by hashing each item (linear time)."""
     w = walked if walked is not None else walk(data)
     for p, v in w.lists:
@@ -292,8 +331,11 @@ def duplicate_items(data: Any, keys: frozenset[str], at: Any, skip: frozenset[tu
             for i, item in enumerate(v):
                 canon = _item_key(item)
                 if canon in seen:
-                    yield at(p + (i,), f"lists the same item twice (item {seen[canon] + 1} and item {i + 1}): "
-                             "remove the repeat", "duplicate-item")
+                    yield at(
+                        p + (i,),
+                        f"lists the same item twice (item {seen[canon] + 1} and item {i + 1}): remove the repeat",
+                        "duplicate-item",
+                    )
                     break
                 seen[canon] = i
 
@@ -316,15 +358,25 @@ def _confidential_checks(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
         addr = addr if isinstance(addr := loc.get("address"), dict) else {}
         city, state = addr.get("city"), leaks.normal_state(addr.get("state"))
         if state is not None and state != "ID":
-            yield ctx.at(("locations", i, "address", "state"), "a confidential location must be in Idaho "
-                         "(state: ID): this directory lists no confidential place elsewhere", "confidential-city")
+            yield ctx.at(
+                ("locations", i, "address", "state"),
+                "a confidential location must be in Idaho "
+                "(state: ID): this directory lists no confidential place elsewhere",
+                "confidential-city",
+            )
         if isinstance(city, str) and leaks.idaho_place(city) is None:
-            yield ctx.at(("locations", i, "address", "city"), "the city of a confidential location must be an Idaho "
-                         "town's name as the ZIP-code table writes it (e.g. Boise, Priest River): this text is "
-                         "published, so it must never hold a street, ZIP code or coordinates", "confidential-city")
-    why = ("this record has a confidential place, and this text holds {what}. Records are public (the site, the "
-           "open data and the repository), and {what} could lead someone to the shelter: remove it (give the town "
-           "only, in the location's city)")
+            yield ctx.at(
+                ("locations", i, "address", "city"),
+                "the city of a confidential location must be an Idaho "
+                "town's name as the ZIP-code table writes it (e.g. Boise, Priest River): this text is "
+                "published, so it must never hold a street, ZIP code or coordinates",
+                "confidential-city",
+            )
+    why = (
+        "this record has a confidential place, and this text holds {what}. Records are public (the site, the "
+        "open data and the repository), and {what} could lead someone to the shelter: remove it (give the town "
+        "only, in the location's city)"
+    )
     for parts, full, key in walk_of(org, ctx).texts:
         text = full[:SCAN_LIMIT]
         if parts[:2] in public:
@@ -349,13 +401,23 @@ def _confidential_checks(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
         elif key not in _LINK_KEYS and key != "id":
             detail = safe_house_detail(text)
             if detail is not None:
-                yield ctx.at(parts, f"'{detail}' describes the safe house. In a small town, details like beds, the "
-                             "building, animals or security can show which house it is: leave them out unless the "
-                             "program wants them public", "confidential-detail", WARNING)
+                yield ctx.at(
+                    parts,
+                    f"'{detail}' describes the safe house. In a small town, details like beds, the "
+                    "building, animals or security can show which house it is: leave them out unless the "
+                    "program wants them public",
+                    "confidential-detail",
+                    WARNING,
+                )
     for i, loc in enumerate(locs):
         if _is_confidential(loc) and loc.get("safety"):
-            yield ctx.at(("locations", i, "safety"), "the security measures of a safe house help someone find or "
-                         "get into it: leave them out for a confidential location", "confidential-detail", WARNING)
+            yield ctx.at(
+                ("locations", i, "safety"),
+                "the security measures of a safe house help someone find or "
+                "get into it: leave them out for a confidential location",
+                "confidential-detail",
+                WARNING,
+            )
 
 
 def rule_confidential(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
@@ -383,9 +445,13 @@ def rule_links(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
         if key not in _LINK_KEYS and key not in _STRUCTURED:
             word = mixed_script_word(text)
             if word is not None:
-                yield ctx.at(parts, f"'{word}' mixes Latin letters with look-alike letters of another alphabet "
-                             "(Cyrillic or Greek): retype it, so that search and readers see the real word",
-                             "mixed-script", WARNING)
+                yield ctx.at(
+                    parts,
+                    f"'{word}' mixes Latin letters with look-alike letters of another alphabet "
+                    "(Cyrillic or Greek): retype it, so that search and readers see the real word",
+                    "mixed-script",
+                    WARNING,
+                )
 
 
 def rule_unique_items(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
@@ -393,8 +459,9 @@ def rule_unique_items(org: dict[str, Any], ctx: Any) -> Iterator[Problem]:
     if schema is None:
         return
     keys = unique_list_keys(str(schema))
-    yield from duplicate_items(org, keys, lambda p, m, r: ctx.at(p, m, r), frozenset({("locations",)}),
-                               walked=walk_of(org, ctx))
+    yield from duplicate_items(
+        org, keys, lambda p, m, r: ctx.at(p, m, r), frozenset({("locations",)}), walked=walk_of(org, ctx)
+    )
 
 
 SAFETY_RULES = [rule_confidential, rule_characters, rule_links, rule_unique_items]

@@ -20,8 +20,11 @@ from generator.records.problems import ERROR, Problem, json_path
 _PATTERN_HELP: dict[str, tuple[str, str]] = {
     "website": ("link-scheme", "links must start with https:// (http, javascript: and data: links are refused)"),
     "url": ("link-scheme", "links must start with https:// (http, javascript: and data: links are refused)"),
-    "number": ("phone-format", 'write it as "+1" and 10 digits, e.g. "+12086306601" (run \'ccci fmt\'), '
-                               'a 3-digit code like "988", or a text short code like "233733"'),
+    "number": (
+        "phone-format",
+        'write it as "+1" and 10 digits, e.g. "+12086306601" (run \'ccci fmt\'), '
+        'a 3-digit code like "988", or a text short code like "233733"',
+    ),
     "postal_code": ("zip-format", 'a ZIP code is 5 digits in quotes, e.g. "83702"'),
     "id": ("id-format", "ids are lowercase words joined by hyphens, e.g. 'womens-and-childrens-alliance'"),
     "opens": ("time-format", 'times are 24-hour "HH:MM" in quotes, e.g. "09:00"'),
@@ -32,8 +35,15 @@ _PATTERN_HELP: dict[str, tuple[str, str]] = {
     "text_keyword": ("text-keyword", "a text keyword is one word of letters and digits, e.g. BEFREE"),
     "extension": ("phone-format", "an extension is 1 to 6 digits"),
 }
-_TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false",
-               "array": "a list", "object": "a mapping of keys to values", "null": "empty"}
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "null": "empty",
+}
 
 
 @lru_cache(maxsize=8)
@@ -170,9 +180,13 @@ def _branches(node: Any, root: dict[str, Any]) -> list[dict[str, Any]]:
 def _best_branch(err: ValidationError) -> ValidationError:
     """For a mapping that matches no `oneOf` branch (hours), the deepest problem in the branch meant for it."""
     while err.validator == "oneOf" and isinstance(err.instance, dict) and err.context:
-        objects = [e for e in err.context if e.relative_schema_path and
-                   isinstance(err.validator_value, list) and
-                   err.validator_value[e.relative_schema_path[0]].get("type") == "object"]
+        objects = [
+            e
+            for e in err.context
+            if e.relative_schema_path
+            and isinstance(err.validator_value, list)
+            and err.validator_value[e.relative_schema_path[0]].get("type") == "object"
+        ]
         if not objects:
             break
         err = max(objects, key=lambda e: len(e.absolute_path))
@@ -192,22 +206,40 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tup
         home = _home(key, err.schema, _ROOT) if isinstance(err.schema, dict) and key != "?" else None
         if home:
             where = ", then ".join(f"'{h}:'" for h in home)
-            return (f"'{key}' is not a field here: it belongs under {where}. Move the line (and the lines under "
-                    f"it) below {where}, indented two more spaces", "misplaced-field", path + (key,), True)
+            return (
+                f"'{key}' is not a field here: it belongs under {where}. Move the line (and the lines under "
+                f"it) below {where}, indented two more spaces",
+                "misplaced-field",
+                path + (key,),
+                True,
+            )
         close = difflib.get_close_matches(key, _known_keys(err), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed here: {', '.join(_known_keys(err))}"
         return f"unknown field '{key}': remove it or fix its name{hint}", "unknown-field", path + (key,), True
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else "?"
         if missing == "last_verified" or missing == "method":
-            return ("a verified record needs 'last_verified' (the date a person confirmed it, YYYY-MM-DD) and "
-                    "'method' (phone, email, site-visit or website), or set status: unverified"), \
-                "verified-needs-date", path, False
+            return (
+                (
+                    "a verified record needs 'last_verified' (the date a person confirmed it, YYYY-MM-DD) and "
+                    "'method' (phone, email, site-visit or website), or set status: unverified"
+                ),
+                "verified-needs-date",
+                path,
+                False,
+            )
         return f"'{missing}' is required here: add it", "required", path, False
     if v is None or err.message.startswith("False schema"):
         field = str(path[-1]) if path else "this field"
-        return (f"a confidential location must not have '{field}': remove it (give only city, county and "
-                "state; the address stays private)"), "confidential-location", path, True
+        return (
+            (
+                f"a confidential location must not have '{field}': remove it (give only city, county and "
+                "state; the address stays private)"
+            ),
+            "confidential-location",
+            path,
+            True,
+        )
     if v == "enum":
         allowed = [str(a) for a in err.validator_value]
         close = difflib.get_close_matches(str(err.instance), allowed, n=1)
@@ -217,19 +249,36 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tup
         return f"{_describe(err.instance)} is not one of: {', '.join(allowed)}{hint}", "enum", path, False
     if v == "const" or v == "oneOf":
         if last == "hours":
-            return ('hours must be "24/7" or a weekly schedule like {weekly: [{days: [mo, tu], opens: "09:00", '
-                    'closes: "17:00"}]}'), "hours-format", path, False
+            return (
+                (
+                    'hours must be "24/7" or a weekly schedule like {weekly: [{days: [mo, tu], opens: "09:00", '
+                    'closes: "17:00"}]}'
+                ),
+                "hours-format",
+                path,
+                False,
+            )
         return f"{_describe(err.instance)} is not allowed here", "schema", path, False
     if v == "type":
         want = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
         if want == "boolean" and isinstance(err.instance, str) and err.instance.strip() in _TRUTHY:
             word = "true" if err.instance.strip().lower() in ("true", "yes") else "false"
-            return (f"{_describe(err.instance)} is read as text, not as yes or no: write {last}: {word} with no "
-                    "quotes (only true and false, without quotes, mean yes and no)", "type", path, False)
+            return (
+                f"{_describe(err.instance)} is read as text, not as yes or no: write {last}: {word} with no "
+                "quotes (only true and false, without quotes, mean yes and no)",
+                "type",
+                path,
+                False,
+            )
         if want == "array" and isinstance(err.instance, str):
             items = [x.strip() for x in err.instance.split(",") if x.strip()]
-            return (f"{_describe(err.instance)} must be a list: write it in square brackets, like {last}: "
-                    f"[{', '.join(items)}]", "type", path, False)
+            return (
+                f"{_describe(err.instance)} must be a list: write it in square brackets, like {last}: "
+                f"[{', '.join(items)}]",
+                "type",
+                path,
+                False,
+            )
         hint = " (put it in quotes)" if want == "string" else ""
         return f"{_describe(err.instance)} must be {_TYPE_WORDS.get(want, want)}{hint}", "type", path, False
     if v == "pattern":
@@ -239,11 +288,19 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tup
         return f"{_describe(err.instance)} is not valid: {how}", rule, path, False
     if v == "format":
         what = {"date": "a real date written YYYY-MM-DD", "email": "an email address", "uri": "a full link"}
-        return (f"{_describe(err.instance)} is not {what.get(err.validator_value, err.validator_value)}",
-                f"{err.validator_value}-format", path, False)
+        return (
+            f"{_describe(err.instance)} is not {what.get(err.validator_value, err.validator_value)}",
+            f"{err.validator_value}-format",
+            path,
+            False,
+        )
     if v in ("minimum", "maximum"):
-        return f"{_describe(err.instance)} must be {'at least' if v == 'minimum' else 'at most'} " \
-            f"{err.validator_value}", "range", path, False
+        return (
+            f"{_describe(err.instance)} must be {'at least' if v == 'minimum' else 'at most'} {err.validator_value}",
+            "range",
+            path,
+            False,
+        )
     if v in ("minItems", "minLength"):
         return "must not be empty", "empty", path, False
     if v == "maxLength":
@@ -252,8 +309,12 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> tuple[str, str, tup
         return "lists the same item twice: remove the repeat", "duplicate-item", path, False
     if v in ("anyOf", "not"):
         if last == "coverage" or "coverage" in path:
-            return ("coverage: scope local needs 'regions' and/or 'counties'; national and statewide take neither",
-                    "coverage", path, False)
+            return (
+                "coverage: scope local needs 'regions' and/or 'counties'; national and statewide take neither",
+                "coverage",
+                path,
+                False,
+            )
         return f"{err.message}", "schema", path, False
     return err.message, "schema", path, False
 

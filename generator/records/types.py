@@ -11,16 +11,36 @@ from typing import Literal, NotRequired, TypedDict
 
 PhoneType = Literal["voice", "text", "tty", "fax", "hotline"]
 Day = Literal["mo", "tu", "we", "th", "fr", "sa", "su"]
-Accessibility = Literal["wheelchair-accessible", "accessible-parking", "accessible-restroom", "elevator",
-                        "asl-on-site", "service-animals-welcome", "near-public-transit"]
-Safety = Literal["secure-entrance", "staff-trained-in-safety", "security-staff", "private-meeting-room",
-                 "separate-entrance"]
+Accessibility = Literal[
+    "wheelchair-accessible",
+    "accessible-parking",
+    "accessible-restroom",
+    "elevator",
+    "asl-on-site",
+    "service-animals-welcome",
+    "near-public-transit",
+]
+Safety = Literal[
+    "secure-entrance", "staff-trained-in-safety", "security-staff", "private-meeting-room", "separate-entrance"
+]
 FeeType = Literal["free", "sliding-scale", "insurance", "fee"]
 Scope = Literal["national", "statewide", "local"]
 Status = Literal["verified", "unverified"]
 Method = Literal["phone", "email", "site-visit", "website"]
-Fact = Literal["name", "description", "phone", "address", "hours", "services", "eligibility", "languages",
-               "website", "email", "coverage", "fees"]
+Fact = Literal[
+    "name",
+    "description",
+    "phone",
+    "address",
+    "hours",
+    "services",
+    "eligibility",
+    "languages",
+    "website",
+    "email",
+    "coverage",
+    "fees",
+]
 RetiredReason = Literal["closed", "merged"]
 
 

@@ -24,5 +24,8 @@ def refusal(problems: Sequence[Problem]) -> str | None:
         return None
     files = sorted({p.path for p in left})
     lines = [f"{p.path}:{p.line}:{p.col}: {p.json_path}: {p.message}" for p in left]
-    return (f"not published: {len(files)} record(s) are not finished. What is left:\n" + "\n".join(lines)
-            + "\nReplace each TODO and example.org source with the real facts, then build again.")
+    return (
+        f"not published: {len(files)} record(s) are not finished. What is left:\n"
+        + "\n".join(lines)
+        + "\nReplace each TODO and example.org source with the real facts, then build again."
+    )

@@ -90,17 +90,37 @@ def _check_loaded(loaded: Loaded, shown: str, taxonomy: Taxonomy, day: dt.date, 
     data = loaded.data
     if isinstance(data, dict):
         ctx = Ctx(loaded, taxonomy, day, schema)
-        found = itertools.chain(check_schema(loaded, schema, MAX_PER_FILE + 1),
-                                *(rule(data, ctx) for rule in RECORD_RULES))
+        found = itertools.chain(
+            check_schema(loaded, schema, MAX_PER_FILE + 1), *(rule(data, ctx) for rule in RECORD_RULES)
+        )
         more = list(itertools.islice(found, MAX_PER_FILE + 1))  # rules are lazy: stop looking after enough
         if len(more) > MAX_PER_FILE:
-            more = more[:MAX_PER_FILE] + [Problem(shown, 1, 1, ERROR, "$", f"more than {MAX_PER_FILE} problems in "
-                                                  f"this file; only the first {MAX_PER_FILE} are shown: fix them "
-                                                  "and run again", "too-many-problems")]
+            more = more[:MAX_PER_FILE] + [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    ERROR,
+                    "$",
+                    f"more than {MAX_PER_FILE} problems in "
+                    f"this file; only the first {MAX_PER_FILE} are shown: fix them "
+                    "and run again",
+                    "too-many-problems",
+                )
+            ]
         problems += more
     elif data is not None:
-        problems.append(Problem(shown, 1, 1, ERROR, "$", "the file must be a mapping of fields (id:, name:, ...), "
-                                "not a list or text", "type"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                ERROR,
+                "$",
+                "the file must be a mapping of fields (id:, name:, ...), not a list or text",
+                "type",
+            )
+        )
     return FileResult(shown, data if isinstance(data, dict) else None, problems, facts_of(loaded))
 
 
@@ -108,13 +128,22 @@ def _check_loaded(loaded: Loaded, shown: str, taxonomy: Taxonomy, day: dt.date, 
 
 
 def _facts_json(f: Facts) -> dict[str, Any]:
-    return {"id": f.id, "phones": [[list(parts), num] for parts, num in f.phones], "website": f.website,
-            "retired": f.retired}
+    return {
+        "id": f.id,
+        "phones": [[list(parts), num] for parts, num in f.phones],
+        "website": f.website,
+        "retired": f.retired,
+    }
 
 
 def _facts_from(shown: str, d: dict[str, Any]) -> Facts:
-    return Facts(shown, d.get("id"), [(tuple(parts), num) for parts, num in d.get("phones", [])],
-                 d.get("website"), d.get("retired"))
+    return Facts(
+        shown,
+        d.get("id"),
+        [(tuple(parts), num) for parts, num in d.get("phones", [])],
+        d.get("website"),
+        d.get("retired"),
+    )
 
 
 def _problems_json(problems: list[Problem]) -> list[list[Any]]:
@@ -237,6 +266,7 @@ def _check_all(files: list[tuple[Path, str]], taxonomy: Taxonomy, day: dt.date, 
 
 def _text_checks(loaded: Loaded, schema_file: Path | None) -> list[Problem]:
     """Control characters and repeated list items in a taxonomy or search file (records get these as rules)."""
+
     def at(parts: tuple[Any, ...], message: str, rule: str) -> Problem:
         line, col = loaded.locate(parts)
         return Problem(loaded.path, line, col, ERROR, json_path(parts), message, rule)
@@ -263,9 +293,18 @@ def _check_taxonomy(root: Path) -> tuple[Taxonomy, list[Problem]]:
     taxonomy = Taxonomy.from_data(docs)
     if len(taxonomy.county_region) != IDAHO_COUNTY_COUNT:
         shown = display_path(root / "data" / "taxonomy" / TAXONOMY_FILES["regions"], root)
-        problems.append(Problem(shown, 1, 1, ERROR, "$.regions", f"the regions list {len(taxonomy.county_region)} "
-                                f"counties; Idaho has {IDAHO_COUNTY_COUNT}: each county belongs to exactly one region",
-                                "county-count"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                ERROR,
+                "$.regions",
+                f"the regions list {len(taxonomy.county_region)} "
+                f"counties; Idaho has {IDAHO_COUNTY_COUNT}: each county belongs to exactly one region",
+                "county-count",
+            )
+        )
     return taxonomy, problems
 
 
@@ -283,8 +322,17 @@ def _locator(files: dict[str, Path], wanted: set[str]) -> Locate:
     return locate
 
 
-def _organizations(root: Path, shown: dict[str, Path], wanted: set[str], taxonomy: Taxonomy, day: dt.date,
-                   schema: Path, *, use_cache: bool, keep_data: bool) -> list[FileResult]:
+def _organizations(
+    root: Path,
+    shown: dict[str, Path],
+    wanted: set[str],
+    taxonomy: Taxonomy,
+    day: dt.date,
+    schema: Path,
+    *,
+    use_cache: bool,
+    keep_data: bool,
+) -> list[FileResult]:
     """Results for every record file: checked when asked about, else read for its facts only; from the cache
     when the file's bytes and the version key match."""
     key = cache_version(root, day) if use_cache else ""
@@ -297,8 +345,9 @@ def _organizations(root: Path, shown: dict[str, Path], wanted: set[str], taxonom
         entry = cached.get(s)
         if not (digest and isinstance(entry, dict) and entry.get("digest") == digest):
             entry = None
-        problems = (_problems_from(s, entry["problems"]) if entry is not None and entry.get("problems") is not None
-                    else None)
+        problems = (
+            _problems_from(s, entry["problems"]) if entry is not None and entry.get("problems") is not None else None
+        )
         if s in wanted and problems is None:
             tasks.append(_Task("check", shown[s], s, raw, digest))
         elif entry is None:
@@ -312,15 +361,24 @@ def _organizations(root: Path, shown: dict[str, Path], wanted: set[str], taxonom
         files = {r.path: cached[r.path] for r in done}  # entries that held: kept as they are
         for r in worked:
             if r.digest:
-                files[r.path] = {"digest": r.digest, "facts": _facts_json(r.facts),
-                                 "problems": None if r.problems is None else _problems_json(r.problems)}
+                files[r.path] = {
+                    "digest": r.digest,
+                    "facts": _facts_json(r.facts),
+                    "problems": None if r.problems is None else _problems_json(r.problems),
+                }
         if files.keys() != cached.keys() or any(files[r.path] != cached.get(r.path) for r in worked if r.digest):
             _write_cache(root, key, files)
     return worked + done
 
 
-def validate_records(root: Path, paths: list[Path] | None = None, on: dt.date | None = None, *,
-                     use_cache: bool = True, keep_data: bool = True) -> ValidationResult:
+def validate_records(
+    root: Path,
+    paths: list[Path] | None = None,
+    on: dt.date | None = None,
+    *,
+    use_cache: bool = True,
+    keep_data: bool = True,
+) -> ValidationResult:
     """Validate the taxonomy and organization records under `root` (or only `paths`), collecting every problem.
     (generator/build/check.py adds the finder's own data files: `validate_project`.)
 

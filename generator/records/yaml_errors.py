@@ -19,11 +19,23 @@ from typing import Any
 import yaml
 
 ODD_SPACES = {
-    "\u00a0": "a non-breaking space", "\u1680": "an odd space (U+1680)", "\u2000": "an en quad space",
-    "\u2001": "an em quad space", "\u2002": "an en space", "\u2003": "an em space", "\u2004": "a thin space",
-    "\u2005": "a thin space", "\u2006": "a thin space", "\u2007": "a figure space", "\u2008": "a thin space",
-    "\u2009": "a thin space", "\u200a": "a hair space", "\u200b": "a zero-width space",
-    "\u202f": "a narrow non-breaking space", "\u205f": "an odd space (U+205F)", "\u3000": "a wide space",
+    "\u00a0": "a non-breaking space",
+    "\u1680": "an odd space (U+1680)",
+    "\u2000": "an en quad space",
+    "\u2001": "an em quad space",
+    "\u2002": "an en space",
+    "\u2003": "an em space",
+    "\u2004": "a thin space",
+    "\u2005": "a thin space",
+    "\u2006": "a thin space",
+    "\u2007": "a figure space",
+    "\u2008": "a thin space",
+    "\u2009": "a thin space",
+    "\u200a": "a hair space",
+    "\u200b": "a zero-width space",
+    "\u202f": "a narrow non-breaking space",
+    "\u205f": "an odd space (U+205F)",
+    "\u3000": "a wide space",
     "\ufeff": "a zero-width no-break space",
 }
 _ODD = re.compile("[" + "".join(ODD_SPACES) + "]")
@@ -46,24 +58,37 @@ def _tab(lines: list[str], upto: int, mentioned: bool) -> Found | None:
         lead = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in lead or (mentioned and "\t" in line and n == upto):
             col = line.index("\t") + 1
-            return (n, col, "this line has a tab: YAML needs spaces, not tabs. Replace the tab with spaces, lined up "
-                    "with the line above", "yaml-tab")
+            return (
+                n,
+                col,
+                "this line has a tab: YAML needs spaces, not tabs. Replace the tab with spaces, lined up "
+                "with the line above",
+                "yaml-tab",
+            )
     return None
 
 
 def _odd_space(lines: list[str], upto: int) -> Found | None:
     """The first odd space that YAML would not read as a space: in the indent, or next to ':' or '- '."""
-    for n, line in enumerate(lines[:upto + 1], 1):
+    for n, line in enumerate(lines[: upto + 1], 1):
         for m in _ODD.finditer(line):
             before = line[: m.start()]
-            after = line[m.end():]
-            structural = (not before.strip(" " + "".join(ODD_SPACES)) or before.rstrip().endswith(":")
-                          or before.strip() == "-" or after.startswith(("- ", "#")))
+            after = line[m.end() :]
+            structural = (
+                not before.strip(" " + "".join(ODD_SPACES))
+                or before.rstrip().endswith(":")
+                or before.strip() == "-"
+                or after.startswith(("- ", "#"))
+            )
             if structural or n >= upto:
                 what = ODD_SPACES[m.group()]
-                return (n, m.start() + 1, f"this line has {what} where YAML needs a normal space: delete it and "
-                        "type a normal space (it often comes from copying text out of a web page or a document)",
-                        "yaml-odd-space")
+                return (
+                    n,
+                    m.start() + 1,
+                    f"this line has {what} where YAML needs a normal space: delete it and "
+                    "type a normal space (it often comes from copying text out of a web page or a document)",
+                    "yaml-odd-space",
+                )
     return None
 
 
@@ -82,8 +107,13 @@ def _open_quote(lines: list[str], upto: int) -> Found | None:
         else:
             closed = re.search(r"'", rest.replace("''", "")) is not None
         if not closed:
-            return (n, start, f"the quote ({quote}) that starts this text is not closed: add a closing {quote} at the "
-                    "end of the text, on this line", "yaml-open-quote")
+            return (
+                n,
+                start,
+                f"the quote ({quote}) that starts this text is not closed: add a closing {quote} at the "
+                "end of the text, on this line",
+                "yaml-open-quote",
+            )
     return None
 
 
@@ -93,9 +123,14 @@ def _colon_in_text(line: str, col: int, n: int) -> Found | None:
     if not m or col - 1 <= m.end(3):
         return None
     key = m.group(3).strip()
-    value = line[m.end():].strip()
-    return (n, col, f"the text after '{key}:' has ': ' in it, which YAML reads as a new field: put the whole text in "
-            f"double quotes, like {key}: \"{value}\"", "yaml-colon-in-text")
+    value = line[m.end() :].strip()
+    return (
+        n,
+        col,
+        f"the text after '{key}:' has ': ' in it, which YAML reads as a new field: put the whole text in "
+        f'double quotes, like {key}: "{value}"',
+        "yaml-colon-in-text",
+    )
 
 
 def _previous(lines: list[str], n: int) -> tuple[int, str] | None:
@@ -125,11 +160,24 @@ def _indentation(lines: list[str], n: int) -> Found | None:
     name = line.strip().split(":", 1)[0]
     other = above.strip().lstrip("- ").split(":", 1)[0]
     more = "more" if here > there else "less"
-    return (n, 1, f"'{name}:' is indented {here} spaces, {more} than '{other}:' on line {k} ({there}): fields of "
+    return (
+        (
+            n,
+            1,
+            f"'{name}:' is indented {here} spaces, {more} than '{other}:' on line {k} ({there}): fields of "
             f"the same item must start in the same column. If '{name}' belongs to '{other}', end line {k} with "
-            f"'{other}:' and nothing after it", "yaml-indent") if here > there and not above.rstrip().endswith(":") \
-        else (n, 1, f"'{name}:' is indented {here} spaces, but '{other}:' on line {k} is indented {there}: fields "
-              "of the same item must start in the same column", "yaml-indent")
+            f"'{other}:' and nothing after it",
+            "yaml-indent",
+        )
+        if here > there and not above.rstrip().endswith(":")
+        else (
+            n,
+            1,
+            f"'{name}:' is indented {here} spaces, but '{other}:' on line {k} is indented {there}: fields "
+            "of the same item must start in the same column",
+            "yaml-indent",
+        )
+    )
 
 
 def _missing_dash(lines: list[str], n: int) -> Found | None:
@@ -142,10 +190,19 @@ def _missing_dash(lines: list[str], n: int) -> Found | None:
         return None
     k, above = prev
     if above.lstrip().startswith("- ") and _indent(above) == _indent(line):
-        return (n, _indent(line) + 1, f"'{line.strip()}' looks like another item of the list above: start it with "
-                f"'- ', like line {k}", "yaml-missing-dash")
-    return (n, _indent(line) + 1, f"'{line.strip()}' is not 'field: value': add ': ' after the field's name, or, if "
-            "it is the rest of the text above, put that whole text in double quotes", "yaml-no-colon")
+        return (
+            n,
+            _indent(line) + 1,
+            f"'{line.strip()}' looks like another item of the list above: start it with '- ', like line {k}",
+            "yaml-missing-dash",
+        )
+    return (
+        n,
+        _indent(line) + 1,
+        f"'{line.strip()}' is not 'field: value': add ': ' after the field's name, or, if "
+        "it is the rest of the text above, put that whole text in double quotes",
+        "yaml-no-colon",
+    )
 
 
 def explain(text: str, error: yaml.MarkedYAMLError) -> Found:
@@ -156,8 +213,9 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Found:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = str(error.problem or "")
     context = str(error.context or "")
-    found = (_tab(lines, line, "\\t" in problem or "tab" in problem) or _odd_space(lines, line)
-             or _open_quote(lines, line))
+    found = (
+        _tab(lines, line, "\\t" in problem or "tab" in problem) or _odd_space(lines, line) or _open_quote(lines, line)
+    )
     if found:
         return found
     if problem.startswith("mapping values are not allowed") and 0 < line <= len(lines):
@@ -169,9 +227,14 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Found:
     if found:
         return found
     what = problem or context or "invalid YAML"
-    return (line, col, f"YAML syntax: {what}. Check this line and the one above it: the usual causes are a missing "
-            "': ' after a field's name, a missing '- ' before a list item, or a line indented differently from "
-            "the ones beside it", "yaml-syntax")
+    return (
+        line,
+        col,
+        f"YAML syntax: {what}. Check this line and the one above it: the usual causes are a missing "
+        "': ' after a field's name, a missing '- ' before a list item, or a line indented differently from "
+        "the ones beside it",
+        "yaml-syntax",
+    )
 
 
 # ------------------------------------------------------------------------------------------------ comments
@@ -221,19 +284,38 @@ def comments(text: str) -> list[tuple[int, int, str, str, bool]]:
             index = start_of_line + pos
             while j < len(spans) and spans[j][1] <= index:
                 j += 1
-            if any(a <= index < b for a, b in spans[max(0, j - 1): j + 2]):
+            if any(a <= index < b for a, b in spans[max(0, j - 1) : j + 2]):
                 continue  # inside a value (quoted or block text)
             note = line[pos:].strip()
             shown = note if len(note) <= 50 else note[:47] + "..."
             plain = last.get(n)
-            if plain is not None and plain[1] is not None and plain[0] <= index \
-                    and not line[:pos].strip().endswith(":"):
+            if (
+                plain is not None
+                and plain[1] is not None
+                and plain[0] <= index
+                and not line[:pos].strip().endswith(":")
+            ):
                 value = str(plain[1].value)
-                out.append((n, pos + 1, f"' #' starts a comment, so '{shown}' is cut off the text '{value}': to keep "
-                            f"it, put the whole text in double quotes (\"{value} {note}\"), or remove the comment",
-                            "yaml-comment-cuts-text", True))
+                out.append(
+                    (
+                        n,
+                        pos + 1,
+                        f"' #' starts a comment, so '{shown}' is cut off the text '{value}': to keep "
+                        f'it, put the whole text in double quotes ("{value} {note}"), or remove the comment',
+                        "yaml-comment-cuts-text",
+                        True,
+                    )
+                )
             else:
-                out.append((n, pos + 1, f"comment '{shown}' is not kept: 'ccci fmt' removes comments. Put notes "
-                            "for maintainers in verification.notes instead", "yaml-comment", False))
+                out.append(
+                    (
+                        n,
+                        pos + 1,
+                        f"comment '{shown}' is not kept: 'ccci fmt' removes comments. Put notes "
+                        "for maintainers in verification.notes instead",
+                        "yaml-comment",
+                        False,
+                    )
+                )
             break
     return out

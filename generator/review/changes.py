@@ -15,13 +15,24 @@ from generator.present.phones import display as phone_display
 from generator.records.dataset import Taxonomy
 
 SHORT = 70
-ORG_KEYS = ["id", "name", "alternate_name", "description", "website", "email", "phones", "locations", "services",
-            "verification", "tags"]
+ORG_KEYS = [
+    "id",
+    "name",
+    "alternate_name",
+    "description",
+    "website",
+    "email",
+    "phones",
+    "locations",
+    "services",
+    "verification",
+    "tags",
+]
 
 
 def short(value: Any) -> str:
     text = plain.text(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= SHORT else text[:SHORT - 3].rstrip() + "..."
+    return text if len(text) <= SHORT else text[: SHORT - 3].rstrip() + "..."
 
 
 def _quoted(value: Any) -> str:
@@ -49,8 +60,9 @@ def _text_field(old: Any, new: Any, what: str) -> Iterator[str]:
     elif not new:
         yield f"{what} removed (was {_quoted(old)})"
     else:
-        a, b = _around(plain.text(old) if isinstance(old, str) else str(old),
-                       plain.text(new) if isinstance(new, str) else str(new))
+        a, b = _around(
+            plain.text(old) if isinstance(old, str) else str(old), plain.text(new) if isinstance(new, str) else str(new)
+        )
         yield f"{what} changed from '{a}' to '{b}'"
 
 
@@ -69,7 +81,7 @@ def _around(old: str, new: str) -> tuple[str, str]:
     def cut(text: str) -> str:
         stop = len(text) - end
         tail = text.find(" ", stop + 20)
-        piece = text[lead: tail if tail >= 0 else len(text)]
+        piece = text[lead : tail if tail >= 0 else len(text)]
         if len(piece) > 3 * SHORT:
             piece = piece[: 3 * SHORT - 3].rstrip() + "..."
         return ("..." if lead > 0 else "") + piece + ("..." if 0 <= tail < len(text) else "")
@@ -94,14 +106,17 @@ def _d(value: Any) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------------ phones
 
 
-def _pair_phones(old: list[dict[str, Any]], new: list[dict[str, Any]]
-                 ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[dict[str, Any]], list[dict[str, Any]]]:
+def _pair_phones(
+    old: list[dict[str, Any]], new: list[dict[str, Any]]
+) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Match phones: first the same number and type, then the same type in order; the rest were added/removed."""
     left, right = list(old), list(new)
     pairs = []
-    for match in (lambda a, b: a.get("number") == b.get("number") and a.get("type") == b.get("type"),
-                  lambda a, b: a.get("type") == b.get("type") and a.get("description") == b.get("description"),
-                  lambda a, b: a.get("type") == b.get("type")):
+    for match in (
+        lambda a, b: a.get("number") == b.get("number") and a.get("type") == b.get("type"),
+        lambda a, b: a.get("type") == b.get("type") and a.get("description") == b.get("description"),
+        lambda a, b: a.get("type") == b.get("type"),
+    ):
         for a in list(left):
             b = next((b for b in right if match(a, b)), None)
             if b is not None:
@@ -122,8 +137,9 @@ def phones(old: Any, new: Any, tax: Taxonomy | None, where: str = "") -> Iterato
         yield from _value(a.get("description"), b.get("description"), f"{label}: description", _quoted)
         yield from _value(a.get("text_keyword"), b.get("text_keyword"), f"{label}: text keyword")
         yield from _value(plain.hours_text(a.get("hours")), plain.hours_text(b.get("hours")), f"{label}: hours")
-        yield from _codes(a.get("languages"), b.get("languages"), f"{label}: languages",
-                          tax.language_name if tax else str)
+        yield from _codes(
+            a.get("languages"), b.get("languages"), f"{label}: languages", tax.language_name if tax else str
+        )
     for b in added:
         yield f"{where}{plain.phone_label(b)} {phone_display(b.get('number'))} added"
     for a in removed:
@@ -174,8 +190,15 @@ def _fees(value: Any) -> str:
 
 def _how(value: Any) -> str:
     how = _d(value)
-    words = [label for key, label in (("walk_in", "walk in"), ("call_first", "call first"),
-                                      ("referral_required", "referral required")) if how.get(key) is True]
+    words = [
+        label
+        for key, label in (
+            ("walk_in", "walk in"),
+            ("call_first", "call first"),
+            ("referral_required", "referral required"),
+        )
+        if how.get(key) is True
+    ]
     return ", ".join(words)
 
 
@@ -197,8 +220,7 @@ def service(a: dict[str, Any], b: dict[str, Any], tax: Taxonomy | None) -> Itera
     yield from _codes(a.get("categories"), b.get("categories"), f"{name}: categories", sub)
     yield from _text_field(a.get("description"), b.get("description"), f"{name}: description")
     yield from _codes(a.get("populations"), b.get("populations"), f"{name}: populations", pop)
-    yield from _codes(a.get("languages"), b.get("languages"), f"{name}: languages",
-                      tax.language_name if tax else str)
+    yield from _codes(a.get("languages"), b.get("languages"), f"{name}: languages", tax.language_name if tax else str)
     yield from _value(a.get("interpretation"), b.get("interpretation"), f"{name}: interpretation", _quoted)
     yield from _value(_fees(a.get("fees")), _fees(b.get("fees")), f"{name}: fees")
     yield from _value(a.get("eligibility"), b.get("eligibility"), f"{name}: eligibility", _quoted)
@@ -207,14 +229,30 @@ def service(a: dict[str, Any], b: dict[str, Any], tax: Taxonomy | None) -> Itera
     yield from _value(ha.get("steps"), hb.get("steps"), f"{name}: steps to get help", _quoted)
     yield from _codes(ha.get("what_to_bring"), hb.get("what_to_bring"), f"{name}: what to bring", _quoted)
     yield from _value(plain.hours_text(a.get("hours")), plain.hours_text(b.get("hours")), f"{name}: hours")
-    yield from _value(plain.coverage_text(a.get("coverage"), tax), plain.coverage_text(b.get("coverage"), tax),
-                      f"{name}: coverage")
+    yield from _value(
+        plain.coverage_text(a.get("coverage"), tax), plain.coverage_text(b.get("coverage"), tax), f"{name}: coverage"
+    )
     yield from _codes(a.get("locations"), b.get("locations"), f"{name}: locations")
     yield from phones(a.get("phones"), b.get("phones"), tax, f"{name}: ")
     yield from _value(a.get("url"), b.get("url"), f"{name}: web page")
-    known = {"id", "name", "service_area", "categories", "description", "populations", "languages",
-             "interpretation", "fees", "eligibility", "how_to_get_help", "hours", "coverage", "locations", "phones",
-             "url"}
+    known = {
+        "id",
+        "name",
+        "service_area",
+        "categories",
+        "description",
+        "populations",
+        "languages",
+        "interpretation",
+        "fees",
+        "eligibility",
+        "how_to_get_help",
+        "hours",
+        "coverage",
+        "locations",
+        "phones",
+        "url",
+    }
     for key in sorted((set(a) | set(b)) - known, key=str):
         if a.get(key) != b.get(key):
             yield f"{name}: field {_quoted(key)} changed"
@@ -315,8 +353,9 @@ def new_record(new: dict[str, Any], tax: Taxonomy | None) -> list[str]:
         out.append(f"{plain.phone_label(ph)} {phone_display(ph.get('number'))}")
     for svc in plain.dicts(new.get("services")):
         for ph in plain.dicts(svc.get("phones")):
-            out.append(f"{plain.phone_label(ph)} {phone_display(ph.get('number'))} for service "
-                       f"{_quoted(svc.get('name'))}")
+            out.append(
+                f"{plain.phone_label(ph)} {phone_display(ph.get('number'))} for service {_quoted(svc.get('name'))}"
+            )
     for loc in plain.dicts(new.get("locations")):
         where = plain.place_text({**loc, "name": None})
         name = _quoted(loc.get("name") or loc.get("id"))

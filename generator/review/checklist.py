@@ -39,26 +39,36 @@ def record_items(org: dict[str, Any], tax: Taxonomy, on: dt.date | None = None) 
     addresses from sources over five years old, and the source to start from (generator/present/coverage.py)."""
     lines = []
     phones = _phones(org, tax)
-    lines.append("Phones: " + (" · ".join(plain.md(p) for p in phones) if phones
-                               else "none listed; ask for the number people should call"))
+    lines.append(
+        "Phones: "
+        + (" · ".join(plain.md(p) for p in phones) if phones else "none listed; ask for the number people should call")
+    )
     hours = _hours(org)
-    lines.append("Hours: " + (" · ".join(plain.md(h) for h in hours) if hours
-                              else "none listed; ask when people can call or come in"))
+    lines.append(
+        "Hours: "
+        + (" · ".join(plain.md(h) for h in hours) if hours else "none listed; ask when people can call or come in")
+    )
     for loc in plain.dicts(org.get("locations")):
         if loc.get("confidential") is True:
             addr = addr if isinstance(addr := loc.get("address"), dict) else {}
             # No name: the issue is public, and a shelter's name can give it away (the site hides it too).
-            lines.append(f"Address: a confidential place in {plain.md(addr.get('city'))}. Confirm the city only; "
-                         "never write the street down")
+            lines.append(
+                f"Address: a confidential place in {plain.md(addr.get('city'))}. Confirm the city only; "
+                "never write the street down"
+            )
         else:
             lines.append(f"Address: {plain.md(plain.place_text(loc))}")
     if not plain.dicts(org.get("locations")):
-        lines.append("Address: none listed; ask whether people can visit (a private shelter address is never "
-                     "written down)")
+        lines.append(
+            "Address: none listed; ask whether people can visit (a private shelter address is never written down)"
+        )
     names = [plain.md(s.get("name")) for s in plain.dicts(org.get("services"))]
     lines.append("Services still offered: " + "; ".join(names))
-    elig = [f"{plain.md(s.get('name'))}: {plain.md(s['eligibility'])}" for s in plain.dicts(org.get("services"))
-            if isinstance(s.get("eligibility"), str)]
+    elig = [
+        f"{plain.md(s.get('name'))}: {plain.md(s['eligibility'])}"
+        for s in plain.dicts(org.get("services"))
+        if isinstance(s.get("eligibility"), str)
+    ]
     lines.append("Eligibility: " + (" · ".join(elig) if elig else "none listed; ask who can use each service"))
     web = [plain.md(org[k]) for k in ("website", "email") if isinstance(org.get(k), str)]
     if web:
@@ -70,19 +80,25 @@ def record_items(org: dict[str, Any], tax: Taxonomy, on: dt.date | None = None) 
     return lines
 
 
-def render(due: list[tuple[dt.date | None, dict[str, Any]]], total: int, days: int, on: dt.date, tax: Taxonomy
-           ) -> str:
+def render(due: list[tuple[dt.date | None, dict[str, Any]]], total: int, days: int, on: dt.date, tax: Taxonomy) -> str:
     """The whole checklist: a heading, then one section per record due, oldest first."""
-    out = [f"## Verification queue: {len(due)} of {total} records due ({on.isoformat()})", "",
-           f"Records never verified come first, then those verified more than {days} days ago. Call or email "
-           "the organization, tick each line once it is confirmed, fix the record if something changed, then run "
-           "the command at the end of its list. Never write down a person's name or a private shelter address.",
-           ""]
+    out = [
+        f"## Verification queue: {len(due)} of {total} records due ({on.isoformat()})",
+        "",
+        f"Records never verified come first, then those verified more than {days} days ago. Call or email "
+        "the organization, tick each line once it is confirmed, fix the record if something changed, then run "
+        "the command at the end of its list. Never write down a person's name or a private shelter address.",
+        "",
+    ]
     for when, org in due:
         ident = plain.text(org.get("id"))
         age = f"last verified {when.isoformat()} ({(on - when).days} days ago)" if when else "never verified"
-        out += [f"### {plain.md(org.get('name') or ident)}", "",
-                f"data/organizations/{plain.md(ident)}.yaml · {age}", ""]
+        out += [
+            f"### {plain.md(org.get('name') or ident)}",
+            "",
+            f"data/organizations/{plain.md(ident)}.yaml · {age}",
+            "",
+        ]
         out += [f"- [ ] {line}" for line in record_items(org, tax, on)]
         command = f"`ccci verify {ident} --method phone`" if _SLUG.match(ident) else "`ccci verify ID --method phone`"
         out += [f"- [ ] When all is confirmed: {command} (or email, site-visit, website)", ""]

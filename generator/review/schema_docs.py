@@ -52,16 +52,25 @@ def _example(node: dict[str, Any]) -> str:
     return f"`{_cell(text if len(text) <= 60 else text[:57] + '...')}`"
 
 
-def _table(title: str, node: dict[str, Any], anchor: str, out: list[str], defs: dict[str, Any],
-           schema_name: str) -> None:
+def _table(
+    title: str, node: dict[str, Any], anchor: str, out: list[str], defs: dict[str, Any], schema_name: str
+) -> None:
     required = set(node.get("required", []))
-    out += [f"### {title} {{#{anchor}}}", "", _prose(node.get("description", "")), "",
-            "| field | type | required | what it is | example |", "| --- | --- | --- | --- | --- |"]
+    out += [
+        f"### {title} {{#{anchor}}}",
+        "",
+        _prose(node.get("description", "")),
+        "",
+        "| field | type | required | what it is | example |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for key, prop in node.get("properties", {}).items():
         if "$ref" in prop and "description" not in prop:
             prop = {**defs.get(prop["$ref"].rsplit("/", 1)[-1], {}), **prop}
-        out.append(f"| `{key}` | {_cell(_type(prop, schema_name))} | {'yes' if key in required else ''} | "
-                   f"{_prose(prop.get('description', ''))} | {_example(prop)} |")
+        out.append(
+            f"| `{key}` | {_cell(_type(prop, schema_name))} | {'yes' if key in required else ''} | "
+            f"{_prose(prop.get('description', ''))} | {_example(prop)} |"
+        )
     out.append("")
 
 
@@ -75,8 +84,16 @@ def _object(node: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def render(root: Path) -> str:
-    out = ["---", "title: Data reference", "---", "", "# Data reference", "",
-           "Generated from `schema/*.schema.json` by `ccci schema-docs`. Do not edit by hand.", ""]
+    out = [
+        "---",
+        "title: Data reference",
+        "---",
+        "",
+        "# Data reference",
+        "",
+        "Generated from `schema/*.schema.json` by `ccci schema-docs`. Do not edit by hand.",
+        "",
+    ]
     for name in ORDER:
         schema = json.loads((root / SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
         out += [f"## {schema['title']}", ""]

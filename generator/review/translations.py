@@ -69,10 +69,18 @@ def _how_to(svc: dict[str, Any], es: dict[str, Any]) -> tuple[bool, bool]:
 
 def compute(ds: Dataset) -> Translations:
     orgs = [o for o in ds.organizations if isinstance(o, dict) and not is_retired(o)]
-    fields = {key: Field(*key) for key in (
-        ("organization", "es.description"), ("organization", "es.name"),
-        ("service", "es.name"), ("service", "es.description"), ("service", "es.eligibility"),
-        ("service", "es.fees"), ("service", "es.how_to_get_help"))}
+    fields = {
+        key: Field(*key)
+        for key in (
+            ("organization", "es.description"),
+            ("organization", "es.name"),
+            ("service", "es.name"),
+            ("service", "es.description"),
+            ("service", "es.eligibility"),
+            ("service", "es.fees"),
+            ("service", "es.how_to_get_help"),
+        )
+    }
 
     def count(key: tuple[str, str], wanted: bool, done: bool, who: str) -> None:
         if wanted:
@@ -106,8 +114,10 @@ def _share(f: Field) -> str:
 
 
 def text(tr: Translations) -> str:
-    out = [f"Spanish text: {tr.organizations} organizations, {tr.services} services (retired records left out).",
-           "Each field counts the records whose English it translates."]
+    out = [
+        f"Spanish text: {tr.organizations} organizations, {tr.services} services (retired records left out).",
+        "Each field counts the records whose English it translates.",
+    ]
     for level in ("organization", "service"):
         out.append(f"{level.capitalize()}s:")
         for f in (f for f in tr.fields if f.level == level):
@@ -122,8 +132,12 @@ def text(tr: Translations) -> str:
 
 def markdown(tr: Translations) -> str:
     """A table and a checklist for a tracking issue. Every id from a record is escaped (plain.md)."""
-    out = [f"## Spanish text: {tr.organizations} organizations, {tr.services} services", "",
-           "| Record | Field | Have | Of |", "| --- | --- | ---: | ---: |"]
+    out = [
+        f"## Spanish text: {tr.organizations} organizations, {tr.services} services",
+        "",
+        "| Record | Field | Have | Of |",
+        "| --- | --- | ---: | ---: |",
+    ]
     out += [f"| {f.level} | `{f.field}`{' (optional)' if f.optional else ''} | {f.have} | {f.of} |" for f in tr.fields]
     out += ["", "### Missing Spanish text", ""]
     items = [f"- [ ] {plain.md(who)}: `{f.field}`" for f in tr.fields if not f.optional for who in f.missing]

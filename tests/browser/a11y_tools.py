@@ -83,5 +83,9 @@ def tab(page, shift: bool = False) -> dict | None:
 
 def fake_exit_site(context) -> None:
     """The quick exit goes to a real third-party site, which cannot resolve here: answer it with a blank page."""
-    context.route(EXIT_URL + "**", lambda route: route.fulfill(
-        status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Weather"))
+    context.route(
+        EXIT_URL + "**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Weather"
+        ),
+    )

@@ -230,9 +230,7 @@ def run_axe_on(page, tags=WCAG_TAGS, context=None) -> list[dict]:
     {id, impact, help, help_url, page_url, nodes: [{target, html, summary}]}.
     `context` is axe's include/exclude selector (default: the whole document)."""
     if not getattr(page, "js_enabled", True):
-        raise RuntimeError(
-            "run_axe needs JavaScript: axe hangs in a no-JS context; use page_factory(js=True)"
-        )
+        raise RuntimeError("run_axe needs JavaScript: axe hangs in a no-JS context; use page_factory(js=True)")
     # page.evaluate goes through DevTools, so a Content-Security-Policy on the page does not block it.
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_source())
@@ -248,8 +246,7 @@ def run_axe_on(page, tags=WCAG_TAGS, context=None) -> list[dict]:
             "help_url": v["helpUrl"],
             "page_url": page.url,
             "nodes": [
-                {"target": n["target"], "html": n["html"], "summary": n.get("failureSummary") or ""}
-                for n in v["nodes"]
+                {"target": n["target"], "html": n["html"], "summary": n.get("failureSummary") or ""} for n in v["nodes"]
             ],
         }
         for v in result["violations"]

@@ -23,6 +23,7 @@ READY = "() => window.ccciFinder && window.ccciFinder.ready && window.ccciFinder
 def finder_states(page, base, every_filter=True):
     """Each state of the finder, as (name, function that puts the page in it). With every_filter=False one
     filter stands for all six (in dark and forced colours, where the colours are what changes)."""
+
     def fresh():
         page.goto(f"{base}/find/")
         page.wait_for_function(READY)
@@ -39,6 +40,7 @@ def finder_states(page, base, every_filter=True):
             page.focus(select)
             page.keyboard.press("ArrowDown")
             page.keyboard.press("Tab")
+
         return go
 
     def near():
@@ -65,8 +67,9 @@ def finder_states(page, base, every_filter=True):
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("media", list(MEDIA), ids=list(MEDIA))
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
-def test_axe_on_every_kind_of_page_and_finder_state(site_url, page_factory, run_axe, format_violations,
-                                                     viewport, media):
+def test_axe_on_every_kind_of_page_and_finder_state(
+    site_url, page_factory, run_axe, format_violations, viewport, media
+):
     page = page_factory(viewport=viewport, **MEDIA[media])
     page.route("**/search/search_index.json", lambda route: route.abort())  # not needed by any check here
     problems = []

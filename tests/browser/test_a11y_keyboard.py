@@ -29,7 +29,9 @@ def wait_finder_param(page, key, value):
     page.wait_for_function(
         """([key, value]) => { const f = window.ccciFinder;
             const query = f.query ? f.query() : location.search.slice(1);
-            return new URLSearchParams(query).get(key) === value; }""", arg=[key, value])
+            return new URLSearchParams(query).get(key) === value; }""",
+        arg=[key, value],
+    )
 
 
 def in_drawer(page) -> bool:
@@ -55,8 +57,10 @@ def test_closed_menu_takes_no_focus_and_the_menu_button_works(site_url, page_fac
         assert not in_drawer(page), f"Tab {step + 1} went into the closed menu: {seen['what']}"
         if page.evaluate("() => document.activeElement.closest('article') !== null"):
             break
-        if page.evaluate("() => /menu/i.test(document.activeElement.getAttribute('aria-label') || "
-                         "document.activeElement.textContent)"):
+        if page.evaluate(
+            "() => /menu/i.test(document.activeElement.getAttribute('aria-label') || "
+            "document.activeElement.textContent)"
+        ):
             button = seen
     assert button, "no menu button in the Tab order before the page content"
     found = page.locator("header").get_by_role("button", name=re.compile("menu", re.I))
@@ -70,15 +74,18 @@ def test_closed_menu_takes_no_focus_and_the_menu_button_works(site_url, page_fac
     seen = page.evaluate(FOCUS_CHECK) if in_drawer(page) else tab(page)
     for step in range(3):  # (the menu of this page shows the 4 pages of "Your rights")
         assert in_drawer(page), f"after opening the menu, focus is not in it: {seen and seen['what']}"
-        page.wait_for_function("() => { const r = document.querySelector('.md-sidebar--primary')"
-                               ".getBoundingClientRect(); return r.left >= -1; }")
+        page.wait_for_function(
+            "() => { const r = document.querySelector('.md-sidebar--primary')"
+            ".getBoundingClientRect(); return r.left >= -1; }"
+        )
         assert_focus_ok(page.evaluate(FOCUS_CHECK), f"menu open, step {step}")
         seen = tab(page)
     assert in_drawer(page), f"Tab left the open menu too early: {seen and seen['what']}"
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.getElementById('__drawer').checked")
-    assert page.evaluate("() => document.activeElement.getAttribute('aria-controls')") is not None, \
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-controls')") is not None, (
         "Escape closes the menu and puts focus back on its button"
+    )
     assert menu.get_attribute("aria-expanded") == "false"
 
 
@@ -176,8 +183,9 @@ def test_no_single_key_shortcuts(site_url, page_factory):
         page.keyboard.press(key)
         page.wait_for_load_state()
         assert page.url == url, f"pressing {key!r} went to {page.url}"
-        assert page.evaluate("() => !document.activeElement.matches('input') && "
-                             "!document.getElementById('__search').checked"), f"pressing {key!r} opened search"
+        assert page.evaluate(
+            "() => !document.activeElement.matches('input') && !document.getElementById('__search').checked"
+        ), f"pressing {key!r} opened search"
 
 
 # ---------------------------------------------------------------------------------------------- focus walk
@@ -219,8 +227,7 @@ def test_keyboard_walk_home_finder_result_organization_exit(site_url, page_facto
     # The whole organization page forward, then back up to the top (the sticky header and "Back to top"
     # must never cover the focused element).
     walk(page, 150, "organization page", "() => !!document.activeElement.closest('.md-footer')")
-    walk(page, 150, "organization page, going back", "() => document.activeElement.id === 'ccci-exit'",
-         shift=True)
+    walk(page, 150, "organization page, going back", "() => document.activeElement.id === 'ccci-exit'", shift=True)
     page.keyboard.press("Enter")
     page.wait_for_url(EXIT_URL)
 
@@ -281,6 +288,7 @@ CONTRAST = """([sel]) => new Promise(done => axe.run(sel, {runOnly: {type: 'rule
 def contrast_problems(page, selector):
     if not page.evaluate("() => typeof window.axe === 'object'"):
         from tests.browser.conftest import _axe_source
+
         page.evaluate(_axe_source())
     return page.evaluate(CONTRAST, [selector])
 
@@ -390,13 +398,14 @@ def test_404_page(site_url, site_root, page_factory):
     assert page.evaluate("() => document.activeElement.classList.contains('md-skip')")
     target = skip.get_attribute("href")[1:]
     assert page.locator(f"[id='{target}']").count() == 1, "the skip link goes nowhere"
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky", \
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky", (
         "the stylesheet did not load from a deep folder"
+    )
     hrefs = page.eval_on_selector_all("article a[href]", "as => as.map(a => a.href)")
     assert len(hrefs) >= 3
     for href in hrefs:
         if href.startswith(site_url):
-            path = href[len(site_url):].split("#")[0].lstrip("/")
+            path = href[len(site_url) :].split("#")[0].lstrip("/")
             target = site_root / path / "index.html" if not path or path.endswith("/") else site_root / path
             assert target.is_file(), f"404 page link {href} goes nowhere"
 

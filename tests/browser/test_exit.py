@@ -26,8 +26,12 @@ def site(built_site, serve_dir):
 
 
 def answer_exit_site(page):
-    page.context.route(f"{EXIT_URL}**", lambda route: route.fulfill(
-        status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Weather</p>"))
+    page.context.route(
+        f"{EXIT_URL}**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<!doctype html><title>Weather</title><p>Weather</p>"
+        ),
+    )
 
 
 def click_first_visible(page, *selectors):
@@ -64,12 +68,13 @@ def open_search(page):
         link = page.locator(".md-header a.ccci-find-link")
         assert link.count() == 1 and link.evaluate("a => a.href").endswith("/find/")
         return
-    click_first_visible(page, ".md-header .ccci-search-button", ".md-header__button[for=__search]",
-                        ".md-search__input")
+    click_first_visible(page, ".md-header .ccci-search-button", ".md-header__button[for=__search]", ".md-search__input")
     page.wait_for_function("() => document.getElementById('__search').checked")
     page.keyboard.type("shelter")
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta') && "
-                           "/\\d|No matching/.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta') && "
+        "/\\d|No matching/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
 
 
 def open_filter(page):
@@ -103,8 +108,11 @@ def test_one_tap_on_exit_leaves_in_every_state(site, page_factory, state, size):
         return
     STATES[state](page)
     x, y = exit_centre(page)
-    top = page.evaluate("([x, y]) => { const e = document.elementFromPoint(x, y); "
-                        "return e && e.closest('#ccci-exit') ? 'exit' : e && e.outerHTML.slice(0, 120); }", [x, y])
+    top = page.evaluate(
+        "([x, y]) => { const e = document.elementFromPoint(x, y); "
+        "return e && e.closest('#ccci-exit') ? 'exit' : e && e.outerHTML.slice(0, 120); }",
+        [x, y],
+    )
     if size == "360":
         page.screenshot(path=f"/tmp/exit-{state}-360.png")
     assert top == "exit", f"{state} at {size} px: the exit is covered by {top}"
@@ -149,7 +157,9 @@ def framing_site(tmp_path_factory, serve_dir, site):
     root = tmp_path_factory.mktemp("framing-site")
     (root / "index.html").write_text(
         "<!doctype html><title>Someone else's site</title><h1 id=outer>Someone else's site</h1>"
-        f'<iframe id=f src="{site}/hotlines/" width=1000 height=600></iframe>', encoding="utf-8")
+        f'<iframe id=f src="{site}/hotlines/" width=1000 height=600></iframe>',
+        encoding="utf-8",
+    )
     return serve_dir(root)
 
 
@@ -189,8 +199,7 @@ def test_inside_a_frame_shift_three_times_takes_the_whole_tab_away(page_factory,
     page.wait_for_url(EXIT_URL)
 
 
-def test_inside_a_frame_without_javascript_the_exit_link_still_leaves_the_whole_tab(page_factory, framing_site,
-                                                                                    site):
+def test_inside_a_frame_without_javascript_the_exit_link_still_leaves_the_whole_tab(page_factory, framing_site, site):
     page = page_factory(js=False, **COMPUTER)
     answer_exit_site(page)
     page.goto(f"{framing_site}/")

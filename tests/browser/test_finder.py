@@ -28,9 +28,31 @@ BOISE = {"latitude": 43.615, "longitude": -116.2023}
 BOTH_READY = "() => window.ccciFinder && window.ccciFinder.ready && window.ccciFinder.searchReady"
 
 PARITY_QUERIES = [
-    "shelter", "abogado", "asesoria", "asesoría", "counseling", "mental health", "lawyer boise", "shel", "niños",
-    "2slgbtqia", "spanish", "24/7 hotline", "trafficking", "food", "xyzzy", "help for women", "Coeur d'Alene",
-    "refugio para mujeres", "t visa", "idaho legal aid", "crisis", "ab", "h", "counselor", "therapists",
+    "shelter",
+    "abogado",
+    "asesoria",
+    "asesoría",
+    "counseling",
+    "mental health",
+    "lawyer boise",
+    "shel",
+    "niños",
+    "2slgbtqia",
+    "spanish",
+    "24/7 hotline",
+    "trafficking",
+    "food",
+    "xyzzy",
+    "help for women",
+    "Coeur d'Alene",
+    "refugio para mujeres",
+    "t visa",
+    "idaho legal aid",
+    "crisis",
+    "ab",
+    "h",
+    "counselor",
+    "therapists",
 ]
 
 
@@ -43,7 +65,8 @@ def finder(tmp_path_factory):
     # For the lunr.js comparison only: the whole lunr.js and lunr's own index of the same documents.
     (root / "find" / "lunr-full.js").write_bytes(lunr_js(full=True))
     (root / "find" / "lunr-index.json").write_bytes(
-        serialize_index(build_index(build_documents(dataset, load_synonyms(REPO))[0])))
+        serialize_index(build_index(build_documents(dataset, load_synonyms(REPO))[0]))
+    )
     docs = json.loads(out.assets["find/docs.json"])
     return root, docs, Searcher.from_assets(out.assets["find/index.json"], out.assets["find/docs.json"])
 
@@ -70,7 +93,8 @@ def status_after_typing(page) -> str:
             const n = window.ccciFinder.rows().length, t = document.getElementById('f-status').textContent;
             return n === 0 ? /No programs/.test(t) : n === 1 ? /^1 organization/.test(t)
                                                    : t.startsWith(n + ' organizations');
-        }""")
+        }"""
+    )
     return page.inner_text("#f-status")
 
 
@@ -87,10 +111,13 @@ def wait_rows(page, predicate: str):
 def url_query(page, expected: dict[str, str]) -> dict[str, list[str]]:
     """The query "Copy a link to this search" would make, once it holds `expected` (the finder has handled the
     change). The address bar itself never holds a search: tests/browser/test_privacy_history.py."""
-    page.wait_for_function("""want => {
+    page.wait_for_function(
+        """want => {
         const got = new URLSearchParams(window.ccciFinder.query());
         return Object.entries(want).every(([k, v]) => got.get(k) === v);
-    }""", arg=expected)
+    }""",
+        arg=expected,
+    )
     assert urlsplit(page.url).query == "", page.url
     return parse_qs(page.evaluate("window.ccciFinder.query()"))
 
@@ -119,9 +146,21 @@ def test_same_hits_in_python_and_in_the_browser(finder, open_finder):
     assert page.evaluate("window.ccciFinder.fold('Asesoría NIÑOS')") == "asesoria ninos"
 
 
-LUNR_TERMS = [["shelter", []], ["abogado", []], ["co", []], ["cou", []], ["asesoria", []], ["legal", [0, 1]],
-              ["ninos", []], ["counselor", []], ["therapist", []],
-              ["boise", []], ["h", []], ["24/7", []], ["xyzzy", []]]
+LUNR_TERMS = [
+    ["shelter", []],
+    ["abogado", []],
+    ["co", []],
+    ["cou", []],
+    ["asesoria", []],
+    ["legal", [0, 1]],
+    ["ninos", []],
+    ["counselor", []],
+    ["therapist", []],
+    ["boise", []],
+    ["h", []],
+    ["24/7", []],
+    ["xyzzy", []],
+]
 
 
 def test_the_finder_scores_like_lunr_js_on_the_same_index(finder, open_finder):
@@ -130,11 +169,14 @@ def test_the_finder_scores_like_lunr_js_on_the_same_index(finder, open_finder):
     term queries (the backward stem matches, worked out in Python, as plain terms)."""
     root, _docs, _searcher = finder
     index = load_index((root / "find" / "lunr-index.json").read_bytes())
-    backward = [stem_prefixes([str(t) for t in index.pipeline.run_string(term)], index.inverted_index)
-                for term, _g in LUNR_TERMS]
+    backward = [
+        stem_prefixes([str(t) for t in index.pipeline.run_string(term)], index.inverted_index)
+        for term, _g in LUNR_TERMS
+    ]
     assert any(backward)
     page = open_finder()
-    pairs = page.evaluate("""async ([terms, backward, prefixMin, prefixBoost]) => {
+    pairs = page.evaluate(
+        """async ([terms, backward, prefixMin, prefixBoost]) => {
         const slim = window.lunr;  // the finder's (its text pipeline only); the whole lunr.js beside it
         await new Promise((resolve, reject) => {
             const script = document.createElement('script');
@@ -159,7 +201,9 @@ def test_the_finder_scores_like_lunr_js_on_the_same_index(finder, open_finder):
             }).forEach(r => { theirs[r.ref] = r.score; });
             return [theirs, window.ccciFinder.termScores(t, groups)];
         });
-    }""", [LUNR_TERMS, backward, PREFIX_MIN, PREFIX_BOOST])
+    }""",
+        [LUNR_TERMS, backward, PREFIX_MIN, PREFIX_BOOST],
+    )
     nonempty = 0
     for (term, _groups), (theirs, ours) in zip(LUNR_TERMS, pairs, strict=True):
         assert ours.keys() == theirs.keys(), term
@@ -212,8 +256,10 @@ def pick_filters(page, who: str, lang: str, total: int) -> tuple[int, int]:
     after_who = len(rows(page))
     assert after_who < total
     assert status_after_typing(page) == (
-        "No programs match. Try fewer words, or clear a filter." if after_who == 0 else
-        f"{after_who} organization{'s' if after_who > 1 else ''} match{'es' if after_who == 1 else ''}.")
+        "No programs match. Try fewer words, or clear a filter."
+        if after_who == 0
+        else f"{after_who} organization{'s' if after_who > 1 else ''} match{'es' if after_who == 1 else ''}."
+    )
     page.select_option("#f-lang", lang)
     url_query(page, {"who": who, "lang": lang})
     after_lang = len(rows(page))
@@ -245,8 +291,9 @@ def expected_orgs(docs: dict, who: str, lang: str | None = None) -> int:
 def test_population_and_language_filters_narrow_to_programs_that_name_them(finder, open_finder):
     _root, docs, _s = finder
     # A population that Spanish narrows further in the shipped data.
-    candidates = [p for p, _ in docs["t"]["p"]
-                  if 0 < expected_orgs(docs, p, "es") < expected_orgs(docs, p) < len(docs["o"])]
+    candidates = [
+        p for p, _ in docs["t"]["p"] if 0 < expected_orgs(docs, p, "es") < expected_orgs(docs, p) < len(docs["o"])
+    ]
     assert candidates, "no population in the data that the Spanish filter narrows"
     who = candidates[0]
     page = open_finder()
@@ -254,8 +301,10 @@ def test_population_and_language_filters_narrow_to_programs_that_name_them(finde
     after_who, after_lang = pick_filters(page, who, "es", total)
     assert (after_who, after_lang) == (expected_orgs(docs, who), expected_orgs(docs, who, "es"))
     assert 0 < after_lang < after_who < total
-    assert status_after_typing(page) == f"{after_lang} organization{'s' if after_lang > 1 else ''} " \
+    assert (
+        status_after_typing(page) == f"{after_lang} organization{'s' if after_lang > 1 else ''} "
         f"match{'es' if after_lang == 1 else ''}."
+    )
 
 
 def test_filters_and_a_link_to_the_search_restore_the_same_list(open_finder):
@@ -269,8 +318,13 @@ def test_filters_and_a_link_to_the_search_restore_the_same_list(open_finder):
     wait_rows(page, "rows.length > 0 && rows[0].km !== null")
     before = rows(page)
     query = url_query(page, {"what": "counseling", "near": "Boise"})
-    assert query == {"what": ["counseling"], "near": ["Boise"], "need": ["health"], "region": ["central"],
-                     "free": ["1"]}
+    assert query == {
+        "what": ["counseling"],
+        "near": ["Boise"],
+        "need": ["health"],
+        "region": ["central"],
+        "free": ["1"],
+    }
     # Counties follow the region; a sub-category sets its type of help.
     counties = page.eval_on_selector_all("#f-county option", "os => os.map(o => o.value).filter(Boolean)")
     assert set(counties) == {"Ada", "Boise", "Elmore", "Valley"}
@@ -450,14 +504,18 @@ def test_without_javascript_the_page_says_so_and_links_browse_pages(open_finder)
 
 # ---------------------------------------------------------------------------------------------- Spanish
 
+
 def spanish_orgs(docs: dict) -> set[int]:
     """The organizations with a service offered in Spanish (flag 8: generator/finder/documents.py)."""
     return {s["o"] for s in docs["s"] if s.get("f", 0) & 8}
 
 
 def fmt_count(n: int) -> str:
-    return "No programs match. Try fewer words, or clear a filter." if n == 0 else \
-        f"{n} organization{'s' if n > 1 else ''} match{'es' if n == 1 else ''}."
+    return (
+        "No programs match. Try fewer words, or clear a filter."
+        if n == 0
+        else f"{n} organization{'s' if n > 1 else ''} match{'es' if n == 1 else ''}."
+    )
 
 
 def check_spanish_filter(page, docs: dict, mark: str) -> None:
@@ -576,7 +634,8 @@ def test_finder_in_the_built_site(request, serve_dir, page_factory, run_axe, for
     assert page.page_errors == []
     # Every link the finder draws or lists leads to a page that exists in the build.
     hrefs = page.eval_on_selector_all(
-        "#f-results h3 a, .ccci-finder__browse a", "as => as.map(a => new URL(a.href).pathname)")
+        "#f-results h3 a, .ccci-finder__browse a", "as => as.map(a => new URL(a.href).pathname)"
+    )
     for path in hrefs:
         target = site / path.lstrip("/")
         assert (target / "index.html").is_file() or target.is_file(), path
@@ -595,8 +654,10 @@ def test_hostile_records_show_as_text_in_the_finder(fixture_site, serve_dir, pag
     first = page.locator("#f-results > li").first
     assert first.locator("h3").inner_text() == '<script>alert("name")</script> & "Quoted" Co'
     assert page.locator("#f-results script, #f-results img, #f-results svg, #f-results iframe").count() == 0
-    assert all(h.startswith(("tel:", "sms:", "../", "http://127.0.0.1")) for h in
-               page.eval_on_selector_all("#f-results a", "as => as.map(a => a.getAttribute('href'))"))
+    assert all(
+        h.startswith(("tel:", "sms:", "../", "http://127.0.0.1"))
+        for h in page.eval_on_selector_all("#f-results a", "as => as.map(a => a.getAttribute('href'))")
+    )
     page.fill("#f-q", "help")
     wait_rows(page, "rows.length > 0")
     assert "Help</h3><script>" in page.inner_text("#f-results")

@@ -47,14 +47,21 @@ def finder_page(ranked, serve_dir, page_factory):
 
 def test_the_browser_orders_every_query_of_the_set_like_python(ranked, finder_page):
     _root, docs, places, searcher = ranked
-    queries = load_query_set() + [{"q": "shelter", "near": "Canyon County"}, {"q": "", "near": "idaho fall"},
-                                  {"q": "counselor", "near": "Pocatelo"}, {"q": "ayuda con la renta"}]
+    queries = load_query_set() + [
+        {"q": "shelter", "near": "Canyon County"},
+        {"q": "", "near": "idaho fall"},
+        {"q": "counselor", "near": "Pocatelo"},
+        {"q": "ayuda con la renta"},
+    ]
     page = finder_page()
-    got = page.evaluate("""async qs => {
+    got = page.evaluate(
+        """async qs => {
         const out = [];
         for (const q of qs) out.push(await window.ccciFinder.order(q.q, q.near || ''));
         return out;
-    }""", queries)
+    }""",
+        queries,
+    )
     compared = 0
     for q, js in zip(queries, got, strict=True):
         place = resolve_place(places, docs, q.get("near", ""))
@@ -117,8 +124,10 @@ def test_python_stems_every_word_of_the_data_like_lunr_js(finder_page):
 def test_words_nothing_matches_still_show_what_fits_with_a_number(finder_page):
     page = finder_page()
     page.fill("#f-q", "xyzzy")
-    page.wait_for_function("() => { const b = document.getElementById('f-fallback'); return b && !b.hidden"
-                           " && b.querySelector('li.ccci-finder__result'); }")
+    page.wait_for_function(
+        "() => { const b = document.getElementById('f-fallback'); return b && !b.hidden"
+        " && b.querySelector('li.ccci-finder__result'); }"
+    )
     box = page.locator("#f-fallback")
     text = box.inner_text()
     assert "No program in this directory matches these words yet" in text
@@ -134,16 +143,29 @@ def test_a_filter_that_empties_the_list_is_named_and_the_lines_still_show(ranked
     langs = {c: {i for i, s in enumerate(docs["s"]) if k in s.get("l", [])} for k, (c, _n) in enumerate(docs["t"]["l"])}
     who, lang = next((p, c) for p, ps in pops.items() for c, ls in langs.items() if ps and ls and not ps & ls)
     page = finder_page(f"?who={who}&lang={lang}")
-    page.wait_for_function("() => { const b = document.getElementById('f-fallback'); return b && !b.hidden"
-                           " && b.querySelector('li.ccci-finder__result'); }")
+    page.wait_for_function(
+        "() => { const b = document.getElementById('f-fallback'); return b && !b.hidden"
+        " && b.querySelector('li.ccci-finder__result'); }"
+    )
     text = page.inner_text("#f-fallback")
     assert "The filter “Programs for:" in text and "The filter “Language spoken:" in text
     assert "clear the filters" in text
     assert page.locator("#f-fallback a[href^='tel:'], #f-fallback a[href^='sms:']").count() >= 1
 
 
-GUIDE_QUERIES = ["compensation deadline", "vacatur", "u visa", "restitution", "clear my history", "abogado",
-                 "protection order", "restraining order", "no contact order", "xyzzy", "shelter"]
+GUIDE_QUERIES = [
+    "compensation deadline",
+    "vacatur",
+    "u visa",
+    "restitution",
+    "clear my history",
+    "abogado",
+    "protection order",
+    "restraining order",
+    "no contact order",
+    "xyzzy",
+    "shelter",
+]
 
 
 def test_the_finder_searches_the_guides_by_section_like_python(ranked, finder_page):

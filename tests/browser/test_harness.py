@@ -38,9 +38,7 @@ LEAKY_HTML = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 SUB_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sub page</title></head>
 <body><main><h1>Sub page</h1></main></body></html>"""
 
-LOGO_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><rect width="16" height="16"/></svg>'
-)
+LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><rect width="16" height="16"/></svg>'
 
 
 @pytest.fixture(scope="module")

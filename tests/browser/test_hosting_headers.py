@@ -39,7 +39,8 @@ def headers_site(built_site):
 def framing(tmp_path, serve_dir, src: str) -> str:
     (tmp_path / "index.html").write_text(
         f'<!doctype html><title>Someone else</title><iframe id=f src="{src}" width=900 height=500></iframe>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return serve_dir(tmp_path)
 
 

@@ -37,8 +37,17 @@ IDAHO_FALLS = {"latitude": 43.49172, "longitude": -112.03391}
 COORDS_LONG = ("43.49172", "112.03391", "43.4917", "112.0339")
 COORDS_SHORT = ("43.49", "112.03", "43.5", "112.0")
 READY = "() => window.ccciFinder && window.ccciFinder.ready && window.ccciFinder.searchReady"
-CACHE_DIRS = ("Cache", "Code Cache", "GPUCache", "DawnGraphiteCache", "DawnWebGPUCache", "Shared Dictionary",
-              "GrShaderCache", "ShaderCache", "component_crx_cache")
+CACHE_DIRS = (
+    "Cache",
+    "Code Cache",
+    "GPUCache",
+    "DawnGraphiteCache",
+    "DawnWebGPUCache",
+    "Shared Dictionary",
+    "GrShaderCache",
+    "ShaderCache",
+    "component_crx_cache",
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +58,13 @@ def site(built_site, serve_dir):
 def persistent(browser, profile: Path, **options):
     """A Chromium with its profile in `profile`, as a person's own browser (back-forward cache on)."""
     return browser.browser_type.launch_persistent_context(
-        str(profile), executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS,
-        ignore_default_args=["--disable-back-forward-cache"], **options)
+        str(profile),
+        executable_path=chromium_path(),
+        headless=True,
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+        **options,
+    )
 
 
 def use_the_finder(ctx, site: str) -> dict:
@@ -69,7 +83,9 @@ def use_the_finder(ctx, site: str) -> dict:
     page.click("#f-geo")
     page.wait_for_function(
         "z => /^\\d{5}$/.test(document.getElementById('f-near').value) && "
-        "document.getElementById('f-near').value !== z", arg=TYPED_ZIP)
+        "document.getElementById('f-near').value !== z",
+        arg=TYPED_ZIP,
+    )
     located_zip = page.input_value("#f-near")
     # The note is written once the finder has handled the new place.
     page.wait_for_function("z => document.getElementById('f-near-note').textContent.includes(z)", arg=located_zip)
@@ -94,12 +110,18 @@ def use_the_finder(ctx, site: str) -> dict:
         page.wait_for_function("() => document.getElementById('__search').checked")
         page.locator(".md-search__input").focus()
         page.keyboard.type(HEADER_SEARCH)
-        page.wait_for_function("() => /\\d|No matching/.test("
-                               "(document.querySelector('.md-search-result__meta') || {}).textContent || '')")
+        page.wait_for_function(
+            "() => /\\d|No matching/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')"
+        )
         assert urlsplit(page.url).query == "" and MADE_UP_2 not in page.url
     page.goto(f"{site}/rights/")
-    return {"zip": located_zip, "finder_title": title, "org_name": org_name, "org_title": org_title,
-            "restored": restored}
+    return {
+        "zip": located_zip,
+        "finder_title": title,
+        "org_name": org_name,
+        "org_title": org_title,
+        "restored": restored,
+    }
 
 
 def history_rows(profile: Path, tmp: Path) -> dict[str, list[str]]:
@@ -129,8 +151,9 @@ def found_in(data: bytes, secrets) -> list[str]:
 @pytest.mark.timeout(180)
 def test_nothing_typed_or_located_reaches_the_profile(browser, site, tmp_path):
     profile = tmp_path / "profile"
-    ctx = persistent(browser, profile, viewport={"width": 360, "height": 740},
-                     geolocation=IDAHO_FALLS, permissions=["geolocation"])
+    ctx = persistent(
+        browser, profile, viewport={"width": 360, "height": 740}, geolocation=IDAHO_FALLS, permissions=["geolocation"]
+    )
     try:
         seen = use_the_finder(ctx, site)
     finally:
@@ -267,8 +290,12 @@ def test_the_home_page_search_puts_nothing_typed_in_history(browser, site, tmp_p
         ctx.close()
     history = history_rows(profile, tmp_path)
     assert any(urlsplit(u).path.endswith("/find/") for u in history["urls"]), history["urls"]
-    leaks = [v for values in history.values() for v in values
-             if v and (MADE_UP in v or TYPED_ZIP in v or "what=" in v or "near=" in v)]
+    leaks = [
+        v
+        for values in history.values()
+        for v in values
+        if v and (MADE_UP in v or TYPED_ZIP in v or "what=" in v or "near=" in v)
+    ]
     assert leaks == []
     # window.name carried the search for one page load: nothing Chromium keeps (session files included) holds it.
     for f in profile.rglob("*"):

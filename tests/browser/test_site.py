@@ -73,14 +73,14 @@ def test_axe_finds_nothing(site, path, page_factory, run_axe, format_violations,
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
     assert non_local_requests(page) == []
-    assert not [e for e in page.console_errors if "Content Security Policy" in e or "Refused" in e], \
-        page.console_errors
+    assert not [e for e in page.console_errors if "Content Security Policy" in e or "Refused" in e], page.console_errors
     assert page.page_errors == []
 
 
 def test_axe_on_a_narrow_phone_screen(site, page_factory, run_axe, format_violations):
-    page = open_page(page_factory, f"{site}/org/idaho-anti-trafficking-coalition/",
-                     viewport={"width": 360, "height": 740})
+    page = open_page(
+        page_factory, f"{site}/org/idaho-anti-trafficking-coalition/", viewport={"width": 360, "height": 740}
+    )
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
     box = page.locator("#ccci-exit").bounding_box()
@@ -148,9 +148,13 @@ def test_skip_link_reaches_the_exit_button(site, page_factory):
 
 
 def test_pages_work_without_javascript(site, page_factory):
-    for path, expect in [("", "1-888-373-7888"), ("org/idaho-anti-trafficking-coalition/", "208-630-6601"),
-                         ("counties/ada/", "Programs in Ada County"), ("print/central/", "Call or text any time"),
-                         ("hotlines/", "24/7")]:
+    for path, expect in [
+        ("", "1-888-373-7888"),
+        ("org/idaho-anti-trafficking-coalition/", "208-630-6601"),
+        ("counties/ada/", "Programs in Ada County"),
+        ("print/central/", "Call or text any time"),
+        ("hotlines/", "24/7"),
+    ]:
         page = open_page(page_factory, f"{site}/{path}", js=False)
         assert expect in page.inner_text("main")
         assert page.is_visible("#ccci-exit")
@@ -188,8 +192,15 @@ def test_search_results_are_announced(site, page_factory):
 
 def test_hostile_records_run_nothing(fixture_site, serve_dir, page_factory):
     base = serve_dir(fixture_site("hostile"))
-    for path in ("org/example-hostile-markup/", "areas/survivor-centered/", "counties/ada/", "hotlines/",
-                 "print/central/", "regions/central/", "gaps/"):
+    for path in (
+        "org/example-hostile-markup/",
+        "areas/survivor-centered/",
+        "counties/ada/",
+        "hotlines/",
+        "print/central/",
+        "regions/central/",
+        "gaps/",
+    ):
         page = page_factory()
         dialogs: list[str] = []
         page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))

@@ -19,18 +19,26 @@ VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # (pattern of the message, pattern of the source extract, why it stays). Each entry must still match an error,
 # so that a fixed one is taken off the list.
 THEME_ERRORS = [
-    (r"Attribute “autocomplete” is only allowed when the input type is",
-     r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" '
-     r'autocomplete="off">',
-     "Material's base.html: autocomplete=off keeps Firefox from restoring the menu and search toggles as "
-     "checked after a reload. Harmless to assistive technology; overriding it means copying base.html."),
+    (
+        r"Attribute “autocomplete” is only allowed when the input type is",
+        r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" '
+        r'autocomplete="off">',
+        "Material's base.html: autocomplete=off keeps Firefox from restoring the menu and search toggles as "
+        "checked after a reload. Harmless to assistive technology; overriding it means copying base.html.",
+    ),
 ]
 
 
 def run_vnu(root) -> list[dict]:
     java = shutil.which("java")
-    missing = [m for m, ok in ((f"{VNU_JAR.relative_to(REPO_ROOT)} (npm ci)", VNU_JAR.is_file()),
-                               ("java (apt-get install default-jre-headless)", java)) if not ok]
+    missing = [
+        m
+        for m, ok in (
+            (f"{VNU_JAR.relative_to(REPO_ROOT)} (npm ci)", VNU_JAR.is_file()),
+            ("java (apt-get install default-jre-headless)", java),
+        )
+        if not ok
+    ]
     if missing:
         reason = "HTML checker not run: missing " + ", ".join(missing)
         if in_ci():
@@ -39,7 +47,10 @@ def run_vnu(root) -> list[dict]:
     # -Xss: the checker recurses deeply on long pages. It reads files only and opens no connection.
     result = subprocess.run(
         [java, "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", "--format", "json", str(root)],
-        capture_output=True, text=True, timeout=300)
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode in (0, 1), result.stderr[-2000:]
     return json.loads(result.stderr or result.stdout)["messages"]
 
