@@ -534,8 +534,17 @@ def check_spanish_filter(page, docs: dict, mark: str) -> None:
     assert marks.first.inner_text() == mark
     page.uncheck("#f-spanish")
     wait_rows(page, f"rows.length === {total}")
-    # Without the filter, the mark stays on those programs only.
-    assert 0 < page.locator("#f-results .ccci-finder__spanish").count() < page.locator("#f-results > li").count()
+    # Without the filter, the mark stays on those programs only (wherever they rank in the list shown).
+    shown = page.eval_on_selector_all(
+        "#f-results > li",
+        """els => els.map(e => {
+            const a = e.querySelector('a[href*="org/"]');
+            return [a ? a.getAttribute('href') : '', !!e.querySelector('.ccci-finder__spanish')];
+        })""",
+    )
+    spanish_ids = {docs["o"][o]["i"] for o in expected}
+    assert shown and all(href for href, _ in shown)
+    assert [marked for _, marked in shown] == [href.rstrip("/").split("/")[-1] in spanish_ids for href, _ in shown]
 
 
 def test_offered_in_spanish_filter_narrows_to_spanish_speaking_services(finder, open_finder):
