@@ -36,6 +36,7 @@ from generator.build.check import validate_project
 from generator.build.outputs import DEFERRED, PER_LANGUAGE
 from generator.build.parallel import ProducerError, Started, build_outputs_parallel, start
 from generator.present import strings
+from generator.present.minify import minify_js
 from generator.records import report, unfinished
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable
@@ -161,6 +162,7 @@ class CcciPlugin(BasePlugin[CcciConfig]):
             written = [p for p in written if p not in out.assets and p not in shared]
         elif not second:
             self._first = out
+        _minify_theme_js(files, config)
         for path, markdown in out.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"ccci: {path} is generated from data/, but docs/ has one too: remove it")
@@ -322,6 +324,20 @@ class CcciPlugin(BasePlugin[CcciConfig]):
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "data"))
         return server
+
+
+THEME_JS = ("assets/ccci/ccci.js",)  # the theme's own scripts, loaded on every page
+
+
+def _minify_theme_js(files: Files, config: Any) -> None:
+    """The theme's scripts go out minified (the readable source stays in site_templates/theme/)."""
+    for path in THEME_JS:
+        source = files.get_file_from_path(path)
+        if source is None or not source.abs_src_path or not os.path.isfile(source.abs_src_path):
+            continue
+        text = Path(source.abs_src_path).read_text(encoding="utf-8")
+        files.remove(source)
+        files.append(File.generated(config, path, content=minify_js(text)))
 
 
 _EN_SPAN = re.compile(r'<span lang="en">(.*?)</span>', re.S)

@@ -15,8 +15,8 @@ from generator.finder.produce import (
     STATIC_DIR,
     finder_js,
     lunr_js,
-    strip_js_comments,
 )
+from generator.present.minify import minify_js
 from tests.helpers import REPO
 
 NPM_LUNR = REPO / "node_modules" / "lunr"
@@ -77,10 +77,9 @@ def test_finder_js_is_every_part_once_in_order_inside_one_function():
     js = finder_js().decode()
     src = STATIC_DIR / "src"
     assert sorted(p.stem for p in src.glob("*.js")) == sorted((*JS_PARTS, "head"))  # no part left out
-    assert js.startswith((src / "head.js").read_text())
-    body = js[len((src / "head.js").read_text()) :]
-    assert body.startswith("(function () {\n'use strict';\n") and body.endswith("})();\n")
-    # each part without its whole-line comments and indentation (strip_js_comments)
-    at = [js.index(strip_js_comments((src / f"{name}.js").read_text()).rstrip("\n")) for name in JS_PARTS]
+    assert js.startswith("(function(){'use strict';") and js.endswith("})();\n")  # minified (present/minify.py)
+    # each part, minified on its own, is in the file once, in JS_PARTS order
+    at = [js.index(minify_js((src / f"{name}.js").read_text()).strip()[:200]) for name in JS_PARTS]
     assert at == sorted(at)
+    assert len(js.encode()) < 0.9 * sum(len((src / f"{n}.js").read_bytes()) for n in JS_PARTS)
     assert "eval(" not in js and "new Function" not in js  # the page's CSP has no 'unsafe-eval'

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.finder.index import finder_index
 from generator.finder.text import load_synonyms
+from generator.present.minify import minify_js
 
 FIND_DIR = "find"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -20,13 +21,13 @@ JS_PARTS = ("page", "text", "score", "places", "controls", "match", "render", "m
 
 
 def finder_js() -> bytes:
-    """finder.js as the page loads it: the header comment, then the parts of static/src/ in JS_PARTS order
-    inside one function (an IIFE in strict mode), without their whole-line comments and indentation."""
+    """finder.js as the page loads it: the parts of static/src/ in JS_PARTS order inside one function (an IIFE
+    in strict mode), minified (generator/site/minify.py; head.js's header comment is in the source)."""
     src = STATIC_DIR / "src"
     parts = [(src / f"{name}.js").read_text(encoding="utf-8").rstrip("\n") + "\n" for name in JS_PARTS]
     head = (src / "head.js").read_text(encoding="utf-8")
     joined = head + "(function () {\n  'use strict';\n\n" + "\n".join(parts) + "})();\n"
-    return strip_js_comments(joined).encode("utf-8")
+    return minify_js(joined).encode("utf-8")
 
 
 # The sections of lunr.js (each begins with a "/*!" comment naming it) the finder uses: its text pipeline
