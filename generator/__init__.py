@@ -15,7 +15,8 @@ The map (each folder is one stage; a stage imports only the stages below it, che
     finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (its own index
                 format with lunr's scores, and the Python twin of finder.js's scorer), documents (result
                 documents, index documents, routes), places (places table, city and county centres), page (the
-                page, from site_templates/finder/page.md.j2), rank (result order), guides (the guides' sections),
+                page, from site_templates/finder/page.md.j2), first (its first results, drawn at build time: the
+                twin of render.js), rank (result order), guides (the guides' sections),
                 produce (the producer; joins static/src/*.js into finder.js), static/ (JS parts, CSS,
                 vendor/lunr.js)
     opendata/   export (JSON, CSV, HSDS), hsds (our records as HSDS 3.0; hsds_terms: its terms and values),
@@ -30,7 +31,8 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 link, safe hrefs), services (scope, counties served, 24/7, walk-in, free, reachable), words
                 (dates, hours, languages), values (reading malformed values), views (cards, places,
                 verification), hotlines, plain (plain words for exports and review), coverage, outputs
-                (what producers return), strings (the interface's words per language: i18n/es/strings.yaml)
+                (what producers return), strings (the interface's words per language: i18n/es/strings.yaml),
+                minify (the JavaScript the site ships)
     records/    load (safe YAML with positions; yaml_errors words its mistakes) -> schema_check (layer 1) ->
                 rules, rules_safety, rules_across (layer 2) -> validate (one sorted list of problems) -> report
                 (text, JSON, GitHub); dataset (the loaded records), redact (what may be published), unfinished

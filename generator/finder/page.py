@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.finder.documents import FLAG_ALLDAY, FLAG_FREE, FLAG_SPANISH, FLAG_WALKIN
+from generator.finder.first import first_results
 from generator.present import urls
 from generator.records.dataset import Dataset
 
@@ -161,12 +162,13 @@ def page_markdown(
     docs_inline = inline_json(docs)
     if len(docs_inline.encode("utf-8")) > INLINE_DOCS_MAX:
         docs_inline = ""
+    org_url = link_from_finder("org/{id}.md", directory_urls)
     data_attrs = [
         ("index", assets["index"]),
         ("docs", assets["docs"]),
         ("places", assets["places"]),
         ("lunr", assets["lunr"]),
-        ("org-url", link_from_finder("org/{id}.md", directory_urls)),
+        ("org-url", org_url),
         ("strings", json.dumps(ui, ensure_ascii=False, separators=(",", ":"))),
     ]
     return (
@@ -178,6 +180,7 @@ def page_markdown(
             data_attrs=data_attrs,
             # inline_json escapes every "<": no text can end the data block
             docs_inline=Markup(docs_inline),  # noqa: S704
+            first=_first(docs, S, org_url),
             areas=offer(areas, "a"),
             subs=[(group, offer(pairs, "s")) for group, pairs in subs],
             regions=regions,
@@ -194,6 +197,13 @@ def page_markdown(
             link=lambda target: link_from_finder(target, directory_urls),
         )
     )
+
+
+def _first(docs: dict[str, Any], strings: dict[str, Any], org_url: str) -> dict[str, Any]:
+    """The first results, drawn now (generator/finder/first.py escapes every text of them)."""
+    first = first_results(docs, strings, org_url)
+    first["cards"] = Markup(first["cards"])  # noqa: S704
+    return first
 
 
 def standalone_site(pages: dict[str, str], assets: dict[str, bytes], dest: Path, language: str = "en") -> Path:

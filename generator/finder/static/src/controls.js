@@ -47,6 +47,9 @@
   }
 
   function restoreFromUrl(params) {
+    // No search came with the page: what may already be typed or chosen (the controls show before finder.js
+    // has started) stays.
+    if (!params.toString()) { fillSubs(); fillCounties(); return; }
     el.q.value = (params.get(TEXT_PARAM) || '').slice(0, 200);
     el.near.value = (params.get('near') || '').slice(0, 60);
     ['need', 'region'].forEach(function (k) {

@@ -46,8 +46,25 @@
     });
   }
 
+  // The first results drawn at build time (data-pre) are replaced by the finder's own; this shows them in any case
+  // (a search that came with the page hides them until then: finder.css).
+  function shown() {
+    Array.prototype.forEach.call(root.querySelectorAll('[data-pre]'), function (n) { n.removeAttribute('data-pre'); });
+  }
+
+  // With nothing searched yet, the rows drawn at build time (generator/finder/first.py, the twin of drawRow) are
+  // this list's rows: they are kept as they are (no second layout, and focus stays where it is).
+  function adoptDrawn() {
+    if (!el.results.hasAttribute('data-pre') || state.q || state.near) return;
+    if (SELECTS.some(function (k) { return state[k]; }) || CHECKS.some(function (k) { return state[k]; })) return;
+    var m = match(), kids = el.results.children, rows = rowsFor(m, 0, Math.min(PAGE, m.orgs.length));
+    if (rows.length !== kids.length) return;
+    rows.forEach(function (row, k) { rowCache.set(rowKey(row), kids[k]); });
+  }
+
   function fail() {
     root.hidden = false;
+    shown();
     var form = root.querySelector('[role="search"]');
     if (form) form.hidden = true;
     el.status.textContent = S.load_error;  // the browse links below the finder stay
@@ -186,7 +203,9 @@
       setNote(fmt('place_from_location', { zip: code, city: places.n[places.z[code][3]] }));
     }
 
+    adoptDrawn();
     run(undefined, true);
+    shown();
     clearTimeout(showTimer);
     root.hidden = false;
     window.ccciFinder.ready = true;
@@ -227,6 +246,12 @@
         current = match();  // the list on screen again (its rows are drawn from the last match)
         return out;
       });
+    },
+    // For tests: the HTML drawRow makes now for the rows on screen (the twin of the rows drawn at build time).
+    fresh: function () {
+      var box = document.createElement('ol');
+      rowsFor(current, 0, Math.min(shownRows, current.orgs.length)).forEach(function (r) { box.appendChild(drawRow(r)); });
+      return box.innerHTML;
     },
     // The whole list in order, for tests: organization id, distance (km) and service numbers of each row.
     rows: function () {

@@ -4,6 +4,9 @@
 
   var root = document.getElementById('ccci-finder');
   if (!root) return;
+  // The controls show with JavaScript (finder.css). The site's ccci.js sets this in the head already; a page
+  // without it (the bare page of tests and benchmarks) gets it here.
+  document.documentElement.classList.add('ccci-js');
   var S = JSON.parse(root.getAttribute('data-strings') || '{}');
   var STRINGS = S;  // (start() has its own S, a count: its handlers use this name)
   var $ = function (id) { return document.getElementById(id); };

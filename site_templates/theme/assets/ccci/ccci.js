@@ -145,6 +145,13 @@
   });
 
   document.documentElement.classList.add("ccci-js");
+  // The finder's first results are drawn at build time; when a search comes with the page (a link with a query,
+  // or the home page's hand-over in window.name: generator/finder/static/src/main.js), they are not its results
+  // and wait hidden until finder.js draws its own (generator/finder/static/finder.css). Nothing is read here
+  // but whether there is a search.
+  if (location.search || (typeof window.name === "string" && window.name.indexOf("ccci-find:") === 0)) {
+    document.documentElement.classList.add("ccci-asked");
+  }
 })();
 
 /* CCCI directory, keyboard (issue 12):
