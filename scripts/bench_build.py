@@ -1,7 +1,7 @@
 """The issue-15 figures ("Performance at 10,000 records"): `run(sizes) -> lines` for scripts/bench.py, or run alone.
 
 For each shape of synthetic records (scripts/synth.py: `local`, and `mixed` when synth.py has shapes) and size:
-`ccci build` (validation included) and plain `mkdocs build` of the same pages (`ccci pages --out`), each with wall
+`ccci build` (validation included) and plain `mkdocs build` of the same pages (`ccci pages --out --all-languages`: both languages), each with wall
 time and CPU time (user + system of the command and all its processes: on a shared machine wall time stretches,
 CPU time barely moves, so the ratio is printed both ways), the build's peak memory (its largest process), the
 site's size, the largest HTML page, and the build's CPU per record (and between sizes, which shows whether the
@@ -95,7 +95,16 @@ def one(shape: str, n: int) -> Row | str:
         size, pages, largest = site_figures(site)
         shutil.rmtree(site)
         md = measure(
-            [CCCI, "pages", "--out", str(Path(tmp) / "md"), "--mkdocs-yml", str(Path(tmp) / "plain.yml")], root
+            [
+                CCCI,
+                "pages",
+                "--out",
+                str(Path(tmp) / "md"),
+                "--mkdocs-yml",
+                str(Path(tmp) / "plain.yml"),
+                "--all-languages",  # the Spanish pages too: the same pages as `ccci build`
+            ],
+            root,
         )
         plain = (
             measure(

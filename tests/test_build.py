@@ -221,6 +221,33 @@ def test_pages_command_gives_the_same_site_with_plain_mkdocs(tmp_path, fixture_s
     assert re.search(r"<article.*</article>", a, re.S).group(0) == re.search(r"<article.*</article>", b, re.S).group(0)
 
 
+def test_pages_for_all_languages_are_the_pages_of_the_real_build(tmp_path, fixture_site):
+    """`ccci pages --all-languages` (the plain build `make bench` compares with): the Spanish pages too, the same
+    set of pages as `ccci build`, with the Spanish text where there is one and the English where not."""
+    ours = fixture_site("small")
+    root = copy_project(tmp_path / "p", SITE_FIXTURES / "small")
+    md = tmp_path / "md"
+    result = ccci(root, "pages", "--out", str(md), "--mkdocs-yml", str(tmp_path / "plain.yml"), "--all-languages")
+    assert result.returncode == 0, result.stderr
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "plain.yml"), "-d", str(tmp_path / "s")],
+        text=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert plain.returncode == 0, plain.stderr
+    theirs = {p.relative_to(tmp_path / "s") for p in html_pages(tmp_path / "s")}
+    mine = {p.relative_to(ours) for p in html_pages(ours)} - {Path("es/404.html")}  # a theme page, not Markdown
+    assert mine == theirs
+    twins = sorted((root / "docs").rglob("*.es.md"))
+    assert twins, "the fixture should have a Spanish guide"
+    for twin in twins:
+        page = md / "es" / twin.relative_to(root / "docs").with_name(twin.name.replace(".es.md", ".md"))
+        assert page.read_text(encoding="utf-8") == twin.read_text(encoding="utf-8")
+    finder = (md / "es" / "find" / "index.md").read_text(encoding="utf-8")
+    assert "Buscar ayuda" in finder and (md / "es" / "find" / "docs.json").is_file()
+
+
 # ---------------------------------------------------------------------------------------------- privacy
 
 

@@ -15,8 +15,10 @@ from typing import Any
 import yaml
 
 from generator.build.check import validate_project
+from generator.build.outputs import PER_LANGUAGE
 from generator.build.parallel import ProducerError, build_outputs_parallel
 from generator.cli.main import UsageError, project_root
+from generator.present import strings
 from generator.records import report, unfinished
 from generator.records.redact import publishable
 from generator.records.validate import ValidationResult
@@ -40,6 +42,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=Path,
         metavar="FILE",
         help="also write a plain MkDocs config for DIR (the same theme, without the ccci plugin)",
+    )
+    p.add_argument(
+        "--all-languages",
+        action="store_true",
+        help="also write each other language's pages under DIR/<lang>/, as `ccci build` makes them (a page with "
+        "no translation falls back to the default language's), so that a plain build has the same pages",
     )
     p.set_defaults(func=cmd_pages)
 
@@ -108,10 +116,46 @@ def cmd_pages(args: argparse.Namespace) -> int:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    generated = sorted(out.pages)
+    if getattr(args, "all_languages", False):
+        try:
+            generated += other_languages(publishable(result.dataset), settings, docs, out_dir)
+        except (ProducerError, ValueError) as exc:
+            print(f"ccci pages: a page producer failed: {exc}", file=sys.stderr)
+            return 1
     if args.mkdocs_yml:
-        write_plain_config(root, config, out_dir, sorted(out.pages), args.mkdocs_yml)
-    print(f"wrote {len(out.pages)} generated pages and {len(out.assets)} files, plus {docs.name}/, to {out_dir}")
+        write_plain_config(root, config, out_dir, generated, args.mkdocs_yml)
+    print(f"wrote {len(generated)} generated pages and {len(out.assets)} files, plus {docs.name}/, to {out_dir}")
     return 0
+
+
+def other_languages(dataset: Any, settings: dict[str, Any], docs: Path, out_dir: Path) -> list[str]:
+    """Each language but the default under out_dir/<lang>/: the default language's pages first (mkdocs-static-i18n
+    falls back to them: fallback_to_default), then the guides' twins (docs/x.<lang>.md) and the PER_LANGUAGE
+    producers' pages and files in that language over them. The pages written (paths under out_dir)."""
+    written: list[str] = []
+    default_pages = list(out_dir.rglob("*.md"))
+    for lang in strings.LANGUAGES:
+        if lang == strings.DEFAULT:
+            continue
+        sub = out_dir / lang
+        for page in default_pages:
+            target = sub / page.relative_to(out_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
+        for twin in docs.rglob(f"*.{lang}.md"):
+            target = sub / twin.relative_to(docs).with_name(twin.name.removesuffix(f".{lang}.md") + ".md")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(twin, target)
+        out = build_outputs_parallel(dataset, {**settings, "language": lang}, None, PER_LANGUAGE)
+        for path, text in out.pages.items():
+            (sub / path).parent.mkdir(parents=True, exist_ok=True)
+            (sub / path).write_text(text, encoding="utf-8")
+        for path, data in out.assets.items():
+            (sub / path).parent.mkdir(parents=True, exist_ok=True)
+            (sub / path).write_bytes(data)
+        written += [f"{lang}/{p.relative_to(sub).as_posix()}" for p in sub.rglob("*.md")]
+    return written
 
 
 def refuse_project_folder(folder: Path, root: Path, docs: Path, option: str, shown: Any) -> None:
