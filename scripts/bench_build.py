@@ -1,11 +1,11 @@
 """The issue-15 figures ("Performance at 10,000 records"): `run(sizes) -> lines` for scripts/bench.py, or run alone.
 
 For each shape of synthetic records (scripts/synth.py: `local`, and `mixed` when synth.py has shapes) and size:
-`ccci build` (validation included) and plain `mkdocs build` of the same pages (`ccci pages --out --all-languages`: both languages), each with wall
-time and CPU time (user + system of the command and all its processes: on a shared machine wall time stretches,
-CPU time barely moves, so the ratio is printed both ways), the build's peak memory (its largest process), the
-site's size, the largest HTML page, and the build's CPU per record (and between sizes, which shows whether the
-cost grows linearly). Every figure is printed next to its budget; nothing is asserted.
+`ccci build` (validation included) and plain `mkdocs build` of the same pages (`ccci pages --out --all-languages`:
+both languages), each with wall time and CPU time (user + system of the command and all its processes: on a shared
+machine wall time stretches, CPU time barely moves, so the ratio is printed both ways), the build's peak memory
+(its largest process), the site's size, the largest HTML page, and the build's CPU per record (and between sizes,
+which shows whether the cost grows linearly). Every figure is printed next to its budget; nothing is asserted.
 
 Usage: python scripts/bench_build.py [--sizes 1000,5000,10000] [--shapes local,mixed]
 """
