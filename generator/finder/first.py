@@ -114,10 +114,10 @@ def _where(docs: Mapping[str, Any], strings: Mapping[str, Any], org: Mapping[str
     return " · ".join(parts)
 
 
-def card(docs: Mapping[str, Any], strings: Mapping[str, Any], o: int, org_url: str) -> str:
-    """One result card (an <li>) for organization number `o` of an empty search."""
+def card(docs: Mapping[str, Any], strings: Mapping[str, Any], o: int, org_url: str, services: list[int]) -> str:
+    """One result card (an <li>) for organization number `o` of an empty search (`services`: its services'
+    numbers, in order)."""
     org = docs["o"][o]
-    services = [i for i, s in enumerate(docs["s"]) if s["o"] == o]
     href = org_url.replace("{id}", quote(org["i"], safe="-_.!~*'()"))
     parts = [_el("h3", "ccci-finder__name", _name("a", None, org, strings, False, href=href))]
     if any(docs["s"][i].get("f", 0) & FLAG_SPANISH for i in services):
@@ -172,6 +172,11 @@ def first_results(docs: Mapping[str, Any], strings: Mapping[str, Any], org_url: 
     finder.js writes them."""
     order = default_order(docs)
     total = len(order)
+    first = set(order[:PAGE])
+    services: dict[int, list[int]] = {o: [] for o in first}
+    for i, svc in enumerate(docs["s"]):
+        if svc["o"] in first:
+            services[svc["o"]].append(i)
     count = (
         strings["count_none"]
         if total == 0
@@ -180,7 +185,7 @@ def first_results(docs: Mapping[str, Any], strings: Mapping[str, Any], org_url: 
         else fmt(strings, "count_many", n=total)
     )
     return {
-        "cards": "".join(card(docs, strings, o, org_url) for o in order[:PAGE]),
+        "cards": "".join(card(docs, strings, o, org_url, services[o]) for o in order[:PAGE]),
         "status": count,
         "showing": fmt(strings, "showing", shown=PAGE, n=total) if total > PAGE else "",
         "more": total > PAGE,
