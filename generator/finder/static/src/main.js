@@ -46,8 +46,8 @@
     });
   }
 
-  // The first results drawn at build time (data-pre) are replaced by the finder's own; this shows them in any case
-  // (a search that came with the page hides them until then: finder.css).
+  // The list, its status and its "Showing" line as drawn at build time carry data-pre: a search that came with the
+  // page hides them (finder.css) until the finder has drawn its own list, or kept those rows; then they show.
   function shown() {
     Array.prototype.forEach.call(root.querySelectorAll('[data-pre]'), function (n) { n.removeAttribute('data-pre'); });
   }
@@ -63,7 +63,6 @@
   }
 
   function fail() {
-    root.hidden = false;
     shown();
     var form = root.querySelector('[role="search"]');
     if (form) form.hidden = true;
@@ -206,8 +205,6 @@
     adoptDrawn();
     run(undefined, true);
     shown();
-    clearTimeout(showTimer);
-    root.hidden = false;
     window.ccciFinder.ready = true;
     root.setAttribute('data-ready', '1');
     if (performance.mark) {
@@ -262,12 +259,10 @@
       });
     }
   };
-  // The finder appears with its first results (one layout, not two); if the data is slow to come, it appears
-  // before, saying it is loading.
+  // The page comes with its controls and the first results of an empty search (generator/finder/first.py).
   // A search handed over by the home page (below) leaves window.name at once, even if the finder cannot run here.
   var handoff = typeof window.name === 'string' && window.name.indexOf(HANDOFF) === 0 ? window.name : '';
   if (handoff) window.name = '';
-  var showTimer = setTimeout(function () { root.hidden = false; }, 400);
   if (!window.fetch || !window.URLSearchParams || !window.Map || !window.Float64Array) { fail(); return; }
   // (index.json and lunr.js are fetched once the list shows, unless the link has words.)
   var link = new URLSearchParams(location.search);
