@@ -27,6 +27,14 @@ from synth import write  # noqa: E402
 CCCI = str(Path(sys.executable).with_name("ccci"))
 
 
+def plain_commands(tmp: Path) -> tuple[list[str], list[str]]:
+    """The commands of the plain build `make bench` compares with: `ccci pages` (both languages: the same pages as
+    `ccci build`) into tmp/md with tmp/plain.yml, then plain `mkdocs build` of them into tmp/plain-site."""
+    pages = [CCCI, "pages", "--out", str(tmp / "md"), "--mkdocs-yml", str(tmp / "plain.yml"), "--all-languages"]
+    build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "plain.yml"), "-d", str(tmp / "plain-site")]
+    return pages, build
+
+
 def synthetic_project(n: int, dest: Path) -> Path:
     """A copy of the project (schema, taxonomy, docs, theme, mkdocs.yml) with n fictional records as its data."""
     for name in ("schema", "docs", "site_templates"):

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
 import synth  # noqa: E402
-from bench import CCCI  # noqa: E402
+from bench import CCCI, plain_commands  # noqa: E402
 from measure import Measured, measure  # noqa: E402
 
 BUDGET_WALL_S = 45.0  # ccci build of 10,000 records
@@ -94,36 +94,9 @@ def one(shape: str, n: int) -> Row | str:
             return f"ccci build failed (exit {ours.code}): {ours.stderr.strip()[-600:]}"
         size, pages, largest = site_figures(site)
         shutil.rmtree(site)
-        md = measure(
-            [
-                CCCI,
-                "pages",
-                "--out",
-                str(Path(tmp) / "md"),
-                "--mkdocs-yml",
-                str(Path(tmp) / "plain.yml"),
-                "--all-languages",  # the Spanish pages too: the same pages as `ccci build`
-            ],
-            root,
-        )
-        plain = (
-            measure(
-                [
-                    sys.executable,
-                    "-m",
-                    "mkdocs",
-                    "build",
-                    "-q",
-                    "-f",
-                    str(Path(tmp) / "plain.yml"),
-                    "-d",
-                    str(Path(tmp) / "plain-site"),
-                ],
-                root,
-            )
-            if md.code == 0
-            else None
-        )
+        pages_cmd, plain_cmd = plain_commands(Path(tmp))
+        md = measure(pages_cmd, root)
+        plain = measure(plain_cmd, root) if md.code == 0 else None
         return Row(shape, n, ours, plain if plain and plain.code == 0 else None, size, pages, largest)
 
 

@@ -2,7 +2,8 @@
 
 For each size: a copy of the project with that many synthetic records; the full `ccci build` (validation
 included) with its wall time, peak memory and site size; then the same pages written to disk with
-`ccci pages --out` and built by plain `mkdocs build` (no ccci plugin, no validation), and the ratio of the two.
+`ccci pages --out --all-languages` and built by plain `mkdocs build` (no ccci plugin, no validation), and the
+ratio of the two.
 Finally the heaviest page: its HTML plus every stylesheet and script it loads (the search worker included),
 each gzipped; the largest page's HTML. Budgets: 10,000 records under 60 s; ratio under 1.3; every page under
 120 KB gzip; for every shape of records (issue 15), no page over 1 MB of HTML and the site under 400 MiB.
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
-from bench import CCCI, synthetic_project  # noqa: E402
+from bench import CCCI, plain_commands, synthetic_project  # noqa: E402
 from measure import measure  # noqa: E402
 
 BUDGET_WALL_10K = 60.0
@@ -108,20 +109,8 @@ def one_size(n: int, shape: str = "local") -> list[str]:
             return [f"  {n:>6,} records: ccci build failed (exit {ours.code}): {ours.stderr.strip()[-600:]}"]
         site = Path(tmp) / "site"
         size = folder_size(site)
-        pages = measure(
-            [CCCI, "pages", "--out", str(Path(tmp) / "md"), "--mkdocs-yml", str(Path(tmp) / "plain.yml")], root
-        )
-        plain_cmd = [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-q",
-            "-f",
-            str(Path(tmp) / "plain.yml"),
-            "-d",
-            str(Path(tmp) / "plain-site"),
-        ]
+        pages_cmd, plain_cmd = plain_commands(Path(tmp))
+        pages = measure(pages_cmd, root)
         plain = min((measure(plain_cmd, root) for _ in range(runs)), key=lambda m: m.wall) if pages.code == 0 else pages
         count, heaviest, worst = page_weights(site)
         best = "" if runs == 1 else f" (best of {runs}: {', '.join(f'{m.wall:.1f}' for m in ours_runs)})"
