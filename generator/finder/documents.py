@@ -31,12 +31,22 @@ reads them for one).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Set
 from typing import Any
 
 from generator.finder.places import city_centre, location_point
-from generator.finder.text import Synonyms, fold, is_stop_word, split_words, stem, stems_of
+from generator.finder.text import (
+    Synonyms,
+    fold,
+    is_stop_word,
+    split_words,
+    stem,
+    stems_in,
+    stems_of,
+    word_pairs,
+)
 from generator.present.phones import display as phone_display
 from generator.present.services import (
     SCOPE_ORDER,
@@ -186,11 +196,20 @@ def _doc(
     and text (build_documents adds those that are not common_spanish to `n` and `d`). The tokens come from the
     English text and the taxonomy only: a group's token in every record whose Spanish says "ayuda" or "línea"
     would bury the lines those words are meant to find."""
-    tokens = synonyms.tokens_for(" ".join((name, categories, description)))
-    english = {fold(w) for w in split_words(" ".join((name, categories, description)))}
+    # = synonyms.tokens_for(" ".join((name, categories, description))) and the fold of each of its words, in one
+    # pass over the words; the categories' words (the same taxonomy labels again and again) are looked up once.
+    cats = _category_pairs(categories)
+    pairs = [*word_pairs(name), *cats, *word_pairs(description)]
+    tokens = synonyms.tokens_for_stems(stems_in(pairs, synonyms.stop))
+    english = {folded for folded, _ in pairs}
     es_n = spanish_words(es_name, synonyms, vocab, english)
     es_d = [w for w in spanish_words(es_text, synonyms, vocab, english) if w not in es_n]
     return ({"r": ref, "n": name, "c": categories, "d": " ".join(x for x in (description, tokens) if x)}, es_n, es_d)
+
+
+@functools.lru_cache(maxsize=4096)
+def _category_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(word_pairs(text))
 
 
 def _spanish(item: dict[str, Any]) -> dict[str, Any]:

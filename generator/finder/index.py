@@ -39,7 +39,6 @@ from lunr.pipeline import Pipeline
 from lunr.query import Query
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
-from lunr.token import Token
 
 from generator.finder.text import (
     FIELDS,
@@ -52,8 +51,8 @@ from generator.finder.text import (
     clean_text,
     query_groups,
     query_terms,
-    split_words,
     without_fillers,
+    word_pairs,
 )
 
 # ---------------------------------------------------------------------------------------------- index
@@ -139,6 +138,7 @@ def compact_index(index: Index, services: int, organizations: int) -> bytes:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+CATEGORIES = [name for name, _boost in FIELDS].index("c")
 # lunr's BM25 constants (lunr.Builder: k1, b).
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -148,35 +148,37 @@ def finder_index(documents: Iterable[Mapping[str, str]], services: int, organiza
     """find/index.json for `documents` ({"r": ref, "n": ..., "c": ..., "d": ...}): the same bytes as
     compact_index(build_index(documents), ...), lunr.py's builder, computed ~20x faster (tested equal). lunr's
     builder makes a Token and runs the pipeline (fold, stop words, stemmer) for every word of every field, and
-    keeps position metadata; here each distinct word goes through lunr.py's own pipeline once, and only the
-    counts BM25 needs are kept: term frequency per field, field lengths, documents per term. Same formula, same
-    operations in the same order as lunr.Builder._create_field_vectors, so the same floats."""
-    pipeline = new_builder().pipeline
-    memo: dict[str, list[str]] = {}
+    keeps position metadata; here each distinct word is folded, checked against lunr's stop words and stemmed
+    once (text.word_pairs, which remembers them for the whole build), and only the counts BM25 needs are kept:
+    term frequency per field, field lengths, documents per term. Same formula, same operations in the same order
+    as lunr.Builder._create_field_vectors, so the same floats."""
     fields = [name for name, _boost in FIELDS]
     boosts = dict(FIELDS)
     totals = dict.fromkeys(fields, 0)
     with_term: Counter[str] = Counter()  # as lunr.idf counts: documents x fields that hold the term
     entries: list[tuple[int, int, dict[str, int], int]] = []  # (document number, field, term counts, length)
     count = 0
-    known_word = memo.get
+    # The categories field holds taxonomy labels: the same few texts again and again, each counted once.
+    seen: dict[str, tuple[Counter[str], int]] = {}
     count_terms = with_term.update
     for doc in documents:
         count += 1
         ref = doc["r"]
         number = services + int(ref[1:]) if ref.startswith("o") else int(ref)
         for f, name in enumerate(fields):
-            terms: list[str] = []
-            # = lunr.py's tokenizer on clean_text(...): JavaScript's spaces and hyphens, the words lowercased
-            for word in split_words(doc[name]):
-                out = known_word(word)
-                if out is None:
-                    out = memo[word] = [str(t) for t in pipeline.run([Token(word)])]
-                terms += out
-            tf = Counter(terms)
+            text = doc[name]
+            done = seen.get(text) if f == CATEGORIES else None
+            if done is None:
+                # = lunr.py's tokenizer on clean_text(...) (JavaScript's spaces and hyphens, the words lowercased),
+                # then the index pipeline (fold, stop words, stemmer): word_pairs has each word's fold and stem
+                terms = [st for _, st in word_pairs(text) if st]
+                done = (Counter(terms), len(terms))
+                if f == CATEGORIES:
+                    seen[text] = done
+            tf, length = done
             count_terms(tf.keys())
-            totals[name] += len(terms)
-            entries.append((number, f, tf, len(terms)))
+            totals[name] += length
+            entries.append((number, f, tf, length))
     average = {name: totals[name] / count for name in fields} if count else {}
     idf = {t: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for t, n in with_term.items()}
     terms_sorted = sorted(with_term)

@@ -150,19 +150,28 @@ SYNONYM_TOKEN = "0zq"  # noqa: S105 (not a secret) + group number: the token a d
 
 def stems_of(text: str, stop: Iterable[str] = ()) -> tuple[str, ...]:
     """The stems of `text` as a query sees them: split, folded, stop words (lunr's and `stop`) dropped, stemmed."""
-    out = []
-    extra = set(stop)
+    return stems_in(word_pairs(text), stop)
+
+
+def word_pairs(text: str) -> list[tuple[str, str]]:
+    """(folded, stem) of each word of `text`, in order (the stem "" for a stop word); the words of two texts
+    joined by a space are the words of each, one after the other."""
     known = _WORDS.get
-    for word in split_words(text):
-        pair = known(word)
-        if pair is None:
-            pair = _WORDS[word] = _word(word)
-        if pair[1] and pair[0] not in extra:
-            out.append(pair[1])
-    return tuple(out)
+    return [known(word) or _remember(word) for word in split_words(text)]
 
 
-_WORDS: dict[str, tuple[str, str]] = {}  # stems_of's words seen so far (a word's fold and stem never change)
+def stems_in(pairs: Iterable[tuple[str, str]], stop: Iterable[str] = ()) -> tuple[str, ...]:
+    """stems_of from word_pairs."""
+    extra = stop if isinstance(stop, frozenset | set) else frozenset(stop)
+    return tuple([st for folded, st in pairs if st and folded not in extra])
+
+
+_WORDS: dict[str, tuple[str, str]] = {}  # word_pairs's words seen so far (a word's fold and stem never change)
+
+
+def _remember(word: str) -> tuple[str, str]:
+    pair = _WORDS[word] = _word(word)
+    return pair
 
 
 def _word(word: str) -> tuple[str, str]:
@@ -182,34 +191,48 @@ class Synonyms:
     stop: tuple[str, ...] = ()  # data/search/words.yaml stop_words: left out of phrases, text and queries alike
     filler: tuple[str, ...] = ()  # data/search/words.yaml filler_words (queries only)
     stems: list[list[tuple[str, ...]]] = field(default_factory=list, repr=False)
-    # first stem of a phrase -> (its group, " the phrase's stems " or "" for one word): groups_in looks up only
-    # the phrases that begin with a stem of the text
+    # groups_in looks up only the phrases that begin with a stem of the text: a one-word phrase's stem -> its
+    # groups; the first stem of a longer phrase -> (its group, " the phrase's stems ")
+    by_word: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
     by_first: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.stems = [[stems_of(p, self.stop) for p in g] for g in self.groups]
+        by_word: dict[str, set[int]] = {}
         for g, phrases in enumerate(self.stems):
             for phrase in phrases:
-                if phrase:
-                    needle = " " + " ".join(phrase) + " " if len(phrase) > 1 else ""
-                    self.by_first.setdefault(phrase[0], []).append((g, needle))
+                if len(phrase) == 1:
+                    by_word.setdefault(phrase[0], set()).add(g)
+                elif phrase:
+                    self.by_first.setdefault(phrase[0], []).append((g, " " + " ".join(phrase) + " "))
+        self.by_word = {st: frozenset(gs) for st, gs in by_word.items()}
 
     def words_json(self) -> list[list[str]]:
         return [list(self.stop), list(self.filler)]
 
     def groups_in(self, text: str) -> list[int]:
         """Groups with a phrase in `text` (compared as stems, word by word)."""
-        stems = stems_of(text, self.stop)
-        padded = " " + " ".join(stems) + " "
-        found: set[int] = set()
-        for st in set(stems):
-            for g, needle in self.by_first.get(st, ()):
-                if g not in found and (not needle or needle in padded):
-                    found.add(g)
+        return self.groups_in_stems(stems_of(text, self.stop))
+
+    def groups_in_stems(self, stems: tuple[str, ...]) -> list[int]:
+        """groups_in, from the text's stems (stems_of with this Synonyms' stop words)."""
+        distinct = set(stems)
+        words = self.by_word
+        found: set[int] = set().union(*[words[st] for st in distinct.intersection(words)])
+        firsts = distinct.intersection(self.by_first)
+        if firsts:
+            padded = " " + " ".join(stems) + " "
+            for st in firsts:
+                for g, needle in self.by_first[st]:
+                    if g not in found and needle in padded:
+                        found.add(g)
         return sorted(found)
 
     def tokens_for(self, text: str) -> str:
-        return " ".join(f"{SYNONYM_TOKEN}{g}" for g in self.groups_in(text))
+        return self.tokens_for_stems(stems_of(text, self.stop))
+
+    def tokens_for_stems(self, stems: tuple[str, ...]) -> str:
+        return " ".join(f"{SYNONYM_TOKEN}{g}" for g in self.groups_in_stems(stems))
 
     def as_json(self) -> list[list[list[str]]]:
         return [[list(p) for p in phrases] for phrases in self.stems]
