@@ -37,6 +37,7 @@ from collections.abc import Iterable, Set
 from typing import Any
 
 from generator.finder.places import city_centre, location_point
+from generator.finder.routes import ROUTE_CATEGORIES, add_routes
 from generator.finder.text import (
     Synonyms,
     fold,
@@ -380,7 +381,7 @@ def build_documents(
         doc["n"] = " ".join([doc["n"], *(w for w in es_n if w not in common)]).strip()
         doc["d"] = " ".join([doc["d"], *(w for w in es_d if w not in common)]).strip()
         index_docs.append(doc)
-    _add_routes(orgs, services, [t.sub_i.get(c, -1) for c in ROUTE_CATEGORIES])
+    add_routes(orgs, services, [t.sub_i.get(c, -1) for c in ROUTE_CATEGORIES])
     t.langs = [code for code in tax.languages if code in used_langs]
     lang_i = {code: i for i, code in enumerate(t.langs)}
     for s in services:
@@ -411,49 +412,6 @@ def need_words(tax: Taxonomy, areas: list[str], stop: Iterable[str] = ()) -> dic
         for st in stems_of(_words(*words), stop):
             votes.setdefault(st, set()).add(i)
     return {st: next(iter(v)) for st, v in sorted(votes.items()) if len(v) == 1}
-
-
-ROUTE_CATEGORIES = ("hotline", "information-referral")  # the lines that can connect people to a program
-ROUTE_FALLBACK = "idaho-211-careline"
-
-
-def _first_call(phones: Any) -> list[str] | None:
-    """A number to call, or else one to text."""
-    return next((p for p in phones or [] if p[1] == "c"), None) or next((p for p in phones or [] if p[1] == "t"), None)
-
-
-def _add_routes(orgs: list[dict[str, Any]], services: list[dict[str, Any]], categories: list[int]) -> None:
-    """For each listing nobody can reach ("u"), the line that can help instead ("rt": [org#, phone]): a local
-    hotline or information line of another organization serving one of its counties, else Idaho 211 or
-    another statewide information line. Only numbers already in the data."""
-
-    def counties_of(o: int) -> set[int]:
-        out = {loc[3] for loc in orgs[o].get("L", []) if loc[3] >= 0}
-        for s in services:
-            if s["o"] == o:
-                out |= set(s.get("k", []))
-        return out
-
-    lines: list[tuple[int, int, set[int], list[str]]] = []  # (scope, org#, counties, phone)
-    for s in services:
-        o = s["o"]
-        if orgs[o].get("u") or not set(s.get("c", [])) & set(categories):
-            continue
-        phone = _first_call(s.get("p2")) or _first_call(orgs[o].get("p"))
-        if phone:
-            served = set(s.get("k", [])) | ({loc[3] for loc in orgs[o].get("L", [])} if not s.get("g") else set())
-            lines.append((s.get("g", 0), o, served, phone))
-    fallback = [line for line in lines if line[0] == 1]
-    fallback.sort(key=lambda line: (orgs[line[1]]["i"] != ROUTE_FALLBACK, line[1]))
-    for o, org in enumerate(orgs):
-        if not org.get("u"):
-            continue
-        mine = counties_of(o)
-        local = [line for line in lines if line[0] == 0 and line[2] & mine]
-        local.sort(key=lambda line: (-len(line[2] & mine), line[1]))
-        best = local[0] if local else (fallback[0] if fallback else None)
-        if best:
-            org["rt"] = [best[1], best[3]]
 
 
 def to_json(data: Any) -> bytes:

@@ -92,8 +92,13 @@ def test_axe_on_a_long_list_page(long_lists_site, page_factory, run_axe, format_
     hub = open_page(page_factory, f"{long_lists_site}/lists/statewide/")
     assert run_axe(hub) == []
     page = open_page(page_factory, f"{long_lists_site}/counties/clark/")
+    # A click only waits for the next page to start loading: each step waits for its page's URL and load, so
+    # that the count below is of the page that was opened, not of one still arriving (it failed so in CI).
     page.click(".ccci-more a[href$='lists/statewide/']")  # "See all N statewide and national programs"
+    page.wait_for_url("**/lists/statewide/")
     page.click(".ccci-more a")  # the first kind of help that has its own pages
+    page.wait_for_url("**/lists/statewide/*/")
+    page.wait_for_load_state("load")
     assert page.locator(".ccci-row").count() > 0
     assert page.locator("a[rel=next]").count() == 1
     violations = run_axe(page)
