@@ -36,7 +36,7 @@ from generator.build.check import validate_project
 from generator.build.outputs import DEFERRED, PER_LANGUAGE
 from generator.build.parallel import ProducerError, Started, build_outputs_parallel, start
 from generator.present import strings
-from generator.present.minify import minify_js
+from generator.present.minify import minify_js, squeeze_html
 from generator.records import report, unfinished
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable
@@ -301,6 +301,11 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         if self.lang != self.default_lang and page.toc and 'lang="en"' in (page.content or ""):
             mark_english_toc(page.toc, page.content)
         return context
+
+    @event_priority(-100)  # after every other plugin has changed the page
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        """Each page without the theme's indentation (present/minify.py: it looks and reads the same)."""
+        return squeeze_html(output)
 
     def on_post_build(self, *, config: Any) -> None:
         """One 404 page per language: each language's build writes /404.html (mkdocs-static-i18n #284); keep the
