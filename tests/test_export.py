@@ -82,6 +82,19 @@ def test_fixture_records_hsds_validate_and_terms_too(
         assert list(hsds_validators["taxonomy"].iter_errors(tax)) == []
 
 
+def test_an_attribute_names_its_taxonomy_without_repeating_it(tmp_path: Path) -> None:
+    """Each attribute carries its term, and the term names its taxonomy by id and name; the taxonomy itself is
+    described once, in taxonomies.csv, not again in every attribute (issue 15: a fifth of organizations.json)."""
+    files = export.files(load_dataset(fixture_project(tmp_path)), "hsds")
+    doc = json.loads(files["hsds/organizations.json"])
+    taxonomies = {r["id"]: r["name"] for r in csv.DictReader(io.StringIO(files["hsds/taxonomies.csv"].decode()))}
+    terms = [a["taxonomy_term"] for o in doc["contents"] for s in o["services"] for a in s["attributes"]]
+    assert terms
+    for term in terms:
+        assert "taxonomy_detail" not in term, term
+        assert taxonomies[term["taxonomy_id"]] == term["taxonomy"], term
+
+
 def test_the_schema_check_can_fail(tmp_path: Path, hsds_validators: dict[str, Draft202012Validator]) -> None:
     doc = hsds.build(load_dataset(fixture_project(tmp_path))).doc
     doc["contents"][0]["id"] = "example-full-record"

@@ -327,7 +327,5 @@ def build(ds: Dataset) -> Hsds:
         "empty": not orgs,
         "contents": orgs,
     }
-    terms: list[dict[str, Any]] = [
-        {k: v for k, v in t.items() if k != "taxonomy_detail"} for t in b.terms.terms.values()
-    ]
+    terms: list[dict[str, Any]] = [dict(t) for t in b.terms.terms.values()]
     return Hsds(doc, list(b.terms.taxonomies.values()), terms)

@@ -176,7 +176,9 @@ class TaxonomyRow(TypedDict):
 
 
 class TermRow(TypedDict):
-    """One taxonomy term, as an attribute carries it (taxonomy_detail is left out of taxonomy_terms.csv)."""
+    """One taxonomy term, as an attribute carries it. Its taxonomy_detail (optional in HSDS) is left out: the
+    same taxonomy object again in every attribute of every service was a fifth of organizations.json
+    (issue 15); taxonomy_id and taxonomy name it, and taxonomies.csv describes it once."""
 
     id: str
     code: str
@@ -184,7 +186,6 @@ class TermRow(TypedDict):
     description: str
     parent_id: NotRequired[str]
     taxonomy: str
-    taxonomy_detail: TaxonomyRow
     language: str
     taxonomy_id: str
 

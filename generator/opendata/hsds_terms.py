@@ -48,7 +48,6 @@ class _Terms:
                 name=plain.text(name) or code,
                 description=words,
                 taxonomy=detail["name"],
-                taxonomy_detail=detail,
                 language="en",
                 taxonomy_id=detail["id"],
             )
@@ -60,7 +59,6 @@ class _Terms:
                 description=words,
                 parent_id=uid("taxonomy_term", key, parent),
                 taxonomy=detail["name"],
-                taxonomy_detail=detail,
                 language="en",
                 taxonomy_id=detail["id"],
             )
