@@ -8,6 +8,8 @@ import html
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -529,3 +531,30 @@ def test_a_spanish_edition_takes_every_word_from_the_es_table():
     strings = json.loads(html.unescape(re.search(r'data-strings="([^"]*)"', page).group(1)))
     assert strings["count_many"] == es["count_many"] and strings["months"][0] == "enero"
     assert load_strings(REPO)["en"]["title"] not in page
+
+
+def test_the_cli_does_not_import_nltk_and_nltk_still_imports():
+    """lunr.py looks for nltk when imported, which cost ~0.35 s of every `ccci` command (issue 15); the finder
+    does not use lunr's nltk languages, so generator/finder imports lunr with that lookup answered "no". The
+    words the finder stems are the same when nltk was imported first, and nltk stays importable."""
+    words = "housing shelters running legal advocates"
+    script = (
+        "import sys\n{first}"
+        "import generator.cli.data\n"
+        "from generator.finder.text import stems_of\n"
+        "print('nltk' in sys.modules, stems_of({words!r}))\n"
+        "import nltk\n"
+        "print(nltk.__name__)\n"
+    )
+    plain = subprocess.run(
+        [sys.executable, "-c", script.format(first="", words=words)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    with_nltk = subprocess.run(
+        [sys.executable, "-c", script.format(first="import nltk\n", words=words)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert plain[0].startswith("False ")  # not imported by the CLI
+    assert plain[0].split(" ", 1)[1] == with_nltk[0].split(" ", 1)[1]  # the same stems either way
+    assert plain[1] == with_nltk[1] == "nltk"
