@@ -100,3 +100,48 @@ def test_cached_and_uncached_results_agree_on_the_fixtures(tmp_path):
     assert validate_records(root, on=DAY).problems == fresh  # writes the cache
     assert validate_records(root, on=DAY).problems == fresh  # read from it
     assert validate_records(root, on=DAY, keep_data=False).problems == fresh
+
+
+def _schema_rules(result) -> list[tuple[str, str, str]]:
+    return sorted({(p.path.rsplit("/", 1)[-1], p.json_path, p.rule) for p in result.problems})
+
+
+def test_the_compiled_schema_is_kept_beside_the_cache_and_used_from_there(tmp_path, monkeypatch):
+    """fastjsonschema's code for each schema is kept in .cache/ccci (compiling it was a fifth of re-checking one
+    changed record among 10,000): a later run uses it, a damaged file is compiled again, --no-cache keeps none."""
+    import fastjsonschema
+
+    from generator.records import schema_check
+
+    root = _project(tmp_path)
+    one = root / "data" / "organizations" / "example-survivor-services.yaml"
+    validate_records(root, on=DAY, use_cache=False)
+    assert not list(root.rglob("*.marshal"))  # --no-cache: nothing kept
+    good = validate_records(root, on=DAY)
+    kept = sorted(p.name for p in (root / CACHE_FILE.parent).glob("*.marshal"))
+    assert any(name.startswith("schema-organization-") for name in kept), kept
+
+    # a later run (a new process: nothing compiled in memory) checks a changed record with the kept code only
+    text = one.read_text(encoding="utf-8")
+    one.write_text(text.replace("id: example-survivor-services", "id: Example Survivor Services", 1), "utf-8")
+    expected = _schema_rules(validate_records(root, [one], on=DAY, use_cache=False))
+    assert ("example-survivor-services.yaml", "$.id", "id-format") in expected
+    schema_check.keep_compiled_in(None)  # forget what this process compiled
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("the schema was compiled again although its compiled code is kept")
+
+    with monkeypatch.context() as m:
+        m.setattr(fastjsonschema, "compile_to_code", no_compiling)
+        assert _schema_rules(validate_records(root, [one], on=DAY)) == expected
+
+    # a damaged file is not believed: the schema is compiled again, with the same answers, and kept again
+    org_code = next(p for p in (root / CACHE_FILE.parent).glob("schema-organization-*.marshal"))
+    org_code.write_bytes(b"not marshal data")
+    schema_check.keep_compiled_in(None)
+    one.write_text(text.replace("id: example-survivor-services", "id: Example Survivor Service", 1), "utf-8")
+    assert _schema_rules(validate_records(root, [one], on=DAY)) == expected
+    assert org_code.read_bytes() != b"not marshal data"
+    one.write_text(text, "utf-8")
+    assert _rules(validate_records(root, on=DAY)) == _rules(good)
+    assert sorted(p.name for p in (root / CACHE_FILE.parent).glob("*.marshal")) == kept  # one file per schema

@@ -42,7 +42,7 @@ from generator.records.problems import ERROR, Problem, json_path
 from generator.records.rules import RECORD_RULES, Ctx
 from generator.records.rules_across import Facts, Locate, check_across, facts_of
 from generator.records.rules_safety import duplicate_items, text_problems, unique_list_keys
-from generator.records.schema_check import check_schema, forget_changed, is_valid, validator_for
+from generator.records.schema_check import check_schema, forget_changed, is_valid, keep_compiled_in, validator_for
 
 ORG_SCHEMA = "organization.schema.json"
 IDAHO_COUNTY_COUNT = 44
@@ -389,6 +389,7 @@ def validate_records(
     """
     root = Path(root)
     day = on or today()
+    keep_compiled_in(root / CACHE_FILE.parent if use_cache else None)
     if forget_changed(sorted((root / SCHEMA_DIR).glob("*.json"))):
         unique_list_keys.cache_clear()
     taxonomy, problems = _check_taxonomy(root)
