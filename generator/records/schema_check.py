@@ -9,6 +9,7 @@ import marshal
 import os
 import re
 import sys
+import types
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -123,18 +124,20 @@ def _compiled(schema_file: str) -> Any:
     schema = json.loads(Path(schema_file).read_text(encoding="utf-8"))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     formats = {name: _format(name) for name in ("date", "email", "uri")}
-    name, code = _schema_code(schema, sorted(formats), Path(schema_file).name.split(".")[0])
+    name, code = _schema_code(schema, formats, Path(schema_file).name.split(".")[0])
     scope: dict[str, Any] = {}
     exec(code, scope)  # noqa: S102 - fastjsonschema's own code for our schema, as `fastjsonschema.compile` runs it
     return partial(scope[name], custom_formats=formats)
 
 
-def _schema_code(schema: dict[str, Any], formats: list[str], stem: str) -> tuple[str, Any]:
+def _schema_code(schema: dict[str, Any], formats: dict[str, Any], stem: str) -> tuple[str, Any]:
     """(name of the validating function, code object) for `schema` (the file `stem`.schema.json), from the cache
     when it holds this schema compiled by this fastjsonschema for this Python, else compiled now and kept there
     (best effort), in place of an earlier version of the same file's."""
     key = hashlib.blake2b(
-        json.dumps([schema, formats, fastjsonschema.VERSION, sys.implementation.cache_tag], sort_keys=True).encode(),
+        json.dumps(
+            [schema, sorted(formats), fastjsonschema.VERSION, sys.implementation.cache_tag], sort_keys=True
+        ).encode(),
         digest_size=16,
     ).hexdigest()
     path = _CODE_DIR[0] / f"schema-{stem}-{key}.marshal" if _CODE_DIR else None
@@ -142,11 +145,11 @@ def _schema_code(schema: dict[str, Any], formats: list[str], stem: str) -> tuple
         try:
             # written by the lines below into the project's own cache: trusted as the project's code is
             name, code = marshal.loads(path.read_bytes())  # noqa: S302
-            if isinstance(name, str) and type(code) is type(_schema_code.__code__):
+            if isinstance(name, str) and isinstance(code, types.CodeType):
                 return name, code
         except (OSError, ValueError, EOFError, TypeError):
             pass  # none yet, or unreadable: compile it again
-    source = fastjsonschema.compile_to_code(schema, formats={f: _format(f) for f in formats})
+    source = fastjsonschema.compile_to_code(schema, formats=formats)
     first = re.search(r"^def (\w+)\(", source, re.M)  # the schema's own function comes first, its $defs after
     if first is None:
         raise RuntimeError("fastjsonschema wrote no validating function")
