@@ -13,7 +13,8 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 Python-Markdown); tables (a Markdown extension: tables in a keyboard-reachable scroll box);
                 theme_words (the theme's `t` for a plain MkDocs build without the plugin)
     finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (its own index
-                format with lunr's scores, and the Python twin of finder.js's scorer), documents (result
+                format with lunr's scores, and the Python twin of finder.js's scorer; postings: each term's
+                postings as one short string), documents (result
                 documents, index documents, routes), places (places table, city and county centres), page (the
                 page, from site_templates/finder/page.md.j2), first (its first results, drawn at build time: the
                 twin of render.js), rank (result order), guides (the guides' sections),

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 
 from generator.finder.documents import build_documents
@@ -29,6 +31,7 @@ from generator.finder.index import (
 )
 from generator.finder.page import inline_json
 from generator.finder.places import city_centre, place_key, places_table
+from generator.finder.postings import decode, encode
 from generator.finder.produce import lunr_js, produce, strip_js_comments
 from generator.finder.text import (
     FOLD_LABEL,
@@ -220,11 +223,11 @@ def test_the_finder_index_is_sorted_terms_and_integer_postings_with_lunr_weights
             for k in range(0, len(vector), 2):
                 per_doc = expected.setdefault(numbers[vector[k]], {})
                 per_doc[doc] = per_doc.get(doc, 0) + round(vector[k + 1] * WEIGHT_SCALE)
-    for term, flat in zip(data["t"], data["p"], strict=True):
-        assert all(isinstance(x, int) for x in flat), term
+    for term, text in zip(data["t"], data["p"], strict=True):
+        flat = decode(text)
         docs = [sum(flat[0 : k + 1 : 2]) for k in range(0, len(flat), 2)]  # steps -> document numbers
         assert dict(zip(docs, flat[1::2], strict=True)) == expected[term], term
-    assert data["p"][data["t"].index("shelter")][::2] == [0, 2]  # "0" (name and description), then "o0"
+    assert decode(data["p"][data["t"].index("shelter")])[::2] == [0, 2]  # "0" (name and description), then "o0"
     with pytest.raises(ValueError, match="not a finder index"):
         Searcher.from_assets(serialize_index(index), json.dumps({"s": [{"o": 0}, {"o": 0}], "o": [{}]}))
 
@@ -558,3 +561,22 @@ def test_the_cli_does_not_import_nltk_and_nltk_still_imports():
     assert plain[0].startswith("False ")  # not imported by the CLI
     assert plain[0].split(" ", 1)[1] == with_nltk[0].split(" ", 1)[1]  # the same stems either way
     assert plain[1] == with_nltk[1] == "nltk"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=2**30 - 1), max_size=60))
+def test_postings_come_back_as_written(numbers):
+    text = encode(numbers)
+    assert decode(text) == numbers
+    assert set(text) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")  # no JSON escapes
+
+
+def test_postings_are_short_and_refuse_what_is_not_postings():
+    assert encode([0, 31, 32, 1023, 1024]) == "A" + "f" + "gB" + "_f" + "ggB"  # 5 bits a character, low first
+    assert len(encode([3, 17] * 100)) == 200  # small steps and weights: one character each
+    with pytest.raises(ValueError, match="non-negative"):
+        encode([-1])
+    with pytest.raises(ValueError, match="not a postings character"):
+        decode("AB*")
+    with pytest.raises(ValueError, match="middle of a number"):
+        decode("Ag")

@@ -40,6 +40,7 @@ from lunr.query import Query
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 
+from generator.finder.postings import decode, encode
 from generator.finder.text import (
     FIELDS,
     PREFIX_BOOST,
@@ -78,7 +79,7 @@ def build_index(documents: Iterable[Mapping[str, str]]) -> Index:
 
 VECTOR_DECIMALS = 1  # lunr keeps 3; 1 is enough to rank by (tests/test_query_set.py) and saves ~15% of the index
 
-INDEX_FORMAT = "ccci-finder-index-1"
+INDEX_FORMAT = "ccci-finder-index-2"
 WEIGHT_SCALE = 10**VECTOR_DECIMALS  # weights ship as integers: lunr's weight x WEIGHT_SCALE
 
 
@@ -96,13 +97,14 @@ def compact_index(index: Index, services: int, organizations: int) -> bytes:
     """The index as the finder ships it (find/index.json), the only form finder.js and `Scorer` read:
 
         {"format": INDEX_FORMAT, "pipeline": ["ccciFold", "stemmer"], "scale": WEIGHT_SCALE,
-         "services": S, "organizations": O, "t": [term, ...], "p": [[doc, weight, doc step, weight, ...], ...]}
+         "services": S, "organizations": O, "t": [term, ...], "p": [postings of term 0, ...]}
 
-    `t` is every indexed term, sorted; `p[i]` the postings of term i: the documents that hold it, in order
-    (services 0..S-1, then organizations S..S+O-1), the first as its number and each next one as the step from
-    the one before, each followed by its weight: lunr's field-vector weights (BM25 with the field boosts) rounded
-    to VECTOR_DECIMALS, summed over the fields, times `scale` (an integer). lunr's verbose JSON (a map per
-    term and field, refs as strings) is ~2.5x as big gzipped, and the browser never used lunr's query engine."""
+    `t` is every indexed term, sorted; `p[i]` the postings of term i, as one string (postings.encode): the
+    documents that hold it, in order (services 0..S-1, then organizations S..S+O-1), the first as its number and
+    each next one as the step from the one before, each followed by its weight: lunr's field-vector weights (BM25
+    with the field boosts) rounded to VECTOR_DECIMALS, summed over the fields, times `scale` (an integer). lunr's
+    verbose JSON (a map per term and field, refs as strings) is ~2.5x as big gzipped, and the browser never used
+    lunr's query engine."""
     lunr_terms = sorted(index.inverted_index)
     ours = {index.inverted_index[t]["_index"]: i for i, t in enumerate(lunr_terms)}
     postings: list[list[int]] = [[] for _ in lunr_terms]
@@ -133,7 +135,7 @@ def compact_index(index: Index, services: int, organizations: int) -> bytes:
         "services": services,
         "organizations": organizations,
         "t": lunr_terms,
-        "p": postings,
+        "p": [encode(p) for p in postings],
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
@@ -217,7 +219,7 @@ def finder_index(documents: Iterable[Mapping[str, str]], services: int, organiza
         "services": services,
         "organizations": organizations,
         "t": terms_sorted,
-        "p": postings,
+        "p": [encode(p) for p in postings],
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
@@ -300,7 +302,8 @@ class Scorer:
         self.pipeline = Pipeline.load(data["pipeline"])
         scale = data["scale"]
         self.postings: dict[int, tuple[list[int], list[float]]] = {}
-        for i, flat in enumerate(data["p"]):
+        for i, text in enumerate(data["p"]):
+            flat = decode(text)
             docs: list[int] = []
             doc = 0
             for k in range(0, len(flat), 2):

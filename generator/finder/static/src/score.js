@@ -6,29 +6,51 @@
 
   // generator/finder/index.py: Scorer. lunr's score of one query term, computed straight from the finder's own
   // index format (generator/finder/index.py: compact_index): sorted terms, and per term its documents (as steps)
-  // and integer weights. Same pipeline (lunr.Pipeline.load: ccciFold + stemmer), same weights.
-  var INDEX_FORMAT = 'ccci-finder-index-1';
+  // and integer weights, written as one string (generator/finder/postings.py). Same pipeline (lunr.Pipeline.load:
+  // ccciFold + stemmer), same weights. A term's postings are decoded the first time a query needs them: at
+  // 10,000 records the index holds over a million, and a search touches a few terms.
+  var INDEX_FORMAT = 'ccci-finder-index-2';
+  var POSTING_DIGIT = new Int8Array(128).fill(-1);
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (ch, i) {
+    POSTING_DIGIT[ch.charCodeAt(0)] = i;
+  });
   function Scorer(data, services, organizations) {
     if (data.format !== INDEX_FORMAT) throw new Error('not a finder index');
     if (data.services !== services || data.organizations !== organizations) throw new Error('index and docs differ');
     this.services = services;
     this.size = services + organizations;
     this.terms = data.t;
-    var nTerms = data.t.length, termIndex = new Map(), k, t, total = 0;
-    for (t = 0; t < nTerms; t++) { termIndex.set(data.t[t], t); total += data.p[t].length >> 1; }
+    var nTerms = data.t.length, termIndex = new Map(), t;
+    for (t = 0; t < nTerms; t++) termIndex.set(data.t[t], t);
     this.termIndex = termIndex;
     this.pipeline = lunr.Pipeline.load(data.pipeline);
-    var start = new Int32Array(nTerms + 1), docsOf = new Int32Array(total), weights = new Float64Array(total);
-    var scale = data.scale, p = 0;
-    for (t = 0; t < nTerms; t++) {
-      var flat = data.p[t], doc = 0;
-      start[t] = p;
-      for (k = 0; k < flat.length; k += 2) { doc += flat[k]; docsOf[p] = doc; weights[p] = flat[k + 1] / scale; p++; }
-    }
-    start[nTerms] = p;
-    this.start = start; this.end = start.subarray(1); this.docsOf = docsOf; this.weights = weights;
+    this.scale = data.scale;
+    this.encoded = data.p;
+    this.decoded = new Array(nTerms);
     this.acc = new Float64Array(this.size); this.seen = new Uint8Array(this.size);
   }
+  // {docs, weights} of term t (its number in the sorted terms), decoded once.
+  Scorer.prototype.termPostings = function (t) {
+    var done = this.decoded[t];
+    if (done) return done;
+    var text = this.encoded[t], n = 0, k, c;
+    for (k = 0; k < text.length; k++) if (POSTING_DIGIT[text.charCodeAt(k)] < 32) n++;
+    var docs = new Int32Array(n >> 1), weights = new Float64Array(n >> 1), scale = this.scale;
+    var value = 0, shift = 0, i = 0, doc = 0;
+    for (k = 0; k < text.length; k++) {
+      c = text.charCodeAt(k);
+      var digit = c < 128 ? POSTING_DIGIT[c] : -1;
+      if (digit < 0) throw new Error('not a finder index');
+      value |= (digit & 31) << shift;  // (documents and weights stay far below 2^30)
+      if (digit & 32) { shift += 5; continue; }
+      if (i & 1) weights[i >> 1] = value / scale;
+      else { doc += value; docs[i >> 1] = doc; }
+      i++; value = 0; shift = 0;
+    }
+    if (shift || (i & 1)) throw new Error('not a finder index');
+    done = this.decoded[t] = { docs: docs, weights: weights };
+    return done;
+  };
   Scorer.prototype.ref = function (d) { return d < this.services ? String(d) : 'o' + (d - this.services); };
   Scorer.prototype.queryVector = function (term, groups) {
     var self = this, ids = [], boosts = [], pos = new Map();
@@ -52,14 +74,14 @@
   Scorer.prototype.termScores = function (term, groups) {
     var q = this.queryVector(term, groups), acc = this.acc, seen = this.seen, k, n = 0;
     if (!this.hitDocs) { this.hitDocs = new Int32Array(this.size); this.hitScores = new Float64Array(this.size); }
-    var hitDocs = this.hitDocs, hitScores = this.hitScores, docsOf = this.docsOf, weights = this.weights;
+    var hitDocs = this.hitDocs, hitScores = this.hitScores;
     if (!q.ids.length) return { docs: hitDocs, scores: hitScores, n: 0 };
     var norm = 0;
     for (k = 0; k < q.boosts.length; k++) norm += q.boosts[k] * q.boosts[k];
     norm = Math.sqrt(norm);
     for (k = 0; k < q.ids.length; k++) {
-      var t = q.ids[k], boost = q.boosts[k];
-      for (var p = this.start[t], e = this.end[t]; p < e; p++) {
+      var posting = this.termPostings(q.ids[k]), boost = q.boosts[k], docsOf = posting.docs, weights = posting.weights;
+      for (var p = 0; p < docsOf.length; p++) {
         var d = docsOf[p];
         if (!seen[d]) { seen[d] = 1; acc[d] = 0; hitDocs[n++] = d; }
         acc[d] += boost * weights[p];
