@@ -4,6 +4,7 @@ byte-identical builds, nothing private, CSV safe in spreadsheets; the `ccci expo
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -18,6 +19,7 @@ from referencing.jsonschema import DRAFT202012
 
 from generator.build.outputs import PRODUCERS, build_outputs
 from generator.opendata import export, hsds
+from generator.opendata.hsds_terms import terms_by_id
 from generator.records.dataset import Dataset, load_dataset
 from tests.helpers import FIXTURES, REPO, make_project, run_ccci
 from tests.test_readability import MAX_GRADE, fk_grade, readable_text  # noqa: F401 - fk_grade is a fixture
@@ -82,17 +84,20 @@ def test_fixture_records_hsds_validate_and_terms_too(
         assert list(hsds_validators["taxonomy"].iter_errors(tax)) == []
 
 
-def test_an_attribute_names_its_taxonomy_without_repeating_it(tmp_path: Path) -> None:
-    """Each attribute carries its term, and the term names its taxonomy by id and name; the taxonomy itself is
-    described once, in taxonomies.csv, not again in every attribute (issue 15: a fifth of organizations.json)."""
+def test_an_attribute_names_its_term_by_id_and_the_terms_are_described_once(tmp_path: Path) -> None:
+    """An attribute carries taxonomy_term_id, not the term again (issue 15: the embedded terms were 40% of
+    organizations.json); every id is a row of taxonomy_terms.csv, whose taxonomy is a row of taxonomies.csv."""
     files = export.files(load_dataset(fixture_project(tmp_path)), "hsds")
     doc = json.loads(files["hsds/organizations.json"])
     taxonomies = {r["id"]: r["name"] for r in csv.DictReader(io.StringIO(files["hsds/taxonomies.csv"].decode()))}
-    terms = [a["taxonomy_term"] for o in doc["contents"] for s in o["services"] for a in s["attributes"]]
-    assert terms
-    for term in terms:
-        assert "taxonomy_detail" not in term, term
+    terms = {r["id"]: r for r in csv.DictReader(io.StringIO(files["hsds/taxonomy_terms.csv"].decode()))}
+    attributes = [a for o in doc["contents"] for s in o["services"] for a in s["attributes"]]
+    assert attributes
+    for attribute in attributes:
+        assert "taxonomy_term" not in attribute, attribute
+        term = terms[attribute["taxonomy_term_id"]]
         assert taxonomies[term["taxonomy_id"]] == term["taxonomy"], term
+    assert b"taxonomy_detail" not in files["hsds/organizations.json"]
 
 
 def test_the_schema_check_can_fail(tmp_path: Path, hsds_validators: dict[str, Draft202012Validator]) -> None:
@@ -161,7 +166,14 @@ def org_doc(doc: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def attr_codes(obj: dict[str, Any]) -> list[tuple[str, str | None]]:
-    return [(a["taxonomy_term"]["code"], a.get("value")) for a in obj.get("attributes", [])]
+    """(term code, value) of each attribute, its term found by id as an HSDS reader does (taxonomy_terms)."""
+    codes = _term_codes()
+    return [(codes[a["taxonomy_term_id"]], a.get("value")) for a in obj.get("attributes", [])]
+
+
+@functools.lru_cache(maxsize=1)
+def _term_codes() -> dict[str, str]:
+    return {tid: term["code"] for tid, term in terms_by_id(load_dataset(REPO).taxonomy).items()}
 
 
 def test_confidential_location_has_no_address_no_coordinates_and_an_attribute(tmp_path: Path) -> None:

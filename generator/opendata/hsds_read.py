@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from generator.opendata.hsds_fields import DEFAULT_LIMIT, KNOWN, LIMITS, USED, WHY_NOT
 from generator.opendata.hsds_tables import as_dict
+from generator.opendata.hsds_terms import terms_by_id
 from generator.present.urls import slug as slug  # the one slug (re-exported for the importer)
 from generator.records.dataset import Taxonomy
 
@@ -134,6 +135,7 @@ class Reader:
         self.pop_by_name = _by_name(tax.populations)
         self.lang_by_name = _by_name(tax.languages)
         self.region_by_name = _by_name(tax.regions)
+        self.term_by_id: dict[str, Any] = dict(terms_by_id(tax))  # an attribute may name its term by id only
 
     def note(self, path: str, message: str) -> None:
         self.result.notes.append(Note(path, message))
@@ -208,7 +210,7 @@ class Reader:
         out = []
         for apath, attr in self.objects(obj, "attributes", path):
             self.check_fields(attr, "attribute", apath)
-            term = as_dict(attr.get("taxonomy_term"))
+            term = as_dict(attr.get("taxonomy_term")) or self.term_by_id.get(str(attr.get("taxonomy_term_id")), {})
             taxonomy = (
                 term.get("taxonomy")
                 if isinstance(term.get("taxonomy"), str)

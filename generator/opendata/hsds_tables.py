@@ -176,9 +176,8 @@ class TaxonomyRow(TypedDict):
 
 
 class TermRow(TypedDict):
-    """One taxonomy term, as an attribute carries it. Its taxonomy_detail (optional in HSDS) is left out: the
-    same taxonomy object again in every attribute of every service was a fifth of organizations.json
-    (issue 15); taxonomy_id and taxonomy name it, and taxonomies.csv describes it once."""
+    """One taxonomy term (a row of taxonomy_terms.csv; attributes name it by its id). taxonomy_id and taxonomy
+    name its taxonomy, which taxonomies.csv describes once (taxonomy_detail, optional in HSDS, is left out)."""
 
     id: str
     code: str
@@ -199,7 +198,6 @@ class AttributeRow(TypedDict):
     link_type: str
     link_entity: str
     value: NotRequired[str]
-    taxonomy_term: TermRow
 
 
 def as_dict(value: Any) -> dict[str, Any]:
