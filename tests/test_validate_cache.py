@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from generator.records.validate import CACHE_FILE, validate_records
@@ -145,3 +147,33 @@ def test_the_compiled_schema_is_kept_beside_the_cache_and_used_from_there(tmp_pa
     one.write_text(text, "utf-8")
     assert _rules(validate_records(root, on=DAY)) == _rules(good)
     assert sorted(p.name for p in (root / CACHE_FILE.parent).glob("*.marshal")) == kept  # one file per schema
+
+
+def test_distances_do_not_load_geopys_geocoders_and_geopy_still_imports_whole():
+    """haversine_km (checking a record's places) used to import geopy, whose __init__ loads every geocoder with
+    requests and ssl: ~0.25 s of re-checking one changed record (issue 15). It now loads geopy.distance alone.
+    The distances are geopy's own (the same floats as with geopy imported first), and a later `import geopy`
+    still gets the whole package."""
+    script = (
+        "import sys\n{first}"
+        "from generator.records.geo import haversine_km\n"
+        "d = [haversine_km(43.615, -116.2023, 47.6777, -116.7805), haversine_km(42.87, -112.44, 42.87, -112.44)]\n"
+        "import json\n"
+        "print(any(m == 'requests' or m.startswith('geopy.geocoders') for m in sys.modules), json.dumps(d))\n"
+        "import geopy, geopy.distance\n"
+        "print(geopy.__version__ == geopy.util.__version__, hasattr(geopy, 'Nominatim'))\n"
+        "far = geopy.distance.great_circle((43.615, -116.2023), (47.6777, -116.7805), radius=6371.0088)\n"
+        "print(json.dumps(far.km))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script.format(first=first)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+        for first in ("", "import geopy\n")
+    ]
+    assert runs[0][0].startswith("False ")  # no geocoder, no requests
+    assert runs[1][0].startswith("True ")  # (geopy imported first: the ordinary import, geocoders and all)
+    assert runs[0][0].split(" ", 1)[1] == runs[1][0].split(" ", 1)[1]  # the same distances either way
+    assert runs[0][1] == runs[1][1] == "True True"
+    distances = json.loads(runs[0][0].split(" ", 1)[1])
+    assert distances[1] == 0.0 and distances[0] == json.loads(runs[0][2]) and 400 < distances[0] < 500

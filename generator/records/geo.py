@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
+import types
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -76,9 +80,31 @@ def use_zip_rows(rows: object) -> bool:
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km, by geopy, on the sphere of the mean Earth radius the finder uses in the
     browser (finder.js haversineKm; the Node parity test, tests/test_finder_parity.py, holds the two together)."""
-    from geopy.distance import great_circle  # here: importing geopy loads its geocoders and requests (~0.3 s)
+    return float(_great_circle()((lat1, lon1), (lat2, lon2), radius=EARTH_RADIUS_KM).km)
 
-    return float(great_circle((lat1, lon1), (lat2, lon2), radius=EARTH_RADIUS_KM).km)
+
+@lru_cache(maxsize=1)
+def _great_circle() -> Any:
+    """geopy.distance.great_circle, loaded without geopy/__init__.py, which imports every geocoder and with them
+    requests, urllib3 and ssl: ~0.25 s, a quarter of re-checking one changed record among 10,000 (issue 15).
+    geopy.distance needs only geopy's point, units, util and format modules (and geographiclib). They are loaded
+    under a bare `geopy` package that is taken out of sys.modules again, so that a later `import geopy` gets the
+    whole package as usual; the function keeps its own modules. When geopy is already imported, it is used."""
+    if "geopy" in sys.modules:
+        from geopy.distance import great_circle
+
+        return great_circle
+    spec = importlib.util.find_spec("geopy")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("geopy is not installed")
+    bare = types.ModuleType("geopy")
+    bare.__path__ = list(spec.submodule_search_locations)
+    sys.modules["geopy"] = bare
+    try:
+        return importlib.import_module("geopy.distance").great_circle
+    finally:
+        for name in [n for n in sys.modules if n == "geopy" or n.startswith("geopy.")]:
+            del sys.modules[name]
 
 
 def in_idaho(lat: float, lon: float) -> bool:
