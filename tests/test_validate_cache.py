@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from generator.records.validate import CACHE_FILE, validate_records
-from tests.helpers import FIXTURES, make_project, run_ccci
+from tests.helpers import FIXTURES, REPO, make_project, run_ccci
 
 DAY = dt.date(2026, 11, 28)
 GOOD = FIXTURES / "valid" / "example-survivor-services.yaml"
@@ -177,3 +177,19 @@ def test_distances_do_not_load_geopys_geocoders_and_geopy_still_imports_whole():
     assert runs[0][1] == runs[1][1] == "True True"
     distances = json.loads(runs[0][0].split(" ", 1)[1])
     assert distances[1] == 0.0 and distances[0] == json.loads(runs[0][2]) and 400 < distances[0] < 500
+
+
+def test_checking_a_record_never_changes_it(tmp_path: Path) -> None:
+    """The schema gives a location's `confidential` a default (false). fastjsonschema wrote such defaults into the
+    record it checked, so a cold `ccci build` published `confidential: false` in directory.json and a cached one
+    did not. Checking must leave the record as written."""
+    from generator.records.load import load_yaml_file
+    from generator.records.schema_check import is_valid
+
+    record = load_yaml_file(FIXTURES / "valid" / "example-survivor-services.yaml").data
+    assert record["locations"]
+    for loc in record["locations"]:
+        loc.pop("confidential", None)
+    before = json.dumps(record, sort_keys=True, default=str)
+    assert is_valid(record, REPO / "schema" / "organization.schema.json")
+    assert json.dumps(record, sort_keys=True, default=str) == before

@@ -136,7 +136,8 @@ def _schema_code(schema: dict[str, Any], formats: dict[str, Any], stem: str) -> 
     (best effort), in place of an earlier version of the same file's."""
     key = hashlib.blake2b(
         json.dumps(
-            [schema, sorted(formats), fastjsonschema.VERSION, sys.implementation.cache_tag], sort_keys=True
+            [schema, sorted(formats), fastjsonschema.VERSION, sys.implementation.cache_tag, "no-defaults"],
+            sort_keys=True,
         ).encode(),
         digest_size=16,
     ).hexdigest()
@@ -149,7 +150,9 @@ def _schema_code(schema: dict[str, Any], formats: dict[str, Any], stem: str) -> 
                 return name, code
         except (OSError, ValueError, EOFError, TypeError):
             pass  # none yet, or unreadable: compile it again
-    source = fastjsonschema.compile_to_code(schema, formats=formats)
+    # use_default=False: fastjsonschema would otherwise write the schema's defaults into the record it checks
+    # (a location's `confidential: false`), so exports differed between a cold and a cached run
+    source = fastjsonschema.compile_to_code(schema, formats=formats, use_default=False)
     first = re.search(r"^def (\w+)\(", source, re.M)  # the schema's own function comes first, its $defs after
     if first is None:
         raise RuntimeError("fastjsonschema wrote no validating function")
