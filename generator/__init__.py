@@ -10,8 +10,9 @@ The map (each folder is one stage; a stage imports only the stages below it, che
                 keep running beside MkDocs)
     site/       producers of pages: pages (records -> Markdown; render: escaping, templates, sections, Site),
                 retired, robots, jsonld, settings, corrections, rawhtml (generated pages' raw HTML kept out of
-                Python-Markdown); tables (a Markdown extension: tables in a keyboard-reachable scroll box);
-                theme_words (the theme's `t` for a plain MkDocs build without the plugin)
+                Python-Markdown), frame (program pages set into one cached page frame per language build);
+                tables (a Markdown extension: tables in a keyboard-reachable scroll box); theme_words (the
+                theme's `t` for a plain MkDocs build without the plugin)
     finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (its own index
                 format with lunr's scores, and the Python twin of finder.js's scorer; postings: each term's
                 postings as one short string), documents (result

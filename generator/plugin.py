@@ -12,7 +12,9 @@ pages and assets under es/, with the alternates the language switch needs.
 
 Speed (issue 15): in the default language's `build`, the producers of build.outputs.DEFERRED (the finder, the
 exports, robots.txt) keep running beside MkDocs: their pages are added empty and read last
-(`on_page_read_source` waits for them), and their workers write their assets straight into site_dir.
+(`on_page_read_source` waits for them), and their workers write their assets straight into site_dir. Program
+pages (nine in ten pages) are rendered as their article alone and set into one cached page frame per language
+build (site/frame.py), checked against a page rendered in full.
 Theme templates get `t(key)`, the interface's words in the build's language (present/strings.py).
 """
 
@@ -41,6 +43,7 @@ from generator.records import report, unfinished
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable
 from generator.site import corrections, rawhtml
+from generator.site.frame import TEMPLATE, Frames
 from generator.site.settings import PLUGIN_DEFAULTS, site_settings
 
 log = logging.getLogger("mkdocs.plugins.ccci")
@@ -82,6 +85,7 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         self.languages = [str(x) for x in getattr(i18n, "all_languages", None) or [self.lang]]
         self.raw_key = rawhtml.new_key()  # placeholders for generated pages' raw HTML (on_page_markdown)
         self.raw_blocks: dict[str, list[str]] = {}
+        self.frames = Frames()  # this build's (this language's) program page frame
         if self.preloaded is not None:
             dataset, self.preloaded = self.preloaded, None
         elif self.lang != self.default_lang and self.validated is not None:
@@ -256,6 +260,8 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         would only parse them twice to pass them through (generator/site/rawhtml.py; on_page_content puts them
         back)."""
         markdown = corrections.fill(markdown, self.settings["corrections_url"], self.lang)
+        if page.meta.get("ccci") == "org":  # a program page: rendered into one cached frame (site/frame.py)
+            page.meta["template"] = TEMPLATE
         if page.meta.get("ccci") and page.file.generated_by is not None:
             markdown, self.raw_blocks[page.file.src_uri] = rawhtml.stash(markdown, self.raw_key)
         return markdown
@@ -300,12 +306,21 @@ class CcciPlugin(BasePlugin[CcciConfig]):
                 alt["link"] = "./" if alt["lang"] == self.default_lang else f"{alt['lang']}/"
         if self.lang != self.default_lang and page.toc and 'lang="en"' in (page.content or ""):
             mark_english_toc(page.toc, page.content)
+        if page.meta.get("template") == TEMPLATE:
+            context["ccci_article_only"] = page.ccci_article_only = self.frames.article_only(_frame_key(page))
         return context
 
     @event_priority(-100)  # after every other plugin has changed the page
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        """Each page without the theme's indentation (present/minify.py: it looks and reads the same)."""
-        return squeeze_html(output)
+        """Each page without the theme's indentation (present/minify.py: it looks and reads the same); a program
+        page rendered as its article alone set into this build's frame (site/frame.py)."""
+        output = squeeze_html(output)
+        if page.meta.get("template") == TEMPLATE:
+            try:
+                return self.frames.after_render(output, _frame_key(page), getattr(page, "ccci_article_only", False))
+            except ValueError as exc:
+                raise PluginError(f"ccci: {page.file.src_uri}: {exc}") from exc
+        return output
 
     def on_post_build(self, *, config: Any) -> None:
         """One 404 page per language: each language's build writes /404.html (mkdocs-static-i18n #284); keep the
@@ -346,6 +361,12 @@ def _minify_theme_js(files: Files, config: Any) -> None:
 
 
 _EN_SPAN = re.compile(r'<span lang="en">(.*?)</span>', re.S)
+
+
+def _frame_key(page: Any) -> tuple[str, str, str]:
+    """(record id, the link to the first heading, title): what sets one program page's frame apart."""
+    first = next(iter(page.toc or ()), None)
+    return (Path(page.file.src_uri).stem, str(getattr(first, "url", "") or ""), str(page.title or ""))
 
 
 def mark_english_toc(toc: Any, content: str) -> None:

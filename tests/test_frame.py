@@ -1,0 +1,93 @@
+"""Program pages set into one cached page frame (generator/site/frame.py, issue 15): the same bytes as the theme
+rendering each page in full, and never used when the first page's frame does not fit the next one."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.site.frame as frame_module
+from generator.plugin import run_build
+from generator.site.frame import ARTICLE, Frames, article_of, fill, frame_of
+from tests.helpers import REPO
+
+TOP = '<header><a href="#{a}" class="md-skip">Skip</a><a href="../../es/{i}/">Español</a>'
+TOPIC = '<div data-md-component="header-topic">\n<span class="md-ellipsis">\n{t}\n</span></div><nav>Home Safety</nav>'
+
+
+def page(record: str, anchor: str, title: str, body: str) -> str:
+    head = TOP.format(a=anchor, i=f"org/{record}") + TOPIC.format(t=title)
+    return f'{head}\n{ARTICLE}\n<h1 id="{anchor}">{title}</h1>{body}\n</article>\n<footer>{title}</footer>'
+
+
+def test_a_frame_takes_another_pages_article_and_values():
+    first = page("a-center", "a-center", "A Center", "<p>one</p>")
+    frame = frame_of(first, ("org/a-center", "#a-center", "A Center"))
+    assert frame is not None
+    other = page("b-house", "b-house", "B House &amp; Home", "<p>two</p>")
+    assert fill(frame, article_of(other) or "", ("org/b-house", "#b-house", "B House &amp; Home")) == other
+    assert fill(frame, article_of(first) or "", ("org/a-center", "#a-center", "A Center")) == first
+    assert frame_of("<p>no article</p>", ("org/x", "#x", "X")) is None
+    assert frame_of(first, ("org/a-center", "", "A Center")) is None
+
+
+def test_the_frame_is_checked_on_the_next_page_and_dropped_when_it_does_not_fit():
+    frames = Frames()
+    frames.enabled = True
+    first = page("a-center", "a-center", "A Center", "<p>one</p>")
+    assert frames.after_render(first, ("a-center", "#a-center", "A Center"), False) == first
+    assert not frames.article_only(("c", "#c", "C"))  # not checked yet
+    second = page("b-house", "b-house", "B House", "<p>two</p>")
+    frames.after_render(second, ("b-house", "#b-house", "B House"), False)
+    assert frames.article_only(("c", "#c", "C"))
+    article = article_of(page("c", "c", "C", "<p>three</p>")) or ""
+    assert frames.after_render(article, ("c", "#c", "C"), True) == page("c", "c", "C", "<p>three</p>")
+
+    # A first page whose title is also a menu word: the frame would write the next title into the menu.
+    frames = Frames()
+    frames.enabled = True
+    frames.after_render(page("safety", "safety", "Safety", "<p>1</p>"), ("safety", "#safety", "Safety"), False)
+    frames.after_render(page("b-house", "b-house", "B House", "<p>2</p>"), ("b-house", "#b-house", "B House"), False)
+    assert not frames.enabled and not frames.article_only(("c", "#c", "C"))
+
+
+def test_the_site_is_the_same_with_the_frame_and_without(tmp_path, monkeypatch):
+    """The shipped site, both languages: every file the same bytes with program pages set into the frame as
+    with the theme rendering each in full (CCCI_FULL_PAGES=1), and the frame was used for nearly all of them."""
+    project = tmp_path / "project"
+    for part in ("data", "docs", "schema", "site_templates", "i18n"):
+        shutil.copytree(REPO / part, project / part)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    used = {True: 0, False: 0}
+    after_render = Frames.after_render
+
+    def counted(self, output, key, article_only):
+        used[article_only] += 1
+        return after_render(self, output, key, article_only)
+
+    monkeypatch.setattr(frame_module.Frames, "after_render", counted)
+    assert run_build(project / "mkdocs.yml", tmp_path / "framed") is None
+    monkeypatch.setenv("CCCI_FULL_PAGES", "1")
+    assert run_build(project / "mkdocs.yml", tmp_path / "full") is None
+    programs = len(list((tmp_path / "full" / "org").iterdir()))
+    assert used[True] >= 2 * programs - 4 and used[False] >= 2 * programs  # 2 languages; all in full the 2nd time
+    compared = filecmp.dircmp(tmp_path / "framed", tmp_path / "full")
+    different: list[str] = []
+
+    def walk(d: filecmp.dircmp, where: Path) -> None:
+        different.extend(str(where / n) for n in d.diff_files + d.left_only + d.right_only + d.funny_files)
+        for name, sub in d.subdirs.items():
+            walk(sub, where / name)
+
+    walk(compared, Path("."))
+    assert different == []
+    page_html = (tmp_path / "framed" / "es" / "org" / "1in6" / "index.html").read_text(encoding="utf-8")
+    assert ">Salir de esta página<" in page_html and '<html lang="es"' in page_html  # the Spanish frame
+
+
+@pytest.fixture(autouse=True)
+def _no_full_pages(monkeypatch):
+    monkeypatch.delenv("CCCI_FULL_PAGES", raising=False)
