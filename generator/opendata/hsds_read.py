@@ -135,7 +135,7 @@ class Reader:
         self.pop_by_name = _by_name(tax.populations)
         self.lang_by_name = _by_name(tax.languages)
         self.region_by_name = _by_name(tax.regions)
-        self.term_by_id: dict[str, Any] = dict(terms_by_id(tax))  # an attribute may name its term by id only
+        self.term_by_id: dict[str, Any] = terms_by_id(tax)  # an attribute may name its term by id only
 
     def note(self, path: str, message: str) -> None:
         self.result.notes.append(Note(path, message))

@@ -15,7 +15,6 @@ The theme side: site_templates/theme/ccci-org.html and ccci-article.html. Pure (
 
 from __future__ import annotations
 
-import html as html_lib
 import os
 import re
 from collections.abc import Sequence
@@ -77,13 +76,12 @@ class Frames:
         self.frame: Frame | None = None
         self.first: tuple[str, ...] = ()
         self.checked = False
-        self.escape = True  # whether the theme shows the title HTML-escaped (found on the first page)
 
     def _values(self, key: tuple[str, str, str]) -> tuple[str, ...] | None:
         record_id, anchor, title = key
         if not (record_id and anchor.startswith("#") and len(anchor) > 1 and title):
             return None
-        return (f"org/{record_id}", anchor, html_lib.escape(title, quote=False) if self.escape else title)
+        return (f"org/{record_id}", anchor, title)  # (MkDocs gives the title escaped, as the header shows it)
 
     def article_only(self, key: tuple[str, str, str]) -> bool:
         """Whether this program page is rendered as its article alone (else in full)."""
@@ -102,14 +100,8 @@ class Frames:
             return output
         if self.frame is None:
             topic = _TOPIC.search(output)
-            shown = topic.group(1) if topic else None
-            if shown is None or shown not in (html_lib.escape(key[2], quote=False), key[2]):
-                self.enabled = False
-                return output
-            self.escape = shown != key[2]  # (MkDocs gives titles already escaped; the theme shows them as they are)
-            values = self._values(key)
-            self.frame = frame_of(output, values) if values else None
-            self.first = values or ()
+            self.frame = frame_of(output, values) if topic and topic.group(1) == values[2] else None
+            self.first = values
             self.enabled = self.frame is not None
         elif not self.checked and all(a != b for a, b in zip(values, self.first, strict=True)):
             article = article_of(output)
