@@ -9,16 +9,20 @@ import io
 import json
 import re
 import shutil
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator.build.outputs import PRODUCERS, build_outputs
 from generator.opendata import export, hsds
+from generator.opendata.hsds_tables import NAMESPACE, uid
 from generator.opendata.hsds_terms import terms_by_id
 from generator.records.dataset import Dataset, load_dataset
 from tests.helpers import FIXTURES, REPO, make_project, run_ccci
@@ -443,3 +447,28 @@ def test_the_command_offers_every_export_format() -> None:
     from generator.cli import export as cli_export
 
     assert cli_export.FORMATS == export.FORMATS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=20), st.lists(st.text(max_size=20), max_size=3))
+def test_hsds_ids_are_uuid5(kind: str, parts: list[str]) -> None:
+    """hsds_tables.uid writes uuid5 out for speed (issue 15); the ids must stay what uuid5 gives, or every HSDS id a
+    publisher has stored would change."""
+    assert uid(kind, *parts) == str(uuid.uuid5(NAMESPACE, "/".join((kind, *parts))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12)))
+def test_a_cell_is_what_it_was_before_the_fast_path(value: Any) -> None:
+    """export.cell returns most text as it is (issue 15); what it returns is what its full rules give."""
+    if isinstance(value, str) and value and value[0] in "=+-@\t\r" and not re.match(r"^[+-]?[0-9][0-9 ().-]*$", value):
+        expected = "'" + value.replace("\r\n", "\n").replace("\r", "\n")
+    elif value is None:
+        expected = ""
+    elif isinstance(value, bool):
+        expected = "yes" if value else "no"
+    elif isinstance(value, (int, float)):
+        expected = repr(value)
+    else:
+        expected = value.replace("\r\n", "\n").replace("\r", "\n")
+    assert export.cell(value) == expected

@@ -34,6 +34,7 @@ SCHEMAS = ["directory", "organization", "service_areas", "populations", "languag
 SITE_DIR = "data"
 
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
+_FORMULA_START = frozenset("=+-@\t\r")  # _FORMULA's first characters
 _PLAIN_NUMBER = re.compile(r"^[+-]?[0-9][0-9 ().-]*$")
 
 
@@ -84,6 +85,8 @@ def json_files(ds: Dataset) -> dict[str, bytes]:
 
 def cell(value: Any) -> str:
     """One spreadsheet cell: text on one line, never a formula (OWASP CSV injection advice)."""
+    if type(value) is str and value[:1] not in _FORMULA_START and "\r" not in value:
+        return value  # most cells (ids, names): nothing to change; 3.5 million of them at 10,000 records
     if value is None:
         return ""
     if isinstance(value, bool):

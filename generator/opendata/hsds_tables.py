@@ -6,11 +6,13 @@ generator/opendata/hsds.py builds the document from our records; hsds_import.py 
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, NotRequired, TypedDict
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://ccci.invalid/hsds/")
+_NAMESPACE_BYTES = NAMESPACE.bytes
 HSDS_VERSION = "3.0"
 
 # HSDS table -> (file of the tabular form, its fields), in the datapackage's order; a test checks them against
@@ -163,8 +165,14 @@ NOT_CARRIED = [
 
 
 def uid(kind: str, *parts: str) -> str:
-    """The UUID of one HSDS object, from our ids: the same record always gives the same UUID."""
-    return str(uuid.uuid5(NAMESPACE, "/".join((kind, *parts))))
+    """The UUID of one HSDS object, from our ids: the same record always gives the same UUID. It is
+    `str(uuid.uuid5(NAMESPACE, "kind/part/..."))`, written out (RFC 4122 section 4.3): 360,000 of them at 10,000
+    records, in a third of uuid5's time."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "/".join((kind, *parts)).encode()).digest()[:16])  # noqa: S324
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    x = digest.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 class TaxonomyRow(TypedDict):

@@ -63,6 +63,8 @@ def anchor_ids(blocks: list[str]) -> set[str]:
     """The ids (and <a name>) in the blocks, as MkDocs' own HTML parse would find them."""
     found = set()
     for block in blocks:
+        if 'id="' not in block and 'name="' not in block:  # most blocks: nothing to find, no need to parse
+            continue
         for tag, attrs in _TAG.findall(block):
             for name, value in _ATTR.findall(attrs):
                 if name == "id" or tag.lower() == "a":
