@@ -4,13 +4,15 @@ The map (each folder is one stage; a stage imports only the stages below it, che
 `make test`: the contracts are in pyproject.toml):
 
     cli/        `ccci` and its commands (main: the parser; data, site, export, coverage: the commands)
-    plugin.py   the MkDocs adapter: the ONLY module that imports MkDocs
+    plugin/     the MkDocs adapter, the ONLY package that imports MkDocs: __init__ (the plugin), pages (program
+                pages read and written by site/direct.py, the theme's scripts, the Spanish table of contents)
     build/      one build: check.py (every check a build runs), outputs.py (the producers, in order),
                 parallel.py (the producers side by side; in `ccci build` the finder, exports and robots.txt
                 keep running beside MkDocs)
     site/       producers of pages: pages (records -> Markdown; render: escaping, templates, sections, Site),
                 retired, robots, jsonld, settings, corrections, rawhtml (generated pages' raw HTML kept out of
-                Python-Markdown), frame (program pages set into one cached page frame per language build);
+                Python-Markdown), direct (program pages' Markdown and front matter read without Python-Markdown
+                and YAML), frame (program pages set into one cached page frame per language build);
                 tables (a Markdown extension: tables in a keyboard-reachable scroll box); theme_words (the
                 theme's `t` for a plain MkDocs build without the plugin)
     finder/     the finder page (/find/): text (words, stems, synonyms, data/search files), index (its own index

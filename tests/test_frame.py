@@ -1,5 +1,6 @@
-"""Program pages set into one cached page frame (generator/site/frame.py, issue 15): the same bytes as the theme
-rendering each page in full, and never used when the first page's frame does not fit the next one."""
+"""Program pages set into one cached page frame (generator/site/frame.py, issue 15), their Markdown written without
+Python-Markdown (site/direct.py): the same bytes as the theme rendering each page in full from Python-Markdown's
+HTML, and the frame never used when the first page's frame does not fit the next one."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.structure.pages import Page
 
 import generator.site.frame as frame_module
-from generator.plugin import run_build
+from generator.plugin import ProgramPage, run_build
 from generator.site.frame import ARTICLE, Frames, article_of, fill, frame_of
 from tests.helpers import REPO
 
@@ -69,11 +71,23 @@ def test_the_site_is_the_same_with_the_frame_and_without(tmp_path, monkeypatch):
         return after_render(self, output, key, article_only)
 
     monkeypatch.setattr(frame_module.Frames, "after_render", counted)
+    markdown = {"framed": 0, "full": 0}  # program pages through Python-Markdown (else site/direct.py)
+    render = Page.render
+
+    def through_markdown(self, config, files):
+        if isinstance(self, ProgramPage):
+            markdown[build] += 1
+        return render(self, config, files)
+
+    monkeypatch.setattr(Page, "render", through_markdown)
+    build = "framed"
     assert run_build(project / "mkdocs.yml", tmp_path / "framed") is None
     monkeypatch.setenv("CCCI_FULL_PAGES", "1")
+    build = "full"
     assert run_build(project / "mkdocs.yml", tmp_path / "full") is None
     programs = len(list((tmp_path / "full" / "org").iterdir()))
     assert used[True] >= 2 * programs - 4 and used[False] >= 2 * programs  # 2 languages; all in full the 2nd time
+    assert markdown == {"framed": 2, "full": 2 * programs}  # the first of each language, to check direct.py
     compared = filecmp.dircmp(tmp_path / "framed", tmp_path / "full")
     different: list[str] = []
 

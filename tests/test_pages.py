@@ -50,8 +50,12 @@ def to_html(md: str) -> str:
 # ---------------------------------------------------------------------------------------------- the page set
 
 
-def test_producer_is_registered():
-    assert "generator.site.pages:produce" in PRODUCERS
+def test_producer_is_registered(small, small_out):
+    """Its two halves are producers; together they are `produce`, in the same order."""
+    assert {"generator.site.pages:programs", "generator.site.pages:hubs"} <= set(PRODUCERS)
+    programs, hubs = pages.programs(small, SETTINGS), pages.hubs(small, SETTINGS)
+    assert programs.pages and hubs.pages and not set(programs.pages) & set(hubs.pages)
+    assert list(small_out.pages.items()) == list(programs.pages.items()) + list(hubs.pages.items())
 
 
 def test_every_kind_of_page_is_generated(small, small_out):

@@ -88,3 +88,21 @@ def test_a_failing_deferred_producer_is_named(dataset, monkeypatch, tmp_path):
             started.deferred("tests.test_parallel:broken")
     finally:
         started.close()
+
+
+def test_another_languages_producers_start_ahead_and_are_used_only_with_its_settings(dataset, tmp_path):
+    """`ccci build` starts the Spanish producers with the English ones (plugin `_ahead`): what comes back is what
+    its own build would make, and nothing when its build's settings turn out to be different."""
+    spanish = {**SETTINGS, "language": "es"}
+    own = parallel.build_outputs_parallel(dataset, spanish, 1, outputs.PER_LANGUAGE)
+    started = parallel.start(dataset, SETTINGS, tmp_path, 2, ahead={"es": spanish, "fr": {**spanish, "x": 1}})
+    assert started is not None
+    try:
+        started.first()
+        assert started.pending
+        got = started.ahead("es", spanish)
+        assert got is not None and list(got.pages.items()) == list(own.pages.items()) and got.assets == own.assets
+        assert started.ahead("es", spanish) is None  # taken
+        assert started.ahead("fr", spanish) is None and not started.pending  # started with other settings
+    finally:
+        started.close()

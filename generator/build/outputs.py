@@ -16,7 +16,8 @@ from generator.records.dataset import Dataset
 
 # "module:function" names, in order. Add yours here (one line) to publish more pages or files.
 PRODUCERS: list[str] = [
-    "generator.site.pages:produce",
+    "generator.site.pages:programs",  # the program pages, and beside them
+    "generator.site.pages:hubs",  # every other generated page
     "generator.finder.produce:produce",
     "generator.opendata.export:produce",
     "generator.site.retired:produce",
@@ -25,14 +26,15 @@ PRODUCERS: list[str] = [
 # The producers whose output is in a reader's language: a second language's build runs only these (the rest,
 # exports and the like, are the same in every language and are written once, by the default language's build).
 PER_LANGUAGE: list[str] = [
-    "generator.site.pages:produce",
+    "generator.site.pages:programs",
+    "generator.site.pages:hubs",
     "generator.finder.produce:produce",
     "generator.site.retired:produce",
 ]
 
 
 # Producers whose pages are few and named here, and whose assets no page needs while MkDocs renders: `ccci build`
-# runs them beside MkDocs (build/parallel.py `start`, plugin.py), writing their assets straight into the site.
+# runs them beside MkDocs (build/parallel.py `start`, generator/plugin), writing their assets straight into the site.
 DEFERRED: dict[str, tuple[str, ...]] = {
     "generator.finder.produce:produce": ("find/index.md",),
     "generator.opendata.export:produce": ("data/index.md",),

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from generator.build.outputs import DEFERRED, PRODUCERS, Outputs
+from generator.build.outputs import DEFERRED, PER_LANGUAGE, PRODUCERS, Outputs
 from generator.records.dataset import Dataset
 
 _JOB: tuple[Dataset, Mapping[str, Any]] | None = None  # what forked workers inherit
@@ -37,6 +37,11 @@ def _call(name: str, dataset: Dataset, settings: Mapping[str, Any]) -> tuple[boo
 def _run(name: str) -> tuple[bool, Any]:
     assert _JOB is not None
     return _call(name, *_JOB)
+
+
+def _run_as(name: str, settings: Mapping[str, Any]) -> tuple[bool, Any]:
+    assert _JOB is not None
+    return _call(name, _JOB[0], settings)
 
 
 def build_outputs_parallel(
@@ -91,7 +96,14 @@ class Started:
     joined with `deferred(name)` when its page is read or before MkDocs copies the assets. Its assets are written
     into site_dir by its worker, so their bytes never travel back to (or stay in) the main process."""
 
-    def __init__(self, dataset: Dataset, settings: Mapping[str, Any], site_dir: Path, workers: int) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        settings: Mapping[str, Any],
+        site_dir: Path,
+        workers: int,
+        ahead: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
         global _JOB
         _JOB = (dataset, settings)
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
@@ -99,6 +111,31 @@ class Started:
         self._first = [(n, self._pool.submit(_run, n)) for n in names if n not in DEFERRED]
         self._later = {n: self._pool.submit(_run_writing, n, str(site_dir)) for n in names if n in DEFERRED}
         self._seen = Outputs()  # every path so far, for the clash check
+        # Other languages' producers (PER_LANGUAGE), with the settings their builds are expected to have: they run
+        # while MkDocs renders this language, and that language's build takes them (`ahead`).
+        self._ahead = {
+            lang: (dict(s), [(n, self._pool.submit(_run_as, n, dict(s))) for n in PER_LANGUAGE])
+            for lang, s in (ahead or {}).items()
+        }
+
+    @property
+    def pending(self) -> bool:
+        """Whether another language's producers were started here and not yet taken."""
+        return bool(self._ahead)
+
+    def ahead(self, lang: str, settings: Mapping[str, Any]) -> Outputs | None:
+        """Another language's outputs, started with this build; None when they were not started, or were
+        started with other settings than its build has (the caller then runs them itself). Raises as `first`."""
+        started = self._ahead.pop(lang, None)
+        if started is None or started[0] != dict(settings):
+            return None
+        out = Outputs()
+        for name, future in started[1]:
+            ok, value = future.result()
+            if not ok:
+                raise ProducerError(f"{name}: {value}")
+            out.merge(value, name)
+        return out
 
     def first(self) -> Outputs:
         out = Outputs()
@@ -127,10 +164,16 @@ class Started:
         _JOB = None
 
 
-def start(dataset: Dataset, settings: Mapping[str, Any], site_dir: Path, workers: int | None = None) -> Started | None:
-    """Start every producer side by side; None where they cannot run so (one core, or no fork): the caller then
-    uses build_outputs_parallel."""
+def start(
+    dataset: Dataset,
+    settings: Mapping[str, Any],
+    site_dir: Path,
+    workers: int | None = None,
+    ahead: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Started | None:
+    """Start every producer side by side, and `ahead`'s languages' (language -> its settings) after them; None
+    where they cannot run so (one core, or no fork): the caller then uses build_outputs_parallel."""
     workers = min(len(PRODUCERS), workers or os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return None
-    return Started(dataset, settings, site_dir, workers)
+    return Started(dataset, settings, site_dir, workers, ahead)

@@ -12,18 +12,17 @@ pages and assets under es/, with the alternates the language switch needs.
 
 Speed (issue 15): in the default language's `build`, the producers of build.outputs.DEFERRED (the finder, the
 exports, robots.txt) keep running beside MkDocs: their pages are added empty and read last
-(`on_page_read_source` waits for them), and their workers write their assets straight into site_dir. Program
-pages (nine in ten pages) are rendered as their article alone and set into one cached page frame per language
-build (site/frame.py), checked against a page rendered in full.
+(`on_page_read_source` waits for them), and their workers write their assets straight into site_dir; the other
+languages' producers start then too, and their builds take the outputs. Program pages (nine in ten pages) skip
+YAML and Python-Markdown (site/direct.py, `ProgramPage`), are rendered as their article alone and set into one
+cached page frame per language build (site/frame.py); both are checked against a page made the full way.
 Theme templates get `t(key)`, the interface's words in the build's language (present/strings.py).
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,12 +36,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.build.check import validate_project
 from generator.build.outputs import DEFERRED, PER_LANGUAGE
 from generator.build.parallel import ProducerError, Started, build_outputs_parallel, start
+from generator.plugin.pages import PROGRAMS, ProgramPage, frame_key, mark_english_toc, minify_theme_js
 from generator.present import strings
-from generator.present.minify import minify_js, squeeze_html
+from generator.present.minify import squeeze_html
 from generator.records import report, unfinished
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable
-from generator.site import corrections, rawhtml
+from generator.site import corrections, direct, rawhtml
 from generator.site.frame import TEMPLATE, Frames
 from generator.site.settings import PLUGIN_DEFAULTS, site_settings
 
@@ -67,6 +67,7 @@ class CcciPlugin(BasePlugin[CcciConfig]):
     validated: Dataset | None = None  # the last build's validated data (a second language's build reuses it)
     _first: Any = None  # the default language's outputs, for the pages and files a second language shares
     _shared: set[str] = set()  # pages of a second language's build that are the default language's (no twin)
+    _public: tuple[Any, Any] = (None, None)  # (validated dataset, its publishable copy)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keeps this instance across `mkdocs serve` rebuilds."""
@@ -86,6 +87,7 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         self.raw_key = rawhtml.new_key()  # placeholders for generated pages' raw HTML (on_page_markdown)
         self.raw_blocks: dict[str, list[str]] = {}
         self.frames = Frames()  # this build's (this language's) program page frame
+        self.direct = direct.Check(self.raw_key, (config.mdx_configs or {}).get("toc"), self.frames.enabled)
         if self.preloaded is not None:
             dataset, self.preloaded = self.preloaded, None
         elif self.lang != self.default_lang and self.validated is not None:
@@ -103,8 +105,9 @@ class CcciPlugin(BasePlugin[CcciConfig]):
             for p in result.problems:
                 log.info(f"{p.path}:{p.line}:{p.col}: {p.severity}: {p.json_path}: {p.message} ({p.rule})")
             dataset = result.dataset
-        self.validated = dataset
-        self.dataset = publishable(dataset)
+        if self._public[0] is not dataset:  # a second language's build shares the first one's copy
+            self._public = (dataset, publishable(dataset))
+        self.validated, self.dataset = dataset, self._public[1]
         self.settings = site_settings(dict(config), dict(self.config))
         for key in ("corrections_url", "exit_url"):
             if self.settings[key] and not self.settings[key].startswith("https://"):
@@ -125,18 +128,21 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         into site_dir by their workers. A second language runs its PER_LANGUAGE producers and shares the rest."""
         second = self.lang != self.default_lang
         prefix = f"{self.lang}/" if second else ""
-        self._close()
         self.files, self.deferred_pages = files, {}
         if not second:
             self.joined = {}
         try:  # producers side by side for `build`; in one process for `serve` (its server has threads)
+            ahead = self.started.ahead(self.lang, self.settings) if second and self.started else None
+            self._close()
             self.started = (
-                start(self.dataset, self.settings, Path(config.site_dir))
+                start(self.dataset, self.settings, Path(config.site_dir), ahead=self._ahead(config))
                 if self.command == "build" and not second
                 else None
             )
             out = (
-                self.started.first()
+                ahead
+                if ahead is not None
+                else self.started.first()
                 if self.started
                 else build_outputs_parallel(
                     self.dataset,
@@ -166,13 +172,15 @@ class CcciPlugin(BasePlugin[CcciConfig]):
             written = [p for p in written if p not in out.assets and p not in shared]
         elif not second:
             self._first = out
-        _minify_theme_js(files, config)
+        minify_theme_js(files, config)
         for path, markdown in out.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"ccci: {path} is generated from data/, but docs/ has one too: remove it")
             page = File.generated(config, path, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             if prefix:
                 page.dest_uri = prefix + page.dest_uri
+            if path.startswith(PROGRAMS):
+                ProgramPage(None, page, config).check = self.direct
             if len(self.languages) > 1:
                 self._alternates(page, path, config)
             files.append(page)
@@ -198,6 +206,19 @@ class CcciPlugin(BasePlugin[CcciConfig]):
             f"and {len(out.assets)} files generated ({self.lang}; more come from the producers still running)"
         )
         return files
+
+    def _ahead(self, config: Any) -> dict[str, dict[str, Any]]:
+        """The settings each other language's build will have (mkdocs-static-i18n's overrides on this config), so
+        its producers can start now; its build checks them (build/parallel.py `Started.ahead`)."""
+        i18n = config.plugins.get("i18n")
+        out = {}
+        for lang in getattr(i18n, "build_languages", None) or []:
+            if lang != self.lang:
+                own = i18n.get_language_config(lang)
+                overrides = {k: getattr(own, k, None) for k in ("site_name", "site_url", "use_directory_urls")}
+                merged = {**dict(config), **{k: v for k, v in overrides.items() if v is not None}}
+                out[str(lang)] = {**site_settings(merged, dict(self.config)), "language": str(lang)}
+        return out
 
     def _join(self, name: str, config: Any) -> dict[str, str]:
         """Wait for a deferred producer; its assets (already in site_dir) join MkDocs' files. Its pages."""
@@ -284,7 +305,8 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         if self.started:
             for name in DEFERRED:
                 self._join(name, config)
-            self._close()
+            if not self.started.pending:  # else the next language's build takes its outputs, then closes
+                self._close()
         store: dict[tuple[Any, ...], str] = {}
 
         def ccci_cache(*key: Any, caller: Any) -> str:
@@ -307,7 +329,7 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         if self.lang != self.default_lang and page.toc and 'lang="en"' in (page.content or ""):
             mark_english_toc(page.toc, page.content)
         if page.meta.get("template") == TEMPLATE:
-            context["ccci_article_only"] = page.ccci_article_only = self.frames.article_only(_frame_key(page))
+            context["ccci_article_only"] = page.ccci_article_only = self.frames.article_only(frame_key(page))
         return context
 
     @event_priority(-100)  # after every other plugin has changed the page
@@ -317,7 +339,7 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         output = squeeze_html(output)
         if page.meta.get("template") == TEMPLATE:
             try:
-                return self.frames.after_render(output, _frame_key(page), getattr(page, "ccci_article_only", False))
+                return self.frames.after_render(output, frame_key(page), getattr(page, "ccci_article_only", False))
             except ValueError as exc:
                 raise PluginError(f"ccci: {page.file.src_uri}: {exc}") from exc
         return output
@@ -344,48 +366,6 @@ class CcciPlugin(BasePlugin[CcciConfig]):
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / "data"))
         return server
-
-
-THEME_JS = ("assets/ccci/ccci.js",)  # the theme's own scripts, loaded on every page
-
-
-def _minify_theme_js(files: Files, config: Any) -> None:
-    """The theme's scripts go out minified (the readable source stays in site_templates/theme/)."""
-    for path in THEME_JS:
-        source = files.get_file_from_path(path)
-        if source is None or not source.abs_src_path or not os.path.isfile(source.abs_src_path):
-            continue
-        text = Path(source.abs_src_path).read_text(encoding="utf-8")
-        files.remove(source)
-        files.append(File.generated(config, path, content=minify_js(text)))
-
-
-_EN_SPAN = re.compile(r'<span lang="en">(.*?)</span>', re.S)
-
-
-def _frame_key(page: Any) -> tuple[str, str, str]:
-    """(record id, the link to the first heading, title): what sets one program page's frame apart."""
-    first = next(iter(page.toc or ()), None)
-    return (Path(page.file.src_uri).stem, str(getattr(first, "url", "") or ""), str(page.title or ""))
-
-
-def mark_english_toc(toc: Any, content: str) -> None:
-    """A heading that is English record text (a service's name with no Spanish yet) is marked lang="en" in the
-    page, but the table of contents repeats its words as plain text: give those items `ccci_en` (the English
-    words) and `ccci_rest` (the note after them), which partials/toc-item.html marks up the same way."""
-    english = {" ".join(html.unescape(m).split()) for m in _EN_SPAN.findall(content)}
-    english.discard("")
-
-    def walk(items: Any) -> None:
-        for item in items:
-            title = " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(item.title))).split())
-            for words in sorted(english, key=len, reverse=True):
-                if title.startswith(words):
-                    item.ccci_en, item.ccci_rest = words, title[len(words) :]
-                    break
-            walk(item.children)
-
-    walk(toc)
 
 
 def run_build(config_file: Path, site_dir: Path, dataset: Dataset | None = None) -> str | None:

@@ -118,7 +118,8 @@ def strip_marks(text: str) -> str:
     return text.replace(EN_START, "").replace(EN_NAME, "").replace(EN_END, "")
 
 
-_TAG = re.compile(r"<[^>]*>")
+# a tag (`<` to the next `>`) with a mark in it: marks are dropped from those, found without visiting every tag
+_MARKED_TAG = re.compile(f"<[^>{EN_START}{EN_NAME}{EN_END}]*[{EN_START}{EN_NAME}{EN_END}][^>]*>")
 _MARKED = re.compile(f"([{EN_START}{EN_NAME}])([^{EN_START}{EN_NAME}{EN_END}<]*){EN_END}?")
 
 
@@ -127,7 +128,7 @@ def mark_english(html_text: str, note: str | None = None) -> str:
     (an attribute) are dropped; a text cut short (its end mark lost) ends at the next tag."""
     if not any(mark in html_text for mark in (EN_START, EN_NAME, EN_END)):
         return html_text
-    html_text = _TAG.sub(lambda m: strip_marks(m.group(0)), html_text)
+    html_text = _MARKED_TAG.sub(lambda m: strip_marks(m.group(0)), html_text)
     note_html = f' <span class="ccci-en-note">{_escape(note)}</span>' if note else ""
 
     def span(m: re.Match[str]) -> str:

@@ -9,7 +9,8 @@ three values in what is left; `fill` puts another page's article and values in.
 
 Nothing is trusted: the second program page is rendered in full too and must come out of the frame byte for byte
 (`Frames.after_render`); if it does not (a theme change, a title that is also a menu word), every program page of
-that build is rendered in full, as before. CCCI_FULL_PAGES=1 turns the frame off (tests compare both builds).
+that build is rendered in full, as before. CCCI_FULL_PAGES=1 turns the frame off, and site/direct.py with it (tests
+compare both builds).
 The theme side: site_templates/theme/ccci-org.html and ccci-article.html. Pure (no MkDocs imports).
 """
 

@@ -1,4 +1,4 @@
-"""Records -> Markdown pages for the site (the `generator.site.pages:produce` producer). Pure: no MkDocs import.
+"""Records -> Markdown pages for the site (the producers `programs` and `hubs`; `produce` is both). Pure: no MkDocs.
 
 The pieces every page shares (escaping, the Jinja environment, sections, `Site`) are in site/render.py.
 Every value from YAML is hostile. Page titles go into front matter HTML-escaped (Material prints them raw);
@@ -287,20 +287,39 @@ def gaps_page(site: Site) -> None:
 
 
 def produce(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
-    """The producer: every generated page of the site, from the (publishable) dataset, in settings["language"]
-    (English when not set: present/strings.py)."""
+    """Every generated page of the site, from the (publishable) dataset, in settings["language"] (English when
+    not set: present/strings.py): `programs`, then `hubs`."""
     with strings.use(settings.get("language")):
-        return _produce(dataset, settings)
+        return _produce(dataset, settings, PARTS)
 
 
-def _produce(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
+def programs(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
+    """The producer of the program pages (org/<id>), nine in ten pages: a producer of its own, so that a build
+    makes them beside the other pages (build/outputs.py PRODUCERS)."""
+    with strings.use(settings.get("language")):
+        return _produce(dataset, settings, ("programs",))
+
+
+def hubs(dataset: Dataset, settings: Mapping[str, Any]) -> Outputs:
+    """The producer of every other generated page: kinds of help, housing, places, hotlines, printable lists."""
+    with strings.use(settings.get("language")):
+        return _produce(dataset, settings, ("hubs",))
+
+
+PARTS = ("programs", "hubs")
+
+
+def _produce(dataset: Dataset, settings: Mapping[str, Any], parts: tuple[str, ...]) -> Outputs:
     merged = {**DEFAULTS, **{k: v for k, v in settings.items() if v is not None}}
     public = strings.localized(publishable(dataset))  # the record text in the language in use; shared: not changed
     ds = dataclasses.replace(public, organizations=[o for o in public.organizations if isinstance(o, dict)
                              and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", values.txt(o.get("id")))])
     site = Site(ds, merged, merged.get("today") or today())
-    for org in ds.organizations:
-        org_page(site, org)
+    if "programs" in parts:
+        for org in ds.organizations:
+            org_page(site, org)
+    if "hubs" not in parts:
+        return site.out
     by_area: dict[str, list[Pair]] = {}
     for org, svc in services.all_services(ds):
         by_area.setdefault(str(svc.get("service_area")), []).append((org, svc))

@@ -68,9 +68,19 @@ def html_link(href: str, text: str) -> Markup:
 def front_matter(title: str, **meta: Any) -> str:
     """YAML front matter (JSON values are valid YAML). Material prints `title` raw, so it is escaped here."""
     title = strings.strip_marks(title)
-    lines = [f"title: {json.dumps(html.escape(' '.join(title.split()), quote=False))}"]
-    lines += [f"{key}: {json.dumps(value)}" for key, value in meta.items()]
+    lines = [f"title: {yaml_json(html.escape(' '.join(title.split()), quote=False))}"]
+    lines += [f"{key}: {yaml_json(value)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+_PAIR = re.compile(r"\\ud([89ab][0-9a-f]{2})\\ud([c-f][0-9a-f]{2})")
+
+
+def yaml_json(value: Any) -> str:
+    """`value` as JSON that YAML reads back the same: a character beyond U+FFFF (an emoji) is written as YAML's
+    \\UXXXXXXXX, not as JSON's pair of \\u escapes, which YAML reads as two broken halves."""
+    return _PAIR.sub(lambda m: "\\U%08x" % (0x10000 + ((int(m[1], 16) - 0x800) << 10) + int(m[2], 16) - 0xC00),
+                     json.dumps(value))
 
 
 @cache

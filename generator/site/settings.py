@@ -1,6 +1,6 @@
 """Site settings: the `ccci` plugin options in mkdocs.yml, with their defaults, readable without MkDocs.
 
-The plugin (generator/plugin.py) declares the same options with these defaults; `ccci pages` reads them from
+The plugin (generator/plugin/__init__.py) declares the same options with these defaults; `ccci pages` reads them from
 mkdocs.yml here, so both hand the producers the same `settings` mapping.
 """
 
