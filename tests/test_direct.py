@@ -123,19 +123,3 @@ def test_front_matter_keeps_an_emoji_in_a_title():
     assert direct.front_matter("---\ntitle: yes\n---\n") is None  # not JSON
     assert direct.front_matter('---\non: "x"\n---\n') is None  # a key YAML reads as a boolean
     assert direct.front_matter("---\ntitle: 12\n---\n") is None  # a number: YAML and JSON may differ
-
-
-_ANY_TAG = re.compile(r"<[^>]*>")
-
-
-@FAST
-@given(
-    st.text(
-        st.sampled_from(["<", ">", "a", " ", '"', strings.EN_START, strings.EN_NAME, strings.EN_END, "é"]), max_size=40
-    )
-)
-def test_mark_english_drops_marks_in_tags_as_visiting_every_tag_did(text):
-    """strings.mark_english finds the tags that hold a mark without visiting every tag (issue 15: a tenth of a
-    Spanish build's page producer); the result is the same as stripping marks from every tag."""
-    every_tag = _ANY_TAG.sub(lambda m: strings.strip_marks(m.group(0)), text)
-    assert strings._MARKED_TAG.sub(lambda m: strings.strip_marks(m.group(0)), text) == every_tag

@@ -13,47 +13,67 @@ from mkdocs.structure.pages import Page
 
 import generator.site.frame as frame_module
 from generator.plugin import ProgramPage, run_build
-from generator.site.frame import ARTICLE, Frames, article_of, fill, frame_of
+from generator.site.frame import Frames, fill, frame_of
 from tests.helpers import REPO
 
 TOP = '<header><a href="#{a}" class="md-skip">Skip</a><a href="../../es/{i}/">Español</a>'
 TOPIC = '<div data-md-component="header-topic">\n<span class="md-ellipsis">\n{t}\n</span></div><nav>Home Safety</nav>'
 
 
+def content(anchor: str, title: str, body: str) -> str:
+    return f'<h1 id="{anchor}">{title}</h1>{body}'
+
+
 def page(record: str, anchor: str, title: str, body: str) -> str:
     head = TOP.format(a=anchor, i=f"org/{record}") + TOPIC.format(t=title)
-    return f'{head}\n{ARTICLE}\n<h1 id="{anchor}">{title}</h1>{body}\n</article>\n<footer>{title}</footer>'
+    return f"{head}\n<article>\n{content(anchor, title, body)}\n</article>\n<footer>{title}</footer>"
 
 
-def test_a_frame_takes_another_pages_article_and_values():
+def test_a_frame_takes_another_pages_content_and_values():
     first = page("a-center", "a-center", "A Center", "<p>one</p>")
-    frame = frame_of(first, ("org/a-center", "#a-center", "A Center"))
+    frame = frame_of(first, ("org/a-center", "#a-center", "A Center"), content("a-center", "A Center", "<p>one</p>"))
     assert frame is not None
     other = page("b-house", "b-house", "B House &amp; Home", "<p>two</p>")
-    assert fill(frame, article_of(other) or "", ("org/b-house", "#b-house", "B House &amp; Home")) == other
-    assert fill(frame, article_of(first) or "", ("org/a-center", "#a-center", "A Center")) == first
-    assert frame_of("<p>no article</p>", ("org/x", "#x", "X")) is None
-    assert frame_of(first, ("org/a-center", "", "A Center")) is None
+    values = ("org/b-house", "#b-house", "B House &amp; Home")
+    assert fill(frame, content("b-house", "B House &amp; Home", "<p>two</p>"), values) == other
+    assert (
+        fill(frame, content("a-center", "A Center", "<p>one</p>"), ("org/a-center", "#a-center", "A Center")) == first
+    )
+    assert frame_of(first, ("org/x", "#x", "X"), "<p>not in it</p>") is None
+    assert frame_of(first, ("org/a-center", "#a-center", "A Center"), "A Center") is None  # more than once
+    assert frame_of(first, ("org/a-center", "", "A Center"), content("a-center", "A Center", "<p>one</p>")) is None
 
 
 def test_the_frame_is_checked_on_the_next_page_and_dropped_when_it_does_not_fit():
     frames = Frames()
     frames.enabled = True
     first = page("a-center", "a-center", "A Center", "<p>one</p>")
-    assert frames.after_render(first, ("a-center", "#a-center", "A Center"), False) == first
-    assert not frames.article_only(("c", "#c", "C"))  # not checked yet
+    key = ("a-center", "#a-center", "A Center")
+    assert frames.after_render(first, key, content("a-center", "A Center", "<p>one</p>"), False) == first
+    assert not frames.content_only(("c", "#c", "C"))  # not checked yet
     second = page("b-house", "b-house", "B House", "<p>two</p>")
-    frames.after_render(second, ("b-house", "#b-house", "B House"), False)
-    assert frames.article_only(("c", "#c", "C"))
-    article = article_of(page("c", "c", "C", "<p>three</p>")) or ""
-    assert frames.after_render(article, ("c", "#c", "C"), True) == page("c", "c", "C", "<p>three</p>")
+    frames.after_render(second, ("b-house", "#b-house", "B House"), content("b-house", "B House", "<p>two</p>"), False)
+    assert frames.content_only(("c", "#c", "C"))
+    assert frames.after_render("", ("c", "#c", "C"), content("c", "C", "<p>3</p>"), True) == page(
+        "c", "c", "C", "<p>3</p>"
+    )
 
     # A first page whose title is also a menu word: the frame would write the next title into the menu.
     frames = Frames()
     frames.enabled = True
-    frames.after_render(page("safety", "safety", "Safety", "<p>1</p>"), ("safety", "#safety", "Safety"), False)
-    frames.after_render(page("b-house", "b-house", "B House", "<p>2</p>"), ("b-house", "#b-house", "B House"), False)
-    assert not frames.enabled and not frames.article_only(("c", "#c", "C"))
+    frames.after_render(
+        page("safety", "safety", "Safety", "<p>1</p>"),
+        ("safety", "#safety", "Safety"),
+        content("safety", "Safety", "<p>1</p>"),
+        False,
+    )
+    frames.after_render(
+        page("b-house", "b-house", "B House", "<p>2</p>"),
+        ("b-house", "#b-house", "B House"),
+        content("b-house", "B House", "<p>2</p>"),
+        False,
+    )
+    assert not frames.enabled and not frames.content_only(("c", "#c", "C"))
 
 
 def test_the_site_is_the_same_with_the_frame_and_without(tmp_path, monkeypatch):
@@ -66,9 +86,9 @@ def test_the_site_is_the_same_with_the_frame_and_without(tmp_path, monkeypatch):
     used = {True: 0, False: 0}
     after_render = Frames.after_render
 
-    def counted(self, output, key, article_only):
-        used[article_only] += 1
-        return after_render(self, output, key, article_only)
+    def counted(self, output, key, content, content_only):
+        used[content_only] += 1
+        return after_render(self, output, key, content, content_only)
 
     monkeypatch.setattr(frame_module.Frames, "after_render", counted)
     markdown = {"framed": 0, "full": 0}  # program pages through Python-Markdown (else site/direct.py)

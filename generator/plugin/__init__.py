@@ -14,8 +14,8 @@ Speed (issue 15): in the default language's `build`, the producers of build.outp
 exports, robots.txt) keep running beside MkDocs: their pages are added empty and read last
 (`on_page_read_source` waits for them), and their workers write their assets straight into site_dir; the other
 languages' producers start then too, and their builds take the outputs. Program pages (nine in ten pages) skip
-YAML and Python-Markdown (site/direct.py, `ProgramPage`), are rendered as their article alone and set into one
-cached page frame per language build (site/frame.py); both are checked against a page made the full way.
+YAML and Python-Markdown (site/direct.py, `ProgramPage`) and the theme: their content is set into one cached
+page frame per language build (site/frame.py); both are checked against a page made the full way.
 Theme templates get `t(key)`, the interface's words in the build's language (present/strings.py).
 """
 
@@ -326,20 +326,23 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         if alternates and page.url in ("", "./", "index.html", f"{self.lang}/"):
             for alt in alternates:  # in place: the theme reads this very list
                 alt["link"] = "./" if alt["lang"] == self.default_lang else f"{alt['lang']}/"
-        if self.lang != self.default_lang and page.toc and 'lang="en"' in (page.content or ""):
+        shown = "toc" not in (page.meta.get("hide") or ())  # (a program page has none: 10,000 Spanish ones)
+        if self.lang != self.default_lang and shown and page.toc and 'lang="en"' in (page.content or ""):
             mark_english_toc(page.toc, page.content)
         if page.meta.get("template") == TEMPLATE:
-            context["ccci_article_only"] = page.ccci_article_only = self.frames.article_only(frame_key(page))
+            context["ccci_content_only"] = page.ccci_content_only = self.frames.content_only(frame_key(page))
         return context
 
     @event_priority(-100)  # after every other plugin has changed the page
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         """Each page without the theme's indentation (present/minify.py: it looks and reads the same); a program
-        page rendered as its article alone set into this build's frame (site/frame.py)."""
+        page's content set into this build's frame (site/frame.py) when the theme rendered nothing for it."""
         output = squeeze_html(output)
         if page.meta.get("template") == TEMPLATE:
             try:
-                return self.frames.after_render(output, frame_key(page), getattr(page, "ccci_article_only", False))
+                only = getattr(page, "ccci_content_only", False)
+                content = squeeze_html(page.content or "")  # as it appears in a squeezed page
+                return self.frames.after_render(output, frame_key(page), content, only)
             except ValueError as exc:
                 raise PluginError(f"ccci: {page.file.src_uri}: {exc}") from exc
         return output

@@ -51,11 +51,21 @@ def link(from_docs: str, to_docs: str, directory_urls: bool = True, anchor: str 
     return (up + target or "./") + (f"#{anchor}" if anchor else "")
 
 
+_UNSAFE_ASCII = re.compile(r"[\x00-\x20\x7f\\<>\"'`]")  # ASCII whitespace, control characters, quotes, brackets
+
+
+def unsafe_characters(url: str) -> bool:
+    """Whether `url` holds whitespace, a control or format character, a backslash, a quote or an angle bracket."""
+    return bool(_UNSAFE_ASCII.search(url)) or (
+        not url.isascii() and any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in url)
+    )
+
+
 def safe_href(url: object) -> str | None:
     """The URL if it may be a link on the site (https/tel/sms/mailto, no spaces or control characters)."""
     if not isinstance(url, str) or not url or len(url) > 2000:
         return None
-    if any(ch.isspace() or unicodedata.category(ch)[0] == "C" or ch in "\\<>\"'`" for ch in url):
+    if unsafe_characters(url):
         return None
     try:
         parts = urlsplit(url)

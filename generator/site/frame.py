@@ -1,17 +1,17 @@
-"""Program pages from one cached page frame (issue 15): the theme renders the header, banner, menu and footer of
-one program page per language build, and every other program page gets only its article rendered, set into that
-frame.
+"""Program pages from one cached page frame (issue 15): the theme renders the header, banner, menu, footer and the
+wrapping of the content of one program page per language build, and every other program page is that frame with
+its own content (page.content, the HTML of its Markdown) put in; the theme renders nothing for it.
 
 Two program pages' frames differ in three places only: the record's id in links (the language switch and the
 alternate-language links: `org/<id>`), the anchor of the page's first heading (the "Skip to content" link) and
-the page's title (the header). `frame_of` cuts the first program page's HTML around its article and marks those
-three values in what is left; `fill` puts another page's article and values in.
+the page's title (the header). `frame_of` cuts the first program page's HTML around its content and marks those
+three values in what is left; `fill` puts another page's content and values in.
 
 Nothing is trusted: the second program page is rendered in full too and must come out of the frame byte for byte
 (`Frames.after_render`); if it does not (a theme change, a title that is also a menu word), every program page of
 that build is rendered in full, as before. CCCI_FULL_PAGES=1 turns the frame off, and site/direct.py with it (tests
 compare both builds).
-The theme side: site_templates/theme/ccci-org.html and ccci-article.html. Pure (no MkDocs imports).
+The theme side: site_templates/theme/ccci-org.html and ccci-blank.html. Pure (no MkDocs imports).
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-ARTICLE = '<article class="md-content__inner md-typeset">'
-ARTICLE_END = "</article>"
 TEMPLATE = "ccci-org.html"  # the theme template a program page asks for (page meta `template`)
 _TOPIC = re.compile(r'data-md-component="header-topic">\n<span class="md-ellipsis">\n(.*?)\n</span>', re.S)
 
@@ -30,19 +28,19 @@ _TOPIC = re.compile(r'data-md-component="header-topic">\n<span class="md-ellipsi
 @dataclass(frozen=True)
 class Frame:
     parts: tuple[str, ...]  # the text between slots
-    slots: tuple[int, ...]  # what goes in each slot: -1 the article, else a value's index
+    slots: tuple[int, ...]  # what goes in each slot: -1 the content, else a value's index
 
 
-def frame_of(page: str, values: Sequence[str]) -> Frame | None:
-    """`page` (whole HTML) around its article, each occurrence of each value marked; None if it has no article
-    or a value is empty."""
-    start, end = page.find(ARTICLE), page.rfind(ARTICLE_END)
-    if start < 0 or end < start or not all(values):
+def frame_of(page: str, values: Sequence[str], content: str) -> Frame | None:
+    """`page` (whole HTML) around `content`, each occurrence of each value marked; None if the content is not in
+    the page exactly once, or a value is empty."""
+    start = page.find(content) if content else -1
+    if start < 0 or page.find(content, start + 1) >= 0 or not all(values):
         return None
     pattern = re.compile("|".join(re.escape(v) for v in sorted(set(values), key=len, reverse=True)))
     parts: list[str] = []
     slots: list[int] = []
-    for k, text in enumerate((page[:start], page[end + len(ARTICLE_END) :])):
+    for k, text in enumerate((page[:start], page[start + len(content) :])):
         last = 0
         for m in pattern.finditer(text):
             parts.append(text[last : m.start()])
@@ -54,18 +52,12 @@ def frame_of(page: str, values: Sequence[str]) -> Frame | None:
     return Frame(tuple(parts), tuple(slots))
 
 
-def fill(frame: Frame, article: str, values: Sequence[str]) -> str:
+def fill(frame: Frame, content: str, values: Sequence[str]) -> str:
     out = [frame.parts[0]]
     for slot, part in zip(frame.slots, frame.parts[1:], strict=True):
-        out.append(article if slot < 0 else values[slot])
+        out.append(content if slot < 0 else values[slot])
         out.append(part)
     return "".join(out)
-
-
-def article_of(page: str) -> str | None:
-    """The `<article>` of a page (whole HTML, or the article template's output), or None."""
-    start, end = page.find(ARTICLE), page.rfind(ARTICLE_END)
-    return page[start : end + len(ARTICLE_END)] if 0 <= start <= end else None
 
 
 class Frames:
@@ -84,28 +76,27 @@ class Frames:
             return None
         return (f"org/{record_id}", anchor, title)  # (MkDocs gives the title escaped, as the header shows it)
 
-    def article_only(self, key: tuple[str, str, str]) -> bool:
-        """Whether this program page is rendered as its article alone (else in full)."""
+    def content_only(self, key: tuple[str, str, str]) -> bool:
+        """Whether this program page is left to the frame (the theme renders nothing for it), else in full."""
         return self.enabled and self.checked and self._values(key) is not None
 
-    def after_render(self, output: str, key: tuple[str, str, str], article_only: bool) -> str:
-        """The page to write: a rendered article set into the frame; a page rendered in full as it is (the
-        first one gives the frame, the next checks it)."""
+    def after_render(self, output: str, key: tuple[str, str, str], content: str, content_only: bool) -> str:
+        """The page to write: the frame with this page's content (as it appears in a page: squeezed) when the
+        theme rendered nothing for it; a page rendered in full as it is (the first one gives the frame, the next
+        checks it)."""
         values = self._values(key)
-        if article_only:
-            article = article_of(output)
-            if self.frame is None or values is None or article is None:
+        if content_only:
+            if self.frame is None or values is None:
                 raise ValueError("a program page was rendered without its frame")
-            return fill(self.frame, article, values)
+            return fill(self.frame, content, values)
         if not self.enabled or values is None:
             return output
         if self.frame is None:
             topic = _TOPIC.search(output)
-            self.frame = frame_of(output, values) if topic and topic.group(1) == values[2] else None
+            self.frame = frame_of(output, values, content) if topic and topic.group(1) == values[2] else None
             self.first = values
             self.enabled = self.frame is not None
         elif not self.checked and all(a != b for a, b in zip(values, self.first, strict=True)):
-            article = article_of(output)
-            self.checked = article is not None and fill(self.frame, article, values) == output
+            self.checked = fill(self.frame, content, values) == output
             self.enabled = self.checked
         return output

@@ -35,11 +35,15 @@ GROUP_INLINE = 12  # a need with at most this many programs is listed on that pa
 
 
 def md_text(value: Any) -> Markup:
-    """Text safe anywhere in a Markdown line: one line, and every ASCII punctuation mark as &#NN;."""
+    """Text safe anywhere in a Markdown line: one line, no control or format characters (but the language marks),
+    and every ASCII punctuation mark as &#NN;."""
     text = " ".join(str(value or "").split())
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in _MARKS)
-    out = "".join(f"&#{ord(ch)};" if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in text)
-    return Markup(out)  # noqa: S704 - every character that could be markup is now a character reference
+    if not text.isprintable():  # (after the split, the only characters that are not are those of category C)
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in _MARKS)
+    return Markup(text.translate(_MD_REFS))  # noqa: S704 - every character that could be markup is a reference
+
+
+_MD_REFS = {n: f"&#{n};" for n in range(128) if not chr(n).isalnum() and chr(n) != " "}
 
 
 def raw_block(value: str) -> Markup:
