@@ -104,6 +104,43 @@ def test_an_attribute_names_its_term_by_id_and_the_terms_are_described_once(tmp_
     assert b"taxonomy_detail" not in files["hsds/organizations.json"]
 
 
+def test_nested_objects_leave_out_the_key_to_what_holds_them_and_the_tables_keep_it(tmp_path: Path) -> None:
+    """organizations.json: a service inside its organization has no organization_id, an attribute inside its
+    service no link_id or link_entity (issue 15: 28% of the file); a service_at_location keeps its location_id (a
+    reference, not its holder). The CSV tables are the same as from the document with every key."""
+    ds = load_dataset(fixture_project(tmp_path))
+    files = export.files(ds, "hsds")
+    doc = json.loads(files["hsds/organizations.json"])
+    holders = {"organization": "organization_id", "service": "service_id", "location": "location_id"}
+    found: list[str] = []
+
+    def walk(obj: dict[str, Any], table: str) -> None:
+        for key, value in obj.items():
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, dict):
+                        if table in holders and holders[table] in item:
+                            found.append(f"{table}.{key}: {holders[table]}")
+                        if "link_id" in item or "link_entity" in item:
+                            found.append(f"{table}.{key}: link_id")
+                        walk(item, key.removesuffix("s") if key != "addresses" else "address")
+
+    for org in doc["contents"]:
+        walk(org, "organization")
+    assert found == []
+    sals = [x for o in doc["contents"] for s in o["services"] for x in s.get("service_at_locations", [])]
+    assert sals and all(x["location_id"] for x in sals)
+    full = hsds.build(ds)
+    for name, rows in hsds.tables(full).items():
+        path, fields = hsds.TABLES[name]
+        header = fields.split()
+        assert files[f"hsds/{path}"] == export._csv(header, [[row.get(f) for f in header] for row in rows]), path
+    services = list(csv.DictReader(io.StringIO(files["hsds/services.csv"].decode())))
+    attributes = list(csv.DictReader(io.StringIO(files["hsds/attributes.csv"].decode())))
+    assert services and all(r["organization_id"] for r in services)
+    assert attributes and all(r["link_id"] and r["link_entity"] for r in attributes)
+
+
 def test_the_schema_check_can_fail(tmp_path: Path, hsds_validators: dict[str, Draft202012Validator]) -> None:
     doc = hsds.build(load_dataset(fixture_project(tmp_path))).doc
     doc["contents"][0]["id"] = "example-full-record"

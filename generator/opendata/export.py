@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.opendata import hsds
-from generator.opendata.hsds_tables import as_dict
+from generator.opendata.hsds_tables import as_dict, drop_parent_keys
 from generator.present import labels, plain
 from generator.present.outputs import Outputs
 from generator.records.dataset import SCHEMA_DIR, Dataset, Taxonomy, is_retired
@@ -243,15 +243,18 @@ def datapackage() -> dict[str, Any]:
 
 def hsds_files(ds: Dataset) -> dict[str, bytes]:
     built = hsds.build(ds)
-    out = {
-        "hsds/organizations.json": _dump_json(built.doc, compact=True),
-        "hsds/datapackage.json": _dump_json(datapackage()),
-    }
-    for name, rows in hsds.tables(built).items():
+    out: dict[str, bytes] = {}
+    for name, rows in hsds.tables(built).items():  # (before the nested form loses its parent keys)
         path, fields = hsds.TABLES[name]
         header = fields.split()
         out[f"hsds/{path}"] = _csv(header, [[row.get(f) for f in header] for row in rows])
-    return out
+    for org in built.doc["contents"]:
+        drop_parent_keys(org)
+    return {
+        "hsds/organizations.json": _dump_json(built.doc, compact=True),
+        "hsds/datapackage.json": _dump_json(datapackage()),
+        **out,
+    }
 
 
 def files(ds: Dataset, fmt: str) -> dict[str, bytes]:
@@ -332,7 +335,9 @@ HSDS has no place for some of what we record. This is how the HSDS files handle 
 
 In the HSDS files every id is a UUID made from our own ids, so it stays the same from one update to the next.
 Our own ids are in `organization_identifiers` (type "{hsds.ORG_ID_TYPE}"), in each location's
-`external_identifier` and in each service's "CCCI service id" attribute.
+`external_identifier` and in each service's "CCCI service id" attribute. In `organizations.json`, an object
+inside another leaves out the id of the one that holds it (a service inside its organization has no
+`organization_id`): the nesting says it. The CSV tables have every id.
 
 ## Licence
 

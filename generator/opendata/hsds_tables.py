@@ -258,3 +258,27 @@ def tables(h: Hsds) -> dict[str, list[dict[str, Any]]]:
     rows["taxonomy_term"] = [{k: t[k] for k in TABLES["taxonomy_term"][1].split() if k in t} for t in h.terms]
     rows["taxonomy"] = [dict(t) for t in h.taxonomies]
     return rows
+
+
+_PARENT_KEY = {
+    "organization": "organization_id",
+    "service": "service_id",
+    "location": "location_id",
+    "phone": "phone_id",
+}
+
+
+def drop_parent_keys(obj: dict[str, Any], table: str = "organization") -> None:
+    """The nested form without each nested object's key to the object that holds it (a service's organization_id
+    inside its organization, an attribute's link_id and link_entity inside what it describes): HSDS 3.0 does not
+    require them there, the nesting says the same, and they were 18.5 of organizations.json's 65 MiB at 10,000
+    records (issue 15). In place; call `tables` first (the tabular form keeps every key). A reference to another
+    object (a service_at_location's location_id) stays."""
+    for key, child in _CHILD_TABLE.items():
+        for item in obj.get(key) or []:
+            if child == "attribute":
+                if item.get("link_id") == obj["id"] and item.get("link_entity") == table:
+                    del item["link_id"], item["link_entity"]
+            elif table in _PARENT_KEY and item.get(_PARENT_KEY[table]) == obj["id"]:
+                del item[_PARENT_KEY[table]]
+            drop_parent_keys(item, child)
