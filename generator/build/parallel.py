@@ -94,7 +94,9 @@ class Started:
     """The producers of one `ccci build`, started side by side (`start`). `first()` waits only for the producers not
     in outputs.DEFERRED; each deferred one (the finder, the exports, robots.txt) keeps running beside MkDocs and is
     joined with `deferred(name)` when its page is read or before MkDocs copies the assets. Its assets are written
-    into site_dir by its worker, so their bytes never travel back to (or stay in) the main process."""
+    into site_dir by its worker, so their bytes never travel back to (or stay in) the main process. With `ahead`,
+    other languages' producers queue after them; their builds take the outputs (`ahead(lang, settings)`), so the
+    pool may outlive the build that started it, until `close`."""
 
     def __init__(
         self,
@@ -128,6 +130,8 @@ class Started:
         started with other settings than its build has (the caller then runs them itself). Raises as `first`."""
         started = self._ahead.pop(lang, None)
         if started is None or started[0] != dict(settings):
+            for _name, future in started[1] if started else ():
+                future.cancel()  # (one already running finishes; `close` waits for it)
             return None
         out = Outputs()
         for name, future in started[1]:

@@ -1,4 +1,5 @@
-"""The MkDocs adapter (the only module that imports MkDocs): validate data/, then add the generated pages.
+"""The MkDocs adapter (with plugin/pages.py, the only package that imports MkDocs): validate data/, then add the
+generated pages.
 
 mkdocs.yml:   plugins: [i18n: {...}, ccci: {corrections_url: ..., exit_url: ..., neutral_title: ...}]
 Invalid data fails the build with the same located messages as `ccci validate`. Generated pages are virtual
@@ -59,7 +60,8 @@ class CcciConfig(Config):
 
 class CcciPlugin(BasePlugin[CcciConfig]):
     preloaded: Dataset | None = None  # set by `ccci build`, which has just validated the same files
-    started: Started | None = None  # the producers of this build, while some still run (on_files to on_env)
+    started: Started | None = None  # this build's producers while some run (on_files to on_env, or to the next
+    # language's on_files when that language's producers were started with them: `_ahead`)
     deferred_pages: dict[str, str] = {}  # noqa: RUF012 (replaced per build) page path -> its deferred producer
     joined: dict[str, tuple[dict[str, str], list[str]]] = {}  # noqa: RUF012 deferred producer -> pages, assets
 
@@ -208,16 +210,16 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         return files
 
     def _ahead(self, config: Any) -> dict[str, dict[str, Any]]:
-        """The settings each other language's build will have (mkdocs-static-i18n's overrides on this config), so
-        its producers can start now; its build checks them (build/parallel.py `Started.ahead`)."""
+        """The settings the next language's build will have (mkdocs-static-i18n's overrides on this config), so its
+        producers can start now; its build checks them (build/parallel.py `Started.ahead`), then closes the pool:
+        a third language's build runs its own."""
         i18n = config.plugins.get("i18n")
         out = {}
-        for lang in getattr(i18n, "build_languages", None) or []:
-            if lang != self.lang:
-                own = i18n.get_language_config(lang)
-                overrides = {k: getattr(own, k, None) for k in ("site_name", "site_url", "use_directory_urls")}
-                merged = {**dict(config), **{k: v for k, v in overrides.items() if v is not None}}
-                out[str(lang)] = {**site_settings(merged, dict(self.config)), "language": str(lang)}
+        for lang in [x for x in getattr(i18n, "build_languages", None) or [] if x != self.lang][:1]:
+            own = i18n.get_language_config(lang)
+            overrides = {k: getattr(own, k, None) for k in ("site_name", "site_url", "use_directory_urls")}
+            merged = {**dict(config), **{k: v for k, v in overrides.items() if v is not None}}
+            out[str(lang)] = {**site_settings(merged, dict(self.config)), "language": str(lang)}
         return out
 
     def _join(self, name: str, config: Any) -> dict[str, str]:

@@ -24,6 +24,7 @@ from typing import Any
 from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
 
 _BLANK = re.compile(r"\n(?:[ \t]*\n)+")
+_UNSAFE_ID = re.compile(r'[&<>"\s]')
 _HEADING = re.compile(r"(#{1,6}) +(\S.*?)(?: \{ #([A-Za-z][A-Za-z0-9_-]*) \})?")
 # What a heading's words may hold and still need nothing from Python-Markdown: text without ASCII punctuation
 # (md_text wrote each mark as a character reference), the spans of strings.mark_english, and the few marks of its
@@ -99,6 +100,8 @@ def convert(markdown: str, placeholder: re.Pattern[str], slugify: Callable[[str,
         level, words, written = x
         name = strip_tags(words)
         anchor = written or unique(slugify(html.unescape(name), separator), used)
+        if _UNSAFE_ID.search(anchor):  # a toc slugify that keeps such characters: Python-Markdown escapes them
+            return None
         out.append(f'<h{level} id="{anchor}">{words}</h{level}>')
         tokens.append({"level": level, "id": anchor, "name": name, "html": words, "data-toc-label": ""})
     first = found[0] if found else None
