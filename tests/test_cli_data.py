@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -182,3 +183,15 @@ def test_acceptance_cases_through_the_installed_command(case: str, tmp_path: Pat
 def test_repo_is_found_from_a_subfolder() -> None:
     code, out, _ = run_ccci(REPO / "data" / "taxonomy", "schema-docs", "--check")
     assert code == 0 and out == ""
+
+
+def test_a_command_runs_with_fewer_collector_passes_and_restores_them():
+    """`ccci` raises the collector's first threshold while a command runs (a tenth of the build's CPU at 10,000
+    records), and puts it back afterwards, also when the command fails."""
+    from generator.cli.main import GC_FIRST_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), fewer_collections():
+        assert gc.get_threshold() == (max(before[0], GC_FIRST_THRESHOLD), before[1], before[2])
+        raise RuntimeError("the command failed")
+    assert gc.get_threshold() == before

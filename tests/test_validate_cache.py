@@ -193,3 +193,13 @@ def test_checking_a_record_never_changes_it(tmp_path: Path) -> None:
     before = json.dumps(record, sort_keys=True, default=str)
     assert is_valid(record, REPO / "schema" / "organization.schema.json")
     assert json.dumps(record, sort_keys=True, default=str) == before
+
+
+def test_without_keep_data_no_record_comes_back_and_the_problems_are_the_same(tmp_path):
+    """`ccci validate` (keep_data=False) wants only problems: worker processes send no record back."""
+    root = make_project(tmp_path / "p", FIXTURES / "invalid" / "bad-date")
+    shutil.copy(GOOD, root / "data" / "organizations" / GOOD.name)
+    kept = validate_records(root, on=DAY, use_cache=False)
+    bare = validate_records(root, on=DAY, use_cache=False, keep_data=False)
+    assert kept.problems and bare.problems == kept.problems and bare.files == kept.files
+    assert kept.dataset.organizations and not bare.dataset.organizations

@@ -7,10 +7,12 @@ Exit codes: 0 ok (warnings allowed), 1 data errors, 2 usage errors. Subcommands 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from generator import __version__
@@ -49,6 +51,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Python's cycle collector, by default, makes a pass every 700 new containers (dicts, lists, tuples) and a full pass
+# over the whole heap every 100 passes. Validation and the build make millions of small containers (YAML data, the
+# rules' paths, pages) and keep most of them, with almost no reference cycles, so those passes find nothing and a
+# full pass grows with the dataset. 20,000 cut the CPU time of `ccci build` at 10,000 records by about a tenth
+# (96 -> 84 user CPU-s, three runs each) and of `ccci validate` by about as much; peak memory stayed the same
+# (801 -> 804 MiB). `make bench` prints both figures.
+GC_FIRST_THRESHOLD = 20_000
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """While a command runs: a collector pass every GC_FIRST_THRESHOLD new containers, not 700 (restored after)."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], GC_FIRST_THRESHOLD), old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from generator.records.report import SafeStream
 
@@ -57,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        with fewer_collections():
+            return int(args.func(args))
     except UsageError as exc:
         print(f"ccci: {exc}", file=sys.stderr)
         return 2

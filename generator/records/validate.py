@@ -213,6 +213,7 @@ class _Task:
     raw: bytes | None
     digest: str
     problems: list[Problem] | None = None  # "data": the problems the cache holds for these bytes
+    keep: bool = True  # False: the record itself is not wanted back (only its problems and facts)
 
 
 _JOB: dict[str, Any] = {}
@@ -234,6 +235,8 @@ def _run(task: _Task, taxonomy: Taxonomy, day: dt.date, schema: Path) -> FileRes
         data = loaded.data if isinstance(loaded.data, dict) else None
         result = FileResult(task.shown, data, task.problems, facts_of(loaded))
     result.digest = task.digest
+    if not task.keep:  # not sent back from a worker process for nothing
+        result.data = None
     return result
 
 
@@ -349,7 +352,7 @@ def _organizations(
             _problems_from(s, entry["problems"]) if entry is not None and entry.get("problems") is not None else None
         )
         if s in wanted and problems is None:
-            tasks.append(_Task("check", shown[s], s, raw, digest))
+            tasks.append(_Task("check", shown[s], s, raw, digest, keep=keep_data))
         elif entry is None:
             tasks.append(_Task("facts", shown[s], s, raw, digest))
         elif s in wanted and keep_data:
