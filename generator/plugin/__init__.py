@@ -39,7 +39,7 @@ from generator.build.outputs import DEFERRED, PER_LANGUAGE
 from generator.build.parallel import ProducerError, Started, build_outputs_parallel, start
 from generator.plugin.pages import PROGRAMS, ProgramPage, frame_key, mark_english_toc, minify_theme_js
 from generator.present import strings
-from generator.present.minify import squeeze_html
+from generator.present.minify import squeeze_html, trim_theme
 from generator.records import report, unfinished
 from generator.records.dataset import Dataset
 from generator.records.redact import publishable
@@ -337,13 +337,14 @@ class CcciPlugin(BasePlugin[CcciConfig]):
 
     @event_priority(-100)  # after every other plugin has changed the page
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        """Each page without the theme's indentation (present/minify.py: it looks and reads the same); a program
-        page's content set into this build's frame (site/frame.py) when the theme rendered nothing for it."""
-        output = squeeze_html(output)
+        """Each page without the theme's indentation or what only Material's JavaScript reads (present/minify.py:
+        it looks and reads the same); a program page's content set into this build's frame (site/frame.py) when
+        the theme rendered nothing for it."""
+        content = squeeze_html(page.content or "")  # as it appears in a squeezed page
+        output = trim_theme(squeeze_html(output), content)
         if page.meta.get("template") == TEMPLATE:
             try:
                 only = getattr(page, "ccci_content_only", False)
-                content = squeeze_html(page.content or "")  # as it appears in a squeezed page
                 return self.frames.after_render(output, frame_key(page), content, only)
             except ValueError as exc:
                 raise PluginError(f"ccci: {page.file.src_uri}: {exc}") from exc
