@@ -353,8 +353,8 @@ def _organizations(
         )
         if s in wanted and problems is None:
             tasks.append(_Task("check", shown[s], s, raw, digest, keep=keep_data))
-        elif entry is None:
-            tasks.append(_Task("facts", shown[s], s, raw, digest))
+        elif entry is None:  # a file not asked about: its facts only, never its record
+            tasks.append(_Task("facts", shown[s], s, raw, digest, keep=False))
         elif s in wanted and keep_data:
             tasks.append(_Task("data", shown[s], s, raw, digest, problems))
         else:
