@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import json
@@ -12,11 +13,14 @@ import sys
 import types
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
+
+if TYPE_CHECKING:  # imported where a problem is worded: importing jsonschema is a sixth of re-checking one record
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from generator.records.load import Loaded
 from generator.records.problems import ERROR, Problem, json_path
@@ -53,6 +57,8 @@ _TYPE_WORDS = {
 
 @lru_cache(maxsize=8)
 def _validator(schema_file: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(Path(schema_file).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -93,9 +99,29 @@ def forget_changed(schema_paths: list[Path]) -> bool:
     return changed
 
 
-def _format(name: str) -> Any:
-    checker = Draft202012Validator.FORMAT_CHECKER
-    return lambda value: checker.conforms(value, name)
+# The formats our schemas use, for the compiled schema: each checked as jsonschema's draft 2020-12 FORMAT_CHECKER
+# checks it (its _format.py), without importing jsonschema. tests/test_schema.py holds them to jsonschema's answers.
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        return bool(_DATE.fullmatch(value) and dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def _is_email(value: Any) -> bool:
+    return not isinstance(value, str) or "@" in value
+
+
+def _is_uri(value: Any) -> bool:  # jsonschema checks "uri" with rfc3986-validator (a dependency: pyproject.toml)
+    return not isinstance(value, str) or bool(validate_rfc3986(value, rule="URI"))
+
+
+FORMATS = {"date": _is_date, "email": _is_email, "uri": _is_uri}
 
 
 _CODE_DIR: list[Path] = []  # where the compiled schema is kept between runs (`keep_compiled_in`); empty: nowhere
@@ -117,13 +143,13 @@ def keep_compiled_in(folder: Path | None) -> None:
 def _compiled(schema_file: str) -> Any:
     """The same schema compiled to Python: a yes/no answer ~10x faster than jsonschema.
 
-    fastjsonschema speaks draft 7, which covers every keyword our schemas use; formats use jsonschema's own
-    checkers so both agree (a property test holds them to it). What `fastjsonschema.compile` does, with the
+    fastjsonschema speaks draft 7, which covers every keyword our schemas use; formats are checked as jsonschema
+    checks them (FORMATS) so both agree (a property test holds them to it). What `fastjsonschema.compile` does, with the
     compiled code kept between runs (`keep_compiled_in`).
     """
     schema = json.loads(Path(schema_file).read_text(encoding="utf-8"))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    formats = {name: _format(name) for name in ("date", "email", "uri")}
+    formats = dict(FORMATS)
     name, code = _schema_code(schema, formats, Path(schema_file).name.split(".")[0])
     scope: dict[str, Any] = {}
     exec(code, scope)  # noqa: S102 - fastjsonschema's own code for our schema, as `fastjsonschema.compile` runs it
