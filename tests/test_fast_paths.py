@@ -8,6 +8,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.finder import text as finder_text
 from generator.present import strings, urls
 from generator.site.render import md_text
 
@@ -45,3 +46,24 @@ def test_safe_href_refuses_the_characters_checking_each_one_refused(url):
     assert urls.unsafe_characters(url) == refused
     if refused:
         assert urls.safe_href(url) is None
+
+
+spaced = st.text(
+    st.sampled_from(["a", "B", "é", "İ", "-", " ", "\t", "\x1c", "\x1f", "\x85", "\u00a0", "\u2028", "\ufeff", "ß"]),
+    max_size=30,
+) | st.text(st.characters(codec="utf-8"), max_size=30)
+
+
+def test_the_odd_spaces_are_where_python_and_lunr_js_disagree():
+    """split_words's fast path (str.split) is taken only for a text without a character that Python counts as a
+    space and lunr.js does not, or the other way round."""
+    python_spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    disagree = python_spaces ^ finder_text._JS_SPACE
+    assert disagree and all(finder_text._SPLITS_ODDLY.fullmatch(ch) for ch in disagree)
+    assert not any(finder_text._SPLITS_ODDLY.fullmatch(ch) for ch in python_spaces & finder_text._JS_SPACE)
+
+
+@FAST
+@given(spaced)
+def test_split_words_is_what_splitting_on_lunr_js_separators_gave(words):
+    assert finder_text.split_words(words) == [w for w in finder_text._SPLIT.split(words.lower()) if w]

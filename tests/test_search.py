@@ -186,11 +186,14 @@ def test_the_fast_builder_writes_the_bytes_lunr_py_builder_gives():
         {"r": "o1", "n": "***", "c": "-", "d": ""},
     ]
     assert finder_index(docs, 2, 2) == compact_index(build_index(docs), 2, 2)
-    index_docs, result_docs = build_documents(load_dataset(REPO), load_synonyms(REPO))
+    terms: list[tuple[list[str], list[str]]] = []
+    index_docs, result_docs = build_documents(load_dataset(REPO), load_synonyms(REPO), terms=terms)
     services, organizations = len(result_docs["s"]), len(result_docs["o"])
     shipped = finder_index(index_docs, services, organizations)
     assert shipped == compact_index(build_index(index_docs), services, organizations)
     assert len(json.loads(shipped)["t"]) > 500
+    # The terms build_documents gives (the words split and stemmed once) are the ones the index would find.
+    assert len(terms) == len(index_docs) and finder_index(index_docs, services, organizations, terms) == shipped
 
 
 def test_the_reference_lunr_index_is_lunr_2_3_9_with_the_fold_function():
@@ -468,7 +471,8 @@ def test_spanish_text_in_the_index_and_the_spanish_result_documents():
     syn = load_synonyms(REPO)
     syn.groups.append(["tamales"])  # a word of the vocabulary that only the Spanish text has
     syn.stems.append([("tamal",)])
-    index_docs, en = build_documents(ds, syn)
+    terms: list[tuple[list[str], list[str]]] = []
+    index_docs, en = build_documents(ds, syn, terms=terms)
     _i, es = build_documents(ds, syn, "es")
     o = next(i for i, x in enumerate(en["o"]) if x["i"] == org["id"])
     refs = [i for i, s in enumerate(en["s"]) if s["o"] == o]
@@ -484,7 +488,10 @@ def test_spanish_text_in_the_index_and_the_spanish_result_documents():
     # The Spanish word is indexed (in `d`) and finds the service; common Spanish words ("usted") are not.
     doc = next(d for d in index_docs if d["r"] == str(svc2))
     assert "tamales" in doc["d"].split() and "usted" not in doc["d"].split()
-    searcher = Searcher.from_assets(finder_index(index_docs, len(en["s"]), len(en["o"])), json.dumps(en))
+    index = finder_index(index_docs, len(en["s"]), len(en["o"]))
+    assert finder_index(index_docs, len(en["s"]), len(en["o"]), terms) == index  # with the Spanish words' terms
+    assert "tamal" in terms[svc2][1]
+    searcher = Searcher.from_assets(index, json.dumps(en))
     assert [h.ref for h in searcher.search("tamales")] == [svc2]
 
 

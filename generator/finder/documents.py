@@ -192,20 +192,31 @@ def _doc(
     description: str,
     es_name: str = "",
     es_text: str = "",
-) -> tuple[dict[str, str], list[str], list[str]]:
-    """An index document with the English text and its synonym groups' tokens, and the Spanish words of its name
-    and text (build_documents adds those that are not common_spanish to `n` and `d`). The tokens come from the
-    English text and the taxonomy only: a group's token in every record whose Spanish says "ayuda" or "línea"
-    would bury the lines those words are meant to find."""
+) -> tuple[dict[str, str], list[str], list[str], tuple[list[str], list[str]]]:
+    """An index document with the English text and its synonym groups' tokens, the Spanish words of its name
+    and text (build_documents adds those that are not common_spanish to `n` and `d`), and the index terms of its
+    `n` and `d` so far (finder_index's `terms`). The tokens come from the English text and the taxonomy only: a
+    group's token in every record whose Spanish says "ayuda" or "línea" would bury the lines those words are
+    meant to find."""
     # = synonyms.tokens_for(" ".join((name, categories, description))) and the fold of each of its words, in one
     # pass over the words; the categories' words (the same taxonomy labels again and again) are looked up once.
     cats = _category_pairs(categories)
-    pairs = [*word_pairs(name), *cats, *word_pairs(description)]
+    name_pairs, text_pairs = word_pairs(name), word_pairs(description)
+    pairs = [*name_pairs, *cats, *text_pairs]
     tokens = synonyms.tokens_for_stems(stems_in(pairs, synonyms.stop))
     english = {folded for folded, _ in pairs}
     es_n = spanish_words(es_name, synonyms, vocab, english)
     es_d = [w for w in spanish_words(es_text, synonyms, vocab, english) if w not in es_n]
-    return ({"r": ref, "n": name, "c": categories, "d": " ".join(x for x in (description, tokens) if x)}, es_n, es_d)
+    doc = {"r": ref, "n": name, "c": categories, "d": " ".join(x for x in (description, tokens) if x)}
+    # The words of texts joined by a space are the words of each in turn (word_pairs), so these are the terms
+    # finder_index would find in doc["n"] and doc["d"]
+    terms = (index_terms(name_pairs), index_terms(text_pairs) + index_terms(word_pairs(tokens)))
+    return doc, es_n, es_d, terms
+
+
+def index_terms(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """The terms the index keeps of a text's word_pairs (finder_index): the stems, stop words left out."""
+    return [st for _, st in pairs if st]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -229,17 +240,19 @@ def _name(item: dict[str, Any], language: str) -> dict[str, Any]:
 
 
 def build_documents(
-    dataset: Dataset, synonyms: Synonyms, language: str = "en"
+    dataset: Dataset, synonyms: Synonyms, language: str = "en", terms: list[tuple[list[str], list[str]]] | None = None
 ) -> tuple[list[dict[str, str]], dict[str, Any]]:
     """(lunr documents, result documents) for every service of every organization, refs "0", "1", ...
-    `language` is the finder page's: "es" puts the records' Spanish names in the result documents."""
+    `language` is the finder page's: "es" puts the records' Spanish names in the result documents. `terms`, if
+    given, gets each lunr document's index terms of `n` and `d`, in order (finder_index's `terms`: the words
+    are split and stemmed once)."""
     tax = dataset.taxonomy
     t = _Tables(tax)
     lang_order = {code: i for i, code in enumerate(tax.languages)}
     used_langs: set[str] = set()
     orgs: list[dict[str, Any]] = []
     services: list[dict[str, Any]] = []
-    drafts: list[tuple[dict[str, str], list[str], list[str]]] = []
+    drafts: list[tuple[dict[str, str], list[str], list[str], tuple[list[str], list[str]]]] = []
     vocab = vocabulary(synonyms)
 
     # Organizations in name order (folded), so that the finder lists them alphabetically without a collator.
@@ -375,12 +388,16 @@ def build_documents(
             )
         )
 
-    common = common_spanish([es_n + es_d for _doc_, es_n, es_d in drafts])
+    common = common_spanish([es_n + es_d for _doc_, es_n, es_d, _terms in drafts])
     index_docs: list[dict[str, str]] = []
-    for doc, es_n, es_d in drafts:
-        doc["n"] = " ".join([doc["n"], *(w for w in es_n if w not in common)]).strip()
-        doc["d"] = " ".join([doc["d"], *(w for w in es_d if w not in common)]).strip()
+    for doc, es_n, es_d, (name_terms, text_terms) in drafts:
+        more_n = " ".join(w for w in es_n if w not in common)
+        more_d = " ".join(w for w in es_d if w not in common)
+        doc["n"] = " ".join([doc["n"], more_n]).strip()
+        doc["d"] = " ".join([doc["d"], more_d]).strip()
         index_docs.append(doc)
+        if terms is not None:
+            terms.append((name_terms + index_terms(word_pairs(more_n)), text_terms + index_terms(word_pairs(more_d))))
     add_routes(orgs, services, [t.sub_i.get(c, -1) for c in ROUTE_CATEGORIES])
     t.langs = [code for code in tax.languages if code in used_langs]
     lang_i = {code: i for i, code in enumerate(t.langs)}

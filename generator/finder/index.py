@@ -26,10 +26,11 @@ finder's index because lunr.js's query engine is too slow at 10,000 records (see
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,14 +147,20 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 
 
-def finder_index(documents: Iterable[Mapping[str, str]], services: int, organizations: int) -> bytes:
+def finder_index(
+    documents: Iterable[Mapping[str, str]],
+    services: int,
+    organizations: int,
+    terms: Sequence[tuple[list[str], list[str]]] | None = None,
+) -> bytes:
     """find/index.json for `documents` ({"r": ref, "n": ..., "c": ..., "d": ...}): the same bytes as
     compact_index(build_index(documents), ...), lunr.py's builder, computed ~20x faster (tested equal). lunr's
     builder makes a Token and runs the pipeline (fold, stop words, stemmer) for every word of every field, and
     keeps position metadata; here each distinct word is folded, checked against lunr's stop words and stemmed
     once (text.word_pairs, which remembers them for the whole build), and only the counts BM25 needs are kept:
     term frequency per field, field lengths, documents per term. Same formula, same operations in the same order
-    as lunr.Builder._create_field_vectors, so the same floats."""
+    as lunr.Builder._create_field_vectors, so the same floats. `terms`, if given, are each document's terms of
+    `n` and `d` as the pipeline makes them (build_documents gives them: its words are split and stemmed once)."""
     fields = [name for name, _boost in FIELDS]
     boosts = dict(FIELDS)
     totals = dict.fromkeys(fields, 0)
@@ -162,8 +169,9 @@ def finder_index(documents: Iterable[Mapping[str, str]], services: int, organiza
     count = 0
     # The categories field holds taxonomy labels: the same few texts again and again, each counted once.
     seen: dict[str, tuple[Counter[str], int]] = {}
-    count_terms = with_term.update
-    for doc in documents:
+    counted: list[Iterable[str]] = []  # each field's distinct terms, counted in with_term at the end (one call)
+    given = {"n": 0, "d": 1} if terms is not None else {}
+    for i, doc in enumerate(documents):
         count += 1
         ref = doc["r"]
         number = services + int(ref[1:]) if ref.startswith("o") else int(ref)
@@ -173,14 +181,15 @@ def finder_index(documents: Iterable[Mapping[str, str]], services: int, organiza
             if done is None:
                 # = lunr.py's tokenizer on clean_text(...) (JavaScript's spaces and hyphens, the words lowercased),
                 # then the index pipeline (fold, stop words, stemmer): word_pairs has each word's fold and stem
-                terms = [st for _, st in word_pairs(text) if st]
-                done = (Counter(terms), len(terms))
+                found = terms[i][given[name]] if terms and name in given else [st for _, st in word_pairs(text) if st]
+                done = (Counter(found), len(found))
                 if f == CATEGORIES:
                     seen[text] = done
             tf, length = done
-            count_terms(tf.keys())
+            counted.append(tf.keys())
             totals[name] += length
             entries.append((number, f, tf, length))
+    with_term.update(itertools.chain.from_iterable(counted))
     average = {name: totals[name] / count for name in fields} if count else {}
     idf = {t: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for t, n in with_term.items()}
     terms_sorted = sorted(with_term)

@@ -102,7 +102,8 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
 
     with interface.use(language):  # the taxonomy's labels (needs, groups, regions) in the page's language
         dataset = interface.localized(dataset, records=False)
-    index_docs, docs = build_documents(dataset, synonyms, language)
+    terms: list[tuple[list[str], list[str]]] = []
+    index_docs, docs = build_documents(dataset, synonyms, language, terms)
     from generator.finder.guides import guide_sections  # the guides' sections: the finder searches them too
 
     docs["g"] = guide_sections(dataset.root, synonyms, bool(settings.get("use_directory_urls", True)), language)
@@ -114,9 +115,10 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
         "js": "finder.js",
         "css": "finder.css",
     }
+    docs_json = to_json(docs)
     assets = {
-        f"{FIND_DIR}/{names['index']}": finder_index(index_docs, len(docs["s"]), len(docs["o"])),
-        f"{FIND_DIR}/{names['docs']}": to_json(docs),
+        f"{FIND_DIR}/{names['index']}": finder_index(index_docs, len(docs["s"]), len(docs["o"]), terms),
+        f"{FIND_DIR}/{names['docs']}": docs_json,
         f"{FIND_DIR}/{names['places']}": to_json(
             places_table([k for k, _ in docs["t"]["k"]], {loc[0] for org in docs["o"] for loc in org.get("L", [])})
         ),
@@ -125,6 +127,6 @@ def produce(dataset: Any, settings: Mapping[str, Any]) -> Any:
         f"{FIND_DIR}/{names['css']}": (STATIC_DIR / "finder.css").read_bytes(),
     }
     page = page_markdown(
-        dataset, strings[language], docs, names, bool(settings.get("use_directory_urls", True)), language
+        dataset, strings[language], docs, names, bool(settings.get("use_directory_urls", True)), language, docs_json
     )
     return Outputs(pages={f"{FIND_DIR}/index.md": page}, assets=assets)

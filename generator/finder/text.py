@@ -44,6 +44,9 @@ _JS_SPACE = set(
 _SEPARATORS = _JS_SPACE | {"-"}
 _TO_SPACE = {ord(ch): " " for ch in _JS_SPACE}
 _SPLIT = re.compile("[" + re.escape("".join(sorted(_SEPARATORS))) + "]+")
+# The characters on which Python's str.split() and lunr.js's tokenizer disagree: spaces to one and not the other
+# (str.isspace() versus _JS_SPACE; tested). A text without them splits the same with str.split(), twice as fast.
+_SPLITS_ODDLY = re.compile("[\x1c\x1d\x1e\x1f\x85\ufeff]")
 
 
 class SearchDataError(ValueError):
@@ -97,7 +100,10 @@ PorterStemmer.step1c = _step1c_like_lunr_js  # lunr has no type hints, so mypy l
 
 def split_words(text: str) -> list[str]:
     """Split like lunr.js's tokenizer (whitespace and hyphens), lowercased."""
-    return [w for w in _SPLIT.split(str(text).lower()) if w]
+    lowered = str(text).lower()
+    if _SPLITS_ODDLY.search(lowered) is None:
+        return lowered.replace("-", " ").split()
+    return [w for w in _SPLIT.split(lowered) if w]
 
 
 def clean_text(text: str) -> str:
