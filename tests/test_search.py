@@ -578,11 +578,19 @@ def test_postings_come_back_as_written(numbers):
     assert set(text) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")  # no JSON escapes
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=1023), max_size=60))
+def test_postings_under_1024_come_back_as_written(numbers):
+    """Lists of numbers under 1024 (most of them) are written from a table, not number by number."""
+    assert decode(encode(numbers)) == numbers
+
+
 def test_postings_are_short_and_refuse_what_is_not_postings():
     assert encode([0, 31, 32, 1023, 1024]) == "A" + "f" + "gB" + "_f" + "ggB"  # 5 bits a character, low first
     assert len(encode([3, 17] * 100)) == 200  # small steps and weights: one character each
-    with pytest.raises(ValueError, match="non-negative"):
-        encode([-1])
+    for numbers in ([-1], [5, -1, 2000]):
+        with pytest.raises(ValueError, match="non-negative"):
+            encode(numbers)
     with pytest.raises(ValueError, match="not a postings character"):
         decode("AB*")
     with pytest.raises(ValueError, match="middle of a number"):

@@ -13,7 +13,7 @@ that term (static/src/score.js: termPostings). The file is half the size (6.6 ->
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _MORE = 32  # a digit with this bit set: more groups follow
@@ -21,10 +21,13 @@ _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 # Most numbers are one or two characters: written from tables, not a loop.
 _ONE = [ALPHABET[v] for v in range(32)]
 _TWO = [ALPHABET[_MORE | (v & 31)] + ALPHABET[v >> 5] for v in range(1024)]
+_SHORT = _ONE + _TWO[32:]  # the string of each number under 1024
 
 
-def encode(numbers: Iterable[int]) -> str:
+def encode(numbers: Sequence[int]) -> str:
     """The string for non-negative integers, in order."""
+    if numbers and min(numbers) >= 0 and max(numbers) < 1024:  # most lists: each number from the table
+        return "".join(map(_SHORT.__getitem__, numbers))
     out: list[str] = []
     add = out.append
     for v in numbers:
