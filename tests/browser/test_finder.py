@@ -307,6 +307,16 @@ def test_population_and_language_filters_narrow_to_programs_that_name_them(finde
     )
 
 
+def test_with_no_region_the_counties_are_one_list_from_a_to_z(finder, open_finder):
+    """Every county once, in the order the browser's own collation gives (finder.js compares folded names: no
+    localeCompare, whose first call starts ICU's collator on a slow phone)."""
+    page = open_finder()
+    labels = page.eval_on_selector_all("#f-county option", "os => os.filter(o => o.value).map(o => o.textContent)")
+    assert len(labels) == len(finder[1]["t"]["k"]) > 40
+    assert page.evaluate("ls => ls.slice().sort((a, b) => a.localeCompare(b))", labels) == labels
+    assert page.eval_on_selector_all("#f-county optgroup", "gs => gs.length") == 0
+
+
 def test_filters_and_a_link_to_the_search_restore_the_same_list(open_finder):
     page = open_finder()
     page.fill("#f-q", "counseling")
