@@ -201,6 +201,9 @@ class Synonyms:
     # groups; the first stem of a longer phrase -> (its group, " the phrase's stems ")
     by_word: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
     by_first: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False, compare=False)
+    # their keys as sets: a set intersected with a set walks the smaller one (with a dict, every key of the dict)
+    word_stems: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    first_stems: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.stems = [[stems_of(p, self.stop) for p in g] for g in self.groups]
@@ -212,6 +215,7 @@ class Synonyms:
                 elif phrase:
                     self.by_first.setdefault(phrase[0], []).append((g, " " + " ".join(phrase) + " "))
         self.by_word = {st: frozenset(gs) for st, gs in by_word.items()}
+        self.word_stems, self.first_stems = frozenset(self.by_word), frozenset(self.by_first)
 
     def words_json(self) -> list[list[str]]:
         return [list(self.stop), list(self.filler)]
@@ -224,8 +228,8 @@ class Synonyms:
         """groups_in, from the text's stems (stems_of with this Synonyms' stop words)."""
         distinct = set(stems)
         words = self.by_word
-        found: set[int] = set().union(*[words[st] for st in distinct.intersection(words)])
-        firsts = distinct.intersection(self.by_first)
+        found: set[int] = set().union(*[words[st] for st in distinct.intersection(self.word_stems)])
+        firsts = distinct.intersection(self.first_stems)
         if firsts:
             padded = " " + " ".join(stems) + " "
             for st in firsts:
