@@ -91,3 +91,35 @@ def test_no_style_or_script_the_site_ships_reads_what_trim_theme_drops():
         if path in material_css:  # it styles the dialog, which is only there for the bundle to fill
             found.discard("md-dialog")
         assert not found, (path, found)
+
+
+NS = 'xmlns="http://www.w3.org/2000/svg" '
+LOGO, MENU = "M12 8a3 3 0 0 0 3-3", "M3 6h18v2H3z"
+
+
+def icon(path: str) -> str:
+    return f'<svg {NS}viewBox="0 0 24 24"><path d="{path}"/></svg>'
+
+
+def test_an_icon_written_twice_is_drawn_from_the_first_and_the_content_is_not_touched():
+    content = f"<p>A guide quoting an icon: {icon(MENU)}</p>\n"
+    page = (
+        f'<a class="md-logo">{icon(LOGO)}</a>\n<label>{icon(MENU)}</label>\n<button>{icon(MENU)}</button>\n'
+        f'<nav><a class="md-logo">{icon(LOGO)}</a></nav>\n<article>{content}</article>\n<footer>{icon(LOGO)}</footer>'
+    )
+    out = trim_theme(page, content)
+    before, after = out.split(content)
+    assert before == (
+        f'<a class="md-logo"><svg viewBox="0 0 24 24"><path id="ccci-icon-2" d="{LOGO}"/></svg></a>\n'
+        f'<label><svg viewBox="0 0 24 24"><path id="ccci-icon-1" d="{MENU}"/></svg></label>\n'
+        '<button><svg viewBox="0 0 24 24"><use href="#ccci-icon-1"/></svg></button>\n'
+        '<nav><a class="md-logo"><svg viewBox="0 0 24 24"><use href="#ccci-icon-2"/></svg></a></nav>\n<article>'
+    )
+    assert after == f"</article>\n<footer>{icon(LOGO)}</footer>"  # after the content: left as it is
+    assert trim_theme(out, content) == out  # once is enough
+
+
+def test_icons_are_left_as_they_are_when_the_content_could_hold_their_ids():
+    content = '<h2 id="ccci-icon-1">A heading</h2>\n'
+    page = f"<header>{icon(MENU)}{icon(MENU)}</header>\n{content}"
+    assert trim_theme(page, content) == page
