@@ -43,6 +43,7 @@ from generator.cli.main import fewer_collections  # noqa: E402
 from generator.finder.page import standalone_site  # noqa: E402
 from generator.finder.produce import produce  # noqa: E402
 from generator.records.dataset import load_dataset  # noqa: E402
+from generator.records.geo import idaho_rows  # noqa: E402
 
 THROTTLE = 4
 KEY_DELAY_MS = 150
@@ -101,6 +102,9 @@ def build(paths: list[Path] | None, dest: Path) -> tuple[int, float, tuple[float
     for the producer (wall clock, CPU: on a shared machine the wall clock waits for other work), gzip sizes)."""
     start = time.perf_counter()
     ds = load_dataset(ROOT, paths)
+    # `ccci build` validates before its producers start, and that reads the Idaho ZIP codes (from its cache, or
+    # the zipcodes package): the producers, forked after, have them. So they are read here too, as loading.
+    idaho_rows()
     loaded, cpu = time.perf_counter(), time.process_time()
     with fewer_collections():  # as in `ccci build`, whose producers run with the collector settings of `ccci`
         out = produce(ds, {})
