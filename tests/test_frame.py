@@ -76,6 +76,35 @@ def test_the_frame_is_checked_on_the_next_page_and_dropped_when_it_does_not_fit(
     assert not frames.enabled and not frames.content_only(("c", "#c", "C"))
 
 
+def test_a_header_without_the_title_gives_a_frame_and_one_with_another_title_does_not():
+    """Our header does not show the page's title; a theme whose header shows it must show it as the page gives it."""
+
+    def bare(record: str, title: str, body: str) -> str:  # no header topic: the title is only in the content
+        return (
+            TOP.format(a=record, i=f"org/{record}")
+            + f"<nav>Home</nav>\n<article>\n{content(record, title, body)}\n</article>"
+        )
+
+    for first, works in (
+        (bare("a-center", "A Center", "<p>1</p>"), True),
+        (page("a-center", "a-center", "A Centre", "<p>1</p>"), False),
+    ):
+        frames = Frames()
+        frames.enabled = True
+        frames.after_render(
+            first, ("a-center", "#a-center", "A Center"), content("a-center", "A Center", "<p>1</p>"), False
+        )
+        second = bare("b-house", "B House", "<p>2</p>")
+        frames.after_render(
+            second, ("b-house", "#b-house", "B House"), content("b-house", "B House", "<p>2</p>"), False
+        )
+        assert frames.content_only(("c", "#c", "C")) is works
+        if works:
+            assert frames.after_render("", ("c", "#c", "C"), content("c", "C", "<p>3</p>"), True) == bare(
+                "c", "C", "<p>3</p>"
+            )
+
+
 def test_the_site_is_the_same_with_the_frame_and_without(tmp_path, monkeypatch):
     """The shipped site, both languages: every file the same bytes with program pages set into the frame as
     with the theme rendering each in full (CCCI_FULL_PAGES=1), and the frame was used for nearly all of them."""

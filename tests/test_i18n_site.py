@@ -102,13 +102,23 @@ def test_lang_hreflang_and_the_language_switch_go_to_the_same_page(site: Path) -
                 for tag, a in doc.elements
                 if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang")
             }
+            # The switch in the header: one link, to the twin, named in its language (lang= for screen readers).
             switch = {
                 a.get("hreflang"): a.get("href")
                 for tag, a in doc.elements
-                if tag == "a" and "md-select__link" in (a.get("class") or "") and a.get("hreflang")
+                if tag == "a" and "ccci-lang-link" in (a.get("class") or "").split() and a.get("hreflang")
             }
-            for name, links in (("hreflang link", alternates), ("language switch", switch)):
-                for code, target in want.items():
+            other = {"en": "es", "es": "en"}[lang]
+            langs = [
+                a.get("lang") for tag, a in doc.elements if tag == "a" and "ccci-lang-link" in (a.get("class") or "")
+            ]
+            if set(switch) != {other} or langs != [other]:
+                bad.append(
+                    f"{page.relative_to(site)}: language switch {switch} (lang={langs}), not one link to {other}"
+                )
+            for name, links, codes in (("hreflang link", alternates, want), ("language switch", switch, [other])):
+                for code in codes:
+                    target = want[code]
                     href = links.get(code)
                     found = resolve(site, page, href) if href else None
                     if found is None or found[0] != target:

@@ -4,8 +4,9 @@ its own content (page.content, the HTML of its Markdown) put in; the theme rende
 
 Two program pages' frames differ in three places only: the record's id in links (the language switch and the
 alternate-language links: `org/<id>`), the anchor of the page's first heading (the "Skip to content" link) and
-the page's title (the header). `frame_of` cuts the first program page's HTML around its content and marks those
-three values in what is left; `fill` puts another page's content and values in.
+the page's title (in a theme whose header shows it; ours does not). `frame_of` cuts the first program page's
+HTML around its content and marks those three values in what is left; `fill` puts another page's content and
+values in.
 
 Nothing is trusted: the second program page is rendered in full too and must come out of the frame byte for byte
 (`Frames.after_render`); if it does not (a theme change, a title that is also a menu word), every program page of
@@ -93,7 +94,8 @@ class Frames:
             return output
         if self.frame is None:
             topic = _TOPIC.search(output)
-            self.frame = frame_of(output, values, content) if topic and topic.group(1) == values[2] else None
+            fits = topic is None or topic.group(1) == values[2]  # a header that shows the title shows it as given
+            self.frame = frame_of(output, values, content) if fits else None
             self.first = values
             self.enabled = self.frame is not None
         elif not self.checked and all(a != b for a, b in zip(values, self.first, strict=True)):
