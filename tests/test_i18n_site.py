@@ -12,6 +12,7 @@ sources (titles of English documents).
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -187,6 +188,17 @@ def test_a_spanish_page_shows_the_records_spanish_text_and_marks_english_text(si
     if not name_es:  # the program's name stays English (what a person hears on the phone), marked as English
         assert any(_squash(m[0]) == _squash(org["name"]) for m in marked), "the English name is not lang=en"
     assert not re.search(r'\slang="en"', english.split("<body", 1)[1]), "the English page marks its text English"
+
+
+def test_a_programs_schema_org_data_is_on_its_english_page_only(site: Path) -> None:
+    """One JSON-LD block per English program page, with the program's name; none on its Spanish twin (issue 15)."""
+    english = sorted((site / "org").glob("*/index.html"))
+    assert len(english) > 50
+    for page in english:
+        twin = site / "es" / page.relative_to(site)
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"))
+        assert len(blocks) == 1 and json.loads(blocks[0])["@type"] == "Organization", page
+        assert "application/ld+json" not in twin.read_text(encoding="utf-8"), twin
 
 
 def test_mkdocs_nav_translations_come_from_the_strings_table(table) -> None:

@@ -107,7 +107,10 @@ def org_page(site: Site, org: dict[str, Any]) -> None:
                 email_text=values.txt(org.get("email")),
                 places=[views.place_view(x) for x in values.dicts(org.get("locations"))],
                 services=offered, verification=views.verification(org, site.today), sources=sources,
-                correction=correction, jsonld=ld_json(jsonld.organization(org, tax, page_url)))
+                correction=correction,
+                # schema.org data on the English page only: the Spanish twin describes the same organization, and
+                # says so through its hreflang links; on both it was 1.5 KB a page, 15.7 MiB at 10,000 (issue 15)
+                jsonld=ld_json(jsonld.organization(org, tax, page_url)) if not prefix else None)
 
 
 def ld_json(doc: Any) -> Markup:
