@@ -193,34 +193,38 @@ def finder_index(
     average = {name: totals[name] / count for name in fields} if count else {}
     idf = {t: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for t, n in with_term.items()}
     terms_sorted = sorted(with_term)
-    number_of = {t: i for i, t in enumerate(terms_sorted)}
-    postings: list[list[int]] = [[] for _ in terms_sorted]
-    last = [-1] * len(terms_sorted)
+    # Each term's postings, after the number of the last document that added to them: [last, gap, weight, ...].
+    postings: dict[str, list[int]] = {t: [-1] for t in terms_sorted}
     k1, b = BM25_K1, BM25_B
     entries.sort(key=lambda e: (e[0], e[1]))
     # A term's weight depends only on the term, its count, the field and the field's length: each is worked out
-    # once (the same words at the same lengths come again and again).
-    known: dict[tuple[int, int], dict[tuple[str, int], int]] = {}
+    # once (the same words at the same lengths come again and again). Most counts are 1: those are kept by term.
+    known: dict[tuple[int, int], tuple[dict[str, int], dict[tuple[str, int], int]]] = {}
     for number, f, counts, length in entries:
-        cache = known.get((f, length))
-        if cache is None:
-            cache = known[(f, length)] = {}
+        caches = known.get((f, length))
+        if caches is None:
+            caches = known[(f, length)] = ({}, {})
+        once, more = caches
         name = fields[f]
         boost = boosts[name]
         norm = k1 * (1 - b + b * (length / average[name]))
         for t, n in counts.items():
-            weight = cache.get((t, n))
+            weight = once.get(t) if n == 1 else more.get((t, n))
             if weight is None:
                 score = idf[t] * ((k1 + 1) * n) / (norm + n)
                 score *= boost
                 score *= 1  # lunr's document boost
-                weight = cache[(t, n)] = round(round(round(score, 3), VECTOR_DECIMALS) * WEIGHT_SCALE)
-            i = number_of[t]
-            if last[i] == number:
-                postings[i][-1] += weight
+                weight = round(round(round(score, 3), VECTOR_DECIMALS) * WEIGHT_SCALE)
+                if n == 1:
+                    once[t] = weight
+                else:
+                    more[(t, n)] = weight
+            p = postings[t]
+            if p[0] == number:
+                p[-1] += weight
             else:
-                postings[i] += (number - last[i] if last[i] >= 0 else number, weight)
-                last[i] = number
+                p += (number - p[0] if p[0] >= 0 else number, weight)
+                p[0] = number
     data = {
         "format": INDEX_FORMAT,
         "pipeline": new_builder().search_pipeline.serialize(),
@@ -228,7 +232,7 @@ def finder_index(
         "services": services,
         "organizations": organizations,
         "t": terms_sorted,
-        "p": [encode(p) for p in postings],
+        "p": [encode(postings[t][1:]) for t in terms_sorted],
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
