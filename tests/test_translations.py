@@ -131,3 +131,29 @@ def test_without_spanish_the_plain_coverage_report_is_unchanged():
     code, out, _err = run_ccci(REPO, "coverage", "--format", "json")
     assert code == 0
     assert "counties" in json.loads(out) and "Spanish" not in out
+
+
+def test_the_strings_table_is_what_yaml_safe_load_reads() -> None:
+    """present/strings.table reads the table with libyaml's parser when PyYAML has it (issue 15: 0.35 -> 0.02 s):
+    the same rows as PyYAML's pure-Python safe_load, on the shipped table (and, below, on YAML where loaders are
+    most likely to differ: implicit types, escapes, block and folded text)."""
+    from generator.present import strings
+
+    shipped = REPO / "i18n" / "es" / "strings.yaml"
+    assert strings.table(str(shipped)) == yaml.safe_load(shipped.read_text(encoding="utf-8"))["strings"]
+
+
+def test_the_strings_table_loader_reads_tricky_yaml_as_safe_load_does(tmp_path: Path) -> None:
+    from generator.present import strings
+
+    text = (
+        "strings:\n"
+        "  a.b:\n    en: yes\n    es: 'no'\n"
+        '  c.d:\n    en: "Tab\\tand \\u00e9"\n    es: |\n      line one\n      line two\n'
+        "  e.f:\n    en: 0x1F\n    es: 1_000\n"
+        "  g.h:\n    en: 2026-12-07\n    es: ~\n"
+        "  i.j:\n    en: >-\n      folded\n      text\n    es: 1e3\n"
+    )
+    path = tmp_path / "strings.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert strings.table(str(path)) == yaml.safe_load(text)["strings"]

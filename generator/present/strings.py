@@ -35,9 +35,14 @@ EN_START, EN_NAME, EN_END = "\ue000", "\ue002", "\ue001"
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("ccci_language", default=DEFAULT)
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def table(path: str = str(TABLE)) -> dict[str, dict[str, Any]]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    # libyaml's parser when PyYAML has it: the same data as yaml.safe_load (tested), 0.35 -> 0.02 s for this table,
+    # read once by each build process that needs it
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     rows = data.get("strings") if isinstance(data, dict) else None
     if not isinstance(rows, dict):
         raise ValueError(f"{path}: no `strings:` mapping")
