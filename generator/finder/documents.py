@@ -204,7 +204,7 @@ def _doc(
     name_pairs, text_pairs = word_pairs(name), word_pairs(description)
     pairs = [*name_pairs, *cats, *text_pairs]
     tokens = synonyms.tokens_for_stems(stems_in(pairs, synonyms.stop))
-    english = {folded for folded, _ in pairs}
+    english = {folded for folded, _ in pairs} if es_name or es_text else frozenset()  # (only Spanish needs it)
     es_n = spanish_words(es_name, synonyms, vocab, english)
     es_d = [w for w in spanish_words(es_text, synonyms, vocab, english) if w not in es_n]
     doc = {"r": ref, "n": name, "c": categories, "d": " ".join(x for x in (description, tokens) if x)}
