@@ -130,6 +130,21 @@ def test_lang_hreflang_and_the_language_switch_go_to_the_same_page(site: Path) -
     assert not bad, f"{len(bad)} problems, the first ones:\n" + "\n".join(bad[:25])
 
 
+def test_each_404_page_switches_to_the_other_languages_home(site: Path) -> None:
+    """The 404 page has no page of its own: its switch and hreflang links go to each language's home page (the
+    Spanish 404 used to link to the Data page, the last page the i18n plugin had handled)."""
+    for lang, page in (("en", site / "404.html"), ("es", site / "es" / "404.html")):
+        doc = parse(page)
+        alternates = {
+            a.get("hreflang"): a.get("href")
+            for tag, a in doc.elements
+            if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang")
+        }
+        switch = [a.get("href") for tag, a in doc.elements if tag == "a" and "ccci-lang-link" in (a.get("class") or "")]
+        assert alternates == {"en": "/", "es": "/es/"}, (page, alternates)
+        assert switch == [{"en": "/es/", "es": "/"}[lang]], (page, switch)
+
+
 def test_no_english_interface_string_on_a_spanish_page(site: Path, table, record_property) -> None:
     wanted = scan.needles(table)
     found: dict[str, set[str]] = {}
@@ -216,3 +231,27 @@ class _Lenient(yaml.SafeLoader):
 
 
 _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def test_the_404_switch_is_under_the_path_of_site_url() -> None:
+    """A site served under a sub-path (site_url https://example.test/ccci/): the 404 page's links keep the path."""
+    from types import SimpleNamespace
+
+    from generator.plugin import CcciPlugin
+
+    plugin = CcciPlugin()
+    plugin.default_lang = "en"
+    for site_url, homes in (
+        ("https://example.test/ccci/", ["/ccci/", "/ccci/es/"]),
+        ("https://example.test", ["/", "/es/"]),
+        (None, ["/", "/es/"]),
+    ):
+        stale = [{"lang": "en", "link": "data/"}, {"lang": "es", "link": "es/data/"}]
+        config = SimpleNamespace(extra=SimpleNamespace(alternate=stale), site_url=site_url)
+        plugin.on_template_context({}, template_name="404.html", config=config)
+        assert [alt["link"] for alt in stale] == homes, site_url
+    kept = [{"lang": "en", "link": "x/"}]
+    plugin.on_template_context(
+        {}, template_name="sitemap.xml", config=SimpleNamespace(extra=SimpleNamespace(alternate=kept), site_url=None)
+    )
+    assert kept == [{"lang": "en", "link": "x/"}]

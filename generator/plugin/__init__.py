@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -333,6 +335,19 @@ class CcciPlugin(BasePlugin[CcciConfig]):
             mark_english_toc(page.toc, page.content)
         if page.meta.get("template") == TEMPLATE:
             context["ccci_content_only"] = page.ccci_content_only = self.frames.content_only(frame_key(page))
+        return context
+
+    @event_priority(0)  # after mkdocs-static-i18n's (50)
+    def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
+        """The 404 page's language switch and hreflang links go to each language's home page. The 404 page has no
+        page of its own, so mkdocs-static-i18n leaves the alternates of the last page it handled (the Spanish 404
+        linked to the Data page). Absolute, as the 404 page is shown at any address; under site_url's path."""
+        alternates = getattr(config.extra, "alternate", None)
+        if template_name == "404.html" and alternates:
+            base = "/" + urlsplit(str(config.site_url or "")).path.strip("/")
+            for alt in alternates:
+                home = "" if alt["lang"] == self.default_lang else f"{alt['lang']}/"
+                alt["link"] = posixpath.join(base, home)
         return context
 
     @event_priority(-100)  # after every other plugin has changed the page
