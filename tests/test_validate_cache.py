@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -203,3 +204,44 @@ def test_without_keep_data_no_record_comes_back_and_the_problems_are_the_same(tm
     bare = validate_records(root, on=DAY, use_cache=False, keep_data=False)
     assert kept.problems and bare.problems == kept.problems and bare.files == kept.files
     assert kept.dataset.organizations and not bare.dataset.organizations
+
+
+def test_a_file_whose_stat_is_unchanged_is_not_read_again_and_any_write_is_seen(tmp_path, monkeypatch):
+    """Like git's index: an entry keeps the file's stat, and while it is the same the file is not read to be
+    hashed. A write changes the change time (ctime), which no program can set back: the file is read again
+    even when its size and modification time are made to look as before."""
+    from generator.records import validate
+
+    root = _project(tmp_path)
+    one = root / "data" / "organizations" / "example-survivor-services.yaml"
+    reads: list[str] = []
+    real_read = validate._read
+    monkeypatch.setattr(validate, "_read", lambda path: reads.append(Path(path).name) or real_read(path))
+
+    # files written just now are read every time: a write in the same clock tick could leave the stat as it was
+    validate_records(root, on=DAY)
+    entries = json.loads((root / CACHE_FILE).read_text(encoding="utf-8"))["files"]
+    assert entries and all(e["stat"] is None for e in entries.values())
+    reads.clear()
+    validate_records(root, on=DAY)
+    assert sorted(reads) == ["example-other-services.yaml", "example-survivor-services.yaml"]
+
+    # once they are older than the racy window (here: any age), their stat is kept and they are not read again
+    monkeypatch.setattr(validate, "RACY_NS", 0)
+    first = validate_records(root, on=DAY)
+    entries = json.loads((root / CACHE_FILE).read_text(encoding="utf-8"))["files"]
+    assert all(isinstance(e["stat"], list) and e["stat"][0] > 0 for e in entries.values())
+    reads.clear()
+    assert validate_records(root, on=DAY).problems == first.problems
+    assert reads == []
+
+    # same size, modification time set back: the change time still differs, so the new text is checked
+    before = one.stat()
+    text = one.read_text(encoding="utf-8")
+    start = text.index("\ndescription: ") + len("\ndescription: ")
+    one.write_text(text[:start] + "TODO" + text[start + 4 :], encoding="utf-8")  # 4 characters for 4
+    os.utime(one, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert one.stat().st_size == before.st_size and one.stat().st_mtime_ns == before.st_mtime_ns
+    reads.clear()
+    assert ("example-survivor-services.yaml", "placeholder") in _rules(validate_records(root, on=DAY))
+    assert reads == ["example-survivor-services.yaml"]
