@@ -222,6 +222,7 @@ class _Task:
     digest: str
     problems: list[Problem] | None = None  # "data": the problems the cache holds for these bytes
     keep: bool = True  # False: the record itself is not wanted back (only its problems and facts)
+    hash: bool = False  # True: the digest is worked out from the bytes the worker reads (raw is None)
 
 
 _JOB: dict[str, Any] = {}
@@ -233,6 +234,10 @@ def _read(path: Path) -> bytes | None:
             return fh.read(MAX_BYTES + 1)
     except OSError:
         return None
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
 def _stat(path: Path, now_ns: int) -> list[int] | None:
@@ -248,13 +253,14 @@ def _stat(path: Path, now_ns: int) -> list[int] | None:
 
 
 def _run(task: _Task, taxonomy: Taxonomy, day: dt.date, schema: Path) -> FileResult:
-    loaded = load_yaml_file(task.path, task.shown) if task.raw is None else load_yaml_bytes(task.raw, task.shown)
+    raw = task.raw if task.raw is not None else _read(task.path)  # read here, in the worker, when it can be
+    loaded = load_yaml_file(task.path, task.shown) if raw is None else load_yaml_bytes(raw, task.shown)
     if task.kind == "check":
         result = _check_loaded(loaded, task.shown, taxonomy, day, schema)
     else:
         data = loaded.data if isinstance(loaded.data, dict) else None
         result = FileResult(task.shown, data, task.problems, facts_of(loaded))
-    result.digest = task.digest
+    result.digest = task.digest or (_digest(raw) if task.hash and raw is not None else "")
     if not task.keep:  # not sent back from a worker process for nothing
         result.data = None
     return result
@@ -279,12 +285,6 @@ def _run_all(tasks: list[_Task], taxonomy: Taxonomy, day: dt.date, schema: Path)
             return [r for part in pool.map(_run_chunk, chunks) for r in part]
     finally:
         _JOB.clear()
-
-
-def _check_all(files: list[tuple[Path, str]], taxonomy: Taxonomy, day: dt.date, schema: Path) -> list[FileResult]:
-    """Check every file (schema and rules), without the cache."""
-    tasks = [_Task("check", p, s, _read(p), "") for p, s in files]
-    return _run_all(tasks, taxonomy, day, schema)
 
 
 def _text_checks(loaded: Loaded, schema_file: Path | None) -> list[Problem]:
@@ -370,21 +370,22 @@ def _organizations(
             entry = None
         stat = stats[s] = _stat(shown[s], now_ns) if use_cache else None
         same = stat is not None and entry is not None and entry.get("stat") == stat and bool(entry.get("digest"))
-        raw = None
+        raw, digest = None, ""
         if same and entry is not None:
             digest = entry["digest"]
-        else:
+        elif entry is not None:  # the stat changed: the bytes may not have (a checkout, a copy)
             raw = _read(shown[s])
-            digest = hashlib.blake2b(raw, digest_size=20).hexdigest() if raw is not None else ""
-            if not (digest and entry is not None and entry.get("digest") == digest):
+            digest = _digest(raw) if raw is not None else ""
+            if not (digest and entry.get("digest") == digest):
                 entry = None
+        # else nothing is known of this file: the worker that checks it reads it (and hashes it for the cache)
         problems = (
             _problems_from(s, entry["problems"]) if entry is not None and entry.get("problems") is not None else None
         )
         if s in wanted and problems is None:
-            tasks.append(_Task("check", shown[s], s, raw, digest, keep=keep_data))
+            tasks.append(_Task("check", shown[s], s, raw, digest, keep=keep_data, hash=use_cache))
         elif entry is None:  # a file not asked about: its facts only, never its record
-            tasks.append(_Task("facts", shown[s], s, raw, digest, keep=False))
+            tasks.append(_Task("facts", shown[s], s, raw, digest, keep=False, hash=use_cache))
         elif s in wanted and keep_data:
             tasks.append(_Task("data", shown[s], s, raw, digest, problems))
         else:
