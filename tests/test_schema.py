@@ -143,3 +143,34 @@ def test_checking_a_record_imports_no_jsonschema(tmp_path: Path) -> None:
         cwd=REPO,
     )
     assert out.stdout.strip() == "False"
+
+
+def test_the_yes_no_schema_code_answers_as_fastjsonschemas_own_on_every_fixture() -> None:
+    """`is_valid` runs fastjsonschema's code with the wording of failures cut out (schema_check._yes_no): it must
+    give the same answer as the code fastjsonschema writes, on every fixture (valid and invalid records)."""
+    import fastjsonschema
+
+    from generator.records.load import load_yaml_file
+    from generator.records.schema_check import FORMATS, _yes_no, is_valid
+
+    path = REPO / "schema" / "organization.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    source = fastjsonschema.compile_to_code(schema, formats=dict(FORMATS), use_default=False)
+    bare = _yes_no(source)
+    assert "definition=" in source and "locals()" in source
+    assert "definition=" not in bare and "locals()" not in bare and bare.count("raise ") == source.count("raise ")
+    own = fastjsonschema.compile(schema, formats=dict(FORMATS), use_default=False)
+    answers = {True: 0, False: 0}
+    for fixture in sorted((REPO / "tests" / "fixtures").rglob("*.yaml")):
+        data = load_yaml_file(fixture).data
+        if not isinstance(data, dict):
+            continue
+        try:
+            own(json.loads(json.dumps(data)))
+            expected = True
+        except fastjsonschema.JsonSchemaException:
+            expected = False
+        assert is_valid(data, path) is expected, fixture
+        answers[expected] += 1
+    assert answers[True] >= 5 and answers[False] >= 20, answers

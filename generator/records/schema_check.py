@@ -162,7 +162,7 @@ def _schema_code(schema: dict[str, Any], formats: dict[str, Any], stem: str) -> 
     (best effort), in place of an earlier version of the same file's."""
     key = hashlib.blake2b(
         json.dumps(
-            [schema, sorted(formats), fastjsonschema.VERSION, sys.implementation.cache_tag, "no-defaults"],
+            [schema, sorted(formats), fastjsonschema.VERSION, sys.implementation.cache_tag, "no-defaults", "yes-no"],
             sort_keys=True,
         ).encode(),
         digest_size=16,
@@ -178,7 +178,7 @@ def _schema_code(schema: dict[str, Any], formats: dict[str, Any], stem: str) -> 
             pass  # none yet, or unreadable: compile it again
     # use_default=False: fastjsonschema would otherwise write the schema's defaults into the record it checks
     # (a location's `confidential: false`), so exports differed between a cold and a cached run
-    source = fastjsonschema.compile_to_code(schema, formats=formats, use_default=False)
+    source = _yes_no(fastjsonschema.compile_to_code(schema, formats=formats, use_default=False))
     first = re.search(r"^def (\w+)\(", source, re.M)  # the schema's own function comes first, its $defs after
     if first is None:
         raise RuntimeError("fastjsonschema wrote no validating function")
@@ -195,6 +195,20 @@ def _schema_code(schema: dict[str, Any], formats: dict[str, Any], stem: str) -> 
         except OSError:
             tmp.unlink(missing_ok=True)
     return name, code
+
+
+_RAISE = re.compile(r"^([ \t]*)raise JsonSchemaValueException\(.*\)$", re.M)
+_ITEM_PATH = re.compile(r'\(name_prefix or "data"\) \+ "[^"\n]*"\.format\(\*\*locals\(\)\)')
+
+
+def _yes_no(source: str) -> str:
+    """fastjsonschema's code, made to answer only yes or no, which is all ccci asks of it (jsonschema words the
+    problems: `check_schema`). As written, each failure builds its message, the value's path and the sub-schema
+    as a dict literal, and each list item's path is made with str.format(**locals()); on a valid record the
+    `if`, `oneOf` and `anyOf` branches fail as a matter of course (about 15 per record). Here a failure raises
+    a bare exception and item paths are not made. Code it does not recognise is left as it is (slower, as right)."""
+    source = _RAISE.sub(r'\1raise JsonSchemaValueException("invalid")', source)
+    return _ITEM_PATH.sub("name_prefix", source)
 
 
 def is_valid(data: Any, schema_path: Path) -> bool:
