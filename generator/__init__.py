@@ -5,7 +5,8 @@ The map (each folder is one stage; a stage imports only the stages below it, che
 
     cli/        `ccci` and its commands (main: the parser; data, site, export, coverage: the commands)
     plugin/     the MkDocs adapter, the ONLY package that imports MkDocs: __init__ (the plugin), pages (program
-                pages read and written by site/direct.py, the theme's scripts, the Spanish table of contents)
+                pages read and written by site/direct.py, the theme's scripts, the Spanish table of contents),
+                editions (the other languages' editions built by a forked process beside the default one)
     build/      one build: check.py (every check a build runs), outputs.py (the producers, in order),
                 parallel.py (the producers side by side; in `ccci build` the finder, exports and robots.txt
                 keep running beside MkDocs)

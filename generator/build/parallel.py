@@ -12,7 +12,7 @@ import importlib
 import multiprocessing
 import os
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +161,14 @@ class Started:
             raise ProducerError(f"{name}: wrote the pages {sorted(pages)}; outputs.DEFERRED names {DEFERRED[name]}")
         self._seen.merge(Outputs(pages=pages, assets=dict.fromkeys(assets, b"")), name)
         return pages, assets
+
+    def settle(self) -> None:
+        """Wait for every producer, then stop the pool: the outputs stay in their (done) futures, so `first`,
+        `deferred` and `ahead` still answer, also in a process forked after this (which has no pool threads)."""
+        futures = [f for _, f in self._first] + list(self._later.values())
+        futures += [f for _, started in self._ahead.values() for _, f in started]
+        wait(futures)
+        self._pool.shutdown(wait=True)
 
     def close(self) -> None:
         global _JOB

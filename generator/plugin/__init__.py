@@ -39,6 +39,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.build.check import validate_project
 from generator.build.outputs import DEFERRED, PER_LANGUAGE
 from generator.build.parallel import ProducerError, Started, build_outputs_parallel, start
+from generator.plugin import editions
 from generator.plugin.pages import PROGRAMS, ProgramPage, frame_key, mark_english_toc, minify_theme_js
 from generator.present import strings
 from generator.present.minify import squeeze_html, trim_theme
@@ -72,6 +73,8 @@ class CcciPlugin(BasePlugin[CcciConfig]):
     _first: Any = None  # the default language's outputs, for the pages and files a second language shares
     _shared: set[str] = set()  # pages of a second language's build that are the default language's (no twin)
     _public: tuple[Any, Any] = (None, None)  # (validated dataset, its publishable copy)
+    _fork_pending = False  # the other languages' editions are to be forked at the first page (editions.py)
+    edition: int | None = None  # the process building them, while it runs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keeps this instance across `mkdocs serve` rebuilds."""
@@ -250,9 +253,16 @@ class CcciPlugin(BasePlugin[CcciConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()
+        self._stop_edition()
 
     def on_shutdown(self) -> None:
         self._close()
+        self._stop_edition()
+
+    def _stop_edition(self) -> None:
+        pid, self.edition = self.edition, None
+        if pid is not None:
+            editions.stop(pid)
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Files) -> str:
         """A page shown in another language's edition without a translation (a maintainers' guide, the data
@@ -309,6 +319,8 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         if self.started:
             for name in DEFERRED:
                 self._join(name, config)
+            # the other editions are built beside this one (editions.py), from the first page on
+            self._fork_pending = editions.can_fork() and bool(editions.other_languages(config))
             if not self.started.pending:  # else the next language's build takes its outputs, then closes
                 self._close()
         store: dict[tuple[Any, ...], str] = {}
@@ -326,6 +338,12 @@ class CcciPlugin(BasePlugin[CcciConfig]):
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         """The language switch on a home page: mkdocs-static-i18n gives it the absolute links "/" and "/es/",
         which break a site opened from files or served under a sub-path; make them relative like the rest."""
+        if self._fork_pending:  # the theme's files and templates are written: the other editions start
+            self._fork_pending = False
+            self._kept = editions.kept(Path(config.site_dir))
+            if self.started:
+                self.started.settle()  # (a forked process must not wait on this one's pool)
+            self.edition = editions.fork_others(config)
         alternates = getattr(config.extra, "alternate", None)  # i18n sets the attribute, not the item
         if alternates and page.url in ("", "./", "index.html", f"{self.lang}/"):
             for alt in alternates:  # in place: the theme reads this very list
@@ -371,11 +389,12 @@ class CcciPlugin(BasePlugin[CcciConfig]):
         by the default build: site_templates/theme/sitemap.xml) is kept the same way."""
         site = Path(config.site_dir)
         if self.lang == self.default_lang:
-            self._kept = {
-                name: (site / name).read_bytes()
-                for name in ("404.html", "sitemap.xml", "sitemap.xml.gz")
-                if (site / name).exists()
-            }
+            if self.edition is None:
+                self._kept = editions.kept(site)
+                return
+            pid, self.edition = self.edition, None
+            if not editions.wait(pid):  # (it put this language's 404 page and sitemap back, as below)
+                raise PluginError("ccci: another language's edition failed to build: see the messages above")
             return
         kept = getattr(self, "_kept", {})
         if (site / "404.html").exists() and "404.html" in kept:
