@@ -62,13 +62,21 @@ def plain_copy(value: Any) -> Any:
 
 def public_record(org: dict[str, Any], counties: Any = None) -> dict[str, Any]:
     """A copy of a record fit for publishing. `counties` (Idaho's county names) narrows what a confidential
-    place may show; without it, a county is kept only when it is plain words."""
+    place may show; without it, a county is kept only when it is plain words.
+
+    A record with no confidential place loses only its maintainers' notes: its copy is new at the top (and its
+    verification mapping) and shares the rest with `org` (a deep copy of every record was 0.9 s of each build at
+    10,000 records, before any producer could start). Like the dataset producers share, it is never changed."""
+    if not has_confidential_place(org):
+        out = dict(org)
+        ver = out.get("verification")
+        if isinstance(ver, dict) and "notes" in ver:
+            out["verification"] = {k: v for k, v in ver.items() if k != "notes"}
+        return out
     out = plain_copy(org)
     ver = out.get("verification")
     if isinstance(ver, dict):
         ver.pop("notes", None)
-    if not has_confidential_place(out):
-        return out
     renamed: dict[str, str] = {}
     locations = []
     for i, loc in enumerate(out["locations"]):
