@@ -243,14 +243,16 @@ def tables(h: Hsds) -> dict[str, list[dict[str, Any]]]:
     """The tabular form: rows per HSDS table, each row holding only that table's fields (foreign keys are set)."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     seen: set[tuple[str, str]] = set()
+    fields = {name: TABLES[name][1].split() for name in TABLES}  # (300,000 rows at 10,000 records)
+    children = list(_CHILD_TABLE.items())
 
     def add(table: str, obj: dict[str, Any]) -> None:
         if (table, obj["id"]) in seen:
             return
         seen.add((table, obj["id"]))
-        rows[table].append({k: obj[k] for k in TABLES[table][1].split() if k in obj})
-        for key, child in _CHILD_TABLE.items():
-            for item in obj.get(key) or []:
+        rows[table].append({k: obj[k] for k in fields[table] if k in obj})
+        for key, child in children:
+            for item in obj.get(key) or ():
                 add(child, item)
 
     for org in h.doc["contents"]:
