@@ -278,7 +278,7 @@ def _run_all(tasks: list[_Task], taxonomy: Taxonomy, day: dt.date, schema: Path)
         return [_run(t, taxonomy, day, schema) for t in tasks]
     _JOB.update(tasks=tasks, taxonomy=taxonomy, day=day, schema=schema)  # inherited by the forked workers
     idaho_zips(), is_valid({}, schema), validator_for(schema)  # warm the caches once, before forking
-    size = max(50, len(tasks) // (workers * 16))
+    size = max(50, len(tasks) // (workers * 4))
     chunks = [list(range(i, min(i + size, len(tasks)))) for i in range(0, len(tasks), size)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
