@@ -7,6 +7,7 @@ Exit codes: 0 ok (warnings allowed), 1 data errors, 2 usage errors. Subcommands 
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import gc
 import importlib
@@ -99,5 +100,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
+def _exit_code(exc: SystemExit) -> int:
+    """The status `sys.exit(x)` gives: None is 0, a number is itself, anything else is printed and is 1."""
+    if exc.code is None or isinstance(exc.code, int):
+        return int(exc.code or 0)
+    print(exc.code, file=sys.stderr)
+    return 1
+
+
+def run() -> None:
+    """The `ccci` command (pyproject.toml): `main`, then out without freeing the objects one by one.
+
+    After a build of 10,000 records the interpreter's own teardown (every record, page and table released, one
+    object at a time) took 4.4 s of an 83 s build, for memory the operating system takes back at once. So, once
+    the command is done: its output is flushed and every exit handler runs (logging, multiprocessing and tempfile
+    clean-ups: all that a normal exit does), then the process ends with the command's status. `main` itself stays
+    an ordinary function that returns (the tests call it)."""
+    try:
+        code = main()
+    except SystemExit as exc:  # argparse's --help, --version and usage errors
+        code = _exit_code(exc)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # (a closed pipe: nothing more can be said)
+            stream.flush()
+    try:
+        atexit._run_exitfuncs()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
