@@ -98,14 +98,20 @@ def organization_files(root: Path) -> list[Path]:
     """The record files: data/organizations/*.yaml, never through a symbolic link (`data_problems` reports
     links, and files in the wrong place, so none is silently left out)."""
     folder = root / ORG_DIR
+    return [folder / name for name in organization_names(root)]
+
+
+def organization_names(root: Path) -> list[str]:
+    """The names of `organization_files`, sorted (for a caller that needs no Path per file: 10,000 Paths, and
+    their text for os.stat, were a fifth of re-checking one changed record)."""
+    folder = root / ORG_DIR
     if link_on_path(folder, root) is not None:
         return []
     try:
         with os.scandir(folder) as found:  # the entries know if they are links or files: no stat per file
-            names = sorted(e.name for e in found if e.name.endswith(".yaml") and e.is_file(follow_symlinks=False))
+            return sorted(e.name for e in found if e.name.endswith(".yaml") and e.is_file(follow_symlinks=False))
     except OSError:
         return []
-    return [folder / name for name in names]
 
 
 def link_on_path(path: Path, root: Path) -> Path | None:

@@ -41,7 +41,7 @@ from generator.records.dataset import (
     data_problems,
     display_path,
     load_taxonomy,
-    organization_files,
+    organization_names,
 )
 from generator.records.geo import idaho_zips, use_zip_rows, zip_rows
 from generator.records.load import MAX_BYTES, Loaded, comment_problems, load_yaml_bytes, load_yaml_file
@@ -204,7 +204,8 @@ def _write_cache(root: Path, key: str, files: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         doc = {"version": key, "zips": zip_rows(), "files": files}
-        tmp.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), check_circular=False)  # (no cycles in it)
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
@@ -216,7 +217,7 @@ def _write_cache(root: Path, key: str, files: dict[str, Any]) -> None:
 @dataclass
 class _Task:
     kind: str  # "check": schema and rules; "facts": only the cross-record facts; "data": only the record
-    path: Path
+    path: Path | str
     shown: str
     raw: bytes | None
     digest: str
@@ -228,7 +229,7 @@ class _Task:
 _JOB: dict[str, Any] = {}
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path | str) -> bytes | None:
     try:
         with open(path, "rb") as fh:
             return fh.read(MAX_BYTES + 1)
@@ -240,7 +241,7 @@ def _digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
-def _stat(path: Path, now_ns: int) -> list[int] | None:
+def _stat(path: Path | str, now_ns: int) -> list[int] | None:
     """The stat an entry keeps (taken before the file is read), or None when it cannot be trusted: the file
     changed within `RACY_NS` of `now_ns`, or cannot be stat'ed."""
     try:
@@ -331,7 +332,7 @@ def _check_taxonomy(root: Path) -> tuple[Taxonomy, list[Problem]]:
     return taxonomy, problems
 
 
-def _locator(files: dict[str, Path], wanted: set[str]) -> Locate:
+def _locator(files: dict[str, Path | str], wanted: set[str]) -> Locate:
     """Positions for cross-record problems: read again only the asked files that have one."""
     cache: dict[str, Loaded] = {}
 
@@ -347,7 +348,7 @@ def _locator(files: dict[str, Path], wanted: set[str]) -> Locate:
 
 def _organizations(
     root: Path,
-    shown: dict[str, Path],
+    shown: dict[str, Path | str],
     wanted: set[str],
     taxonomy: Taxonomy,
     day: dt.date,
@@ -434,9 +435,9 @@ def validate_records(
             if not path.is_symlink():
                 problems += _text_checks(load_yaml_file(path, display_path(path, root)), None)
     schema = root / SCHEMA_DIR / ORG_SCHEMA
-    records = organization_files(root)
-    folder = display_path(root / ORG_DIR, root)
-    shown = {f"{folder}/{p.name}": p for p in records}  # = display_path(p, root), without a Path per file
+    folder, where = display_path(root / ORG_DIR, root), os.fspath(root / ORG_DIR)
+    # = {display_path(p, root): p for p in organization_files(root)}, without a Path per file
+    shown: dict[str, Path | str] = {f"{folder}/{name}": f"{where}/{name}" for name in organization_names(root)}
     wanted = set(shown)
     if paths is not None:
         asked = {display_path(p, root): p for p in paths}
