@@ -230,3 +230,10 @@ def test_the_command_ends_with_its_status_its_output_and_every_exit_handler():
         "validate",
     )
     assert kept.returncode == 0 and not Path(kept.stdout.strip()).exists()
+    # a thread still writing when the command returns finishes first, as at a normal exit
+    late = _entry(
+        "import threading, time\nthreading.Thread(target=lambda: (time.sleep(0.5), print('thread done'))).start()\n"
+        "import generator.cli.main as m\nm.main = lambda: 0",
+        "validate",
+    )
+    assert late.returncode == 0 and late.stdout.strip() == "thread done"
