@@ -81,6 +81,23 @@ def bench_validate(sizes: list[int]) -> list[str]:
     return lines
 
 
+# The reference for cold validation, as plain `mkdocs build` is for the build: every record file read with
+# PyYAML's own C loader, in one process, doing nothing else. Machines (and one machine from day to day) differ by
+# up to 2x in speed; the ratio of the two, taken in the same run, does not move with them.
+PLAIN_YAML = (
+    "import pathlib, yaml\n"
+    "for p in sorted(pathlib.Path('data/organizations').glob('*.yaml')):\n"
+    "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n"
+)
+
+
+def _ratio(ours: list, plain: list) -> str:
+    """Best wall and best CPU of `ours` over those of `plain`."""
+    wall = min(m.wall for m in ours) / min(m.wall for m in plain)
+    cpu = min(m.cpu for m in ours) / min(m.cpu for m in plain)
+    return f"{wall:.2f} wall, {cpu:.2f} CPU"
+
+
 def _validate_figures(n: int) -> list[str]:
     """bench_validate's lines for n records."""
     lines = []
@@ -97,6 +114,9 @@ def _validate_figures(n: int) -> list[str]:
         cold = [measure([CCCI, "validate", "--no-cache"], root) for _ in range(2)]
         all_budget, one_budget = (5.0, 1.0) if n == 10_000 else (None, None)
         lines.append(f"  {n:>6,} records, all, cold:          {_best(cold, all_budget)}")
+        plain = [measure([sys.executable, "-c", PLAIN_YAML], root) for _ in range(2)]
+        lines.append(f"  {n:>6,} records, plain YAML read:    {_best(plain)}")
+        lines.append(f"    ratio cold / plain YAML read: {_ratio(cold, plain)} (this machine's speed cancels out)")
         measure([CCCI, "validate"], root)  # fills the cache
         warm = [measure([CCCI, "validate"], root) for _ in range(3)]
         lines.append(f"  {n:>6,} records, all, warm cache:    {_best(warm, all_budget)}")
