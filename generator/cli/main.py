@@ -121,9 +121,7 @@ def run() -> None:
         code = main()
     except SystemExit as exc:  # argparse's --help, --version and usage errors
         code = _exit_code(exc)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):  # (a closed pipe: nothing more can be said)
-            stream.flush()
+    _flush()
     try:
         # What the interpreter does first at exit: wait for every thread that is not a daemon (a pool's
         # last writes), with concurrent.futures' own exit work; then the exit handlers.
@@ -132,10 +130,14 @@ def run() -> None:
             shutdown()
         atexit._run_exitfuncs()
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
-                stream.flush()
+        _flush()  # (what the exit handlers printed)
         os._exit(code)
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # (a closed pipe: nothing more can be said)
+            stream.flush()
 
 
 if __name__ == "__main__":  # pragma: no cover
