@@ -138,8 +138,10 @@
   }
 
   // Rows are drawn from a cache of row elements (typing often keeps most rows), the first FIRST at once and
-  // the rest of the page after the browser has painted those.
-  var FIRST = 6, rowCache = new Map(), drawGeneration = 0;
+  // the rest of the page after the browser has painted those. Three cover a phone's first screen (the first card
+  // starts about 450-600 px down a 740 px screen); at 10,000 records (4x CPU throttle) three rather than six
+  // took keypress -> rendered results p95 from 92-118 ms to 78-89 ms, five runs each (scripts/bench_finder.py).
+  var FIRST = 3, rowCache = new Map(), drawGeneration = 0;
   function rowKey(row) {
     return row.org + '|' + row.hits.map(function (h) { return h[0] + ':' + (h[3] > 0 ? 1 : 0) + ':' + h[1]; }).join(',') +
       '|' + (place ? row.loc + ':' + Math.round(row.km / KM_PER_MILE) + ':' + (row.groupStart ? row.group : '') : '');
