@@ -313,7 +313,8 @@ def build_documents(
             if pops:
                 s["p"] = [t.pop_i[p] for p in pops]
             own_phones = svc.get("phones") or []
-            langs = {c for c in spoken_languages(org, svc) if c in lang_order}
+            spoken = spoken_languages(org, svc)
+            langs = {c for c in spoken if c in lang_order}
             used_langs |= langs
             if langs:
                 s["l"] = sorted(langs, key=lambda c: lang_order[c])  # codes for now; indices below
@@ -321,7 +322,7 @@ def build_documents(
                 (FLAG_FREE if free(svc) else 0)
                 | (FLAG_ALLDAY if always_open(svc) else 0)
                 | (FLAG_WALKIN if walk_in(svc) else 0)
-                | (FLAG_SPANISH if offered_in_spanish(org, svc) else 0)
+                | (FLAG_SPANISH if offered_in_spanish(org, svc, spoken) else 0)
             )
             if flags:
                 s["f"] = flags

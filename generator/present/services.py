@@ -99,10 +99,11 @@ def spoken_languages(org: dict[str, Any], svc: dict[str, Any]) -> set[str]:
     return set(strings(svc.get("languages"))) | {c for ph in lines for c in strings(ph.get("languages"))}
 
 
-def offered_in_spanish(org: dict[str, Any], svc: dict[str, Any]) -> bool:
+def offered_in_spanish(org: dict[str, Any], svc: dict[str, Any], spoken: set[str] | None = None) -> bool:
     """Spanish is spoken: staff speak it or a line it is reached on answers in it (an interpreter does not count:
-    the `interpretation` text says how other languages are served). The finder's filter and the cards' mark."""
-    return SPANISH in spoken_languages(org, svc)
+    the `interpretation` text says how other languages are served). The finder's filter and the cards' mark.
+    `spoken`: spoken_languages(org, svc), when the caller has it already."""
+    return SPANISH in (spoken_languages(org, svc) if spoken is None else spoken)
 
 
 def free(svc: dict[str, Any]) -> bool:
